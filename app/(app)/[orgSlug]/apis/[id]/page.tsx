@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ApiDetail } from "@/components/inventory/api-detail";
+import { loadApiForPage } from "@/lib/server/api-inventory/load-api-for-page";
+import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+
+type Props = { params: Promise<{ orgSlug: string; id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { orgSlug, id } = await params;
+  const api = await loadApiForPage(await requireOrgPage(orgSlug), id);
+  return { title: api?.name ?? "API not found" };
+}
+
+export default async function ApiPage({ params }: Props) {
+  const { orgSlug, id } = await params;
+  const api = await loadApiForPage(await requireOrgPage(orgSlug), id);
+  if (!api) notFound();
+  return <ApiDetail initial={api} />;
+}

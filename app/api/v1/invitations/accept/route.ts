@@ -1,0 +1,9 @@
+import { json, withPublic } from "@/lib/api/guard";
+import { getSignedInUser } from "@/lib/auth/session";
+import { acceptInvitation } from "@/lib/server/invitation/invitations";
+import { ZAcceptInvitation } from "@/lib/validation/organization";
+
+// Public: a new person creates their account here; an existing user must be signed in as the invitee.
+export const POST = withPublic({ body: ZAcceptInvitation }, async ({ body, meta }) =>
+  json(await acceptInvitation(body, await getSignedInUser(), meta)),
+);

@@ -1,0 +1,9 @@
+import { json, withOrg } from "@/lib/api/guard";
+import { createInvitation, listPendingInvitations } from "@/lib/server/invitation/invitations";
+import { ZCreateInvitation } from "@/lib/validation/organization";
+
+export const GET = withOrg({ permission: "member:invite" }, async ({ caller }) => json(await listPendingInvitations(caller)));
+
+export const POST = withOrg({ permission: "member:invite", body: ZCreateInvitation }, async ({ caller, body }) =>
+  json(await createInvitation(caller, body), { status: 201 }),
+);

@@ -1,0 +1,12 @@
+import { json, withUser } from "@/lib/api/guard";
+import { AppError } from "@/lib/api/app-error";
+import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import { setActiveOrganization } from "@/lib/server/session/auth-sessions";
+import { ZSetActiveOrganization } from "@/lib/validation/organization";
+
+export const PUT = withUser({ body: ZSetActiveOrganization }, async ({ user, body }) => {
+  const membership = await findCallerMembership({ userId: user.userId, orgSlug: body.slug });
+  if (!membership) throw new AppError("NOT_FOUND", "No such organisation.");
+  await setActiveOrganization(user.sessionId, user.userId, membership.org.id);
+  return json({ org: membership.org, role: membership.role });
+});

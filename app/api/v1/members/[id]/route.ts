@@ -1,0 +1,12 @@
+import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
+import { removeMember, updateMemberRole } from "@/lib/server/member/members";
+import { ZUpdateMember } from "@/lib/validation/organization";
+
+export const PATCH = withOrg({ permission: "member:manage", params: ZIdParams, body: ZUpdateMember }, async ({ caller, params, body }) =>
+  json(await updateMemberRole(caller, params.id, body.role)),
+);
+
+export const DELETE = withOrg({ permission: "member:manage", params: ZIdParams }, async ({ caller, params }) => {
+  await removeMember(caller, params.id);
+  return noContent();
+});

@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { getSignedInUser } from "@/lib/auth/session";
+import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+
+export default async function Home() {
+  const user = await getSignedInUser();
+  if (!user) redirect("/login");
+  const membership = await findCallerMembership({ userId: user.userId, activeOrgId: user.activeOrgId });
+  redirect(membership ? `/${membership.org.slug}/apis` : "/no-organisation");
+}

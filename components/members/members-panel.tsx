@@ -1,0 +1,222 @@
+"use client";
+
+import { useState } from "react";
+import { useFieldErrors } from "@/components/auth/use-field-errors";
+import { useOrg } from "@/components/shell/org-context";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, Input, Select } from "@/components/ui/field";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { canAssignRole, ROLE_LABEL } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/hooks";
+import type { TMemberItem } from "@/lib/query/types";
+import { ZCreateInvitation } from "@/lib/validation/organization";
+
+const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
+
+export function MembersPanel() {
+  const org = useOrg();
+  const canManage = org.can("member:manage");
+  const members = useMembers(org.slug);
+  const invitations = useInvitations(org.slug, org.can("member:invite"));
+  const updateRole = useUpdateMemberRole(org.slug);
+  const removeMember = useRemoveMember(org.slug);
+  const revoke = useRevokeInvitation(org.slug);
+  const [removing, setRemoving] = useState<TMemberItem | null>(null);
+  const mutationError = updateRole.error ?? removeMember.error ?? revoke.error;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Members</h1>
+        <p className="mt-1 text-sm text-slate-600">People in {org.name} and what they may do.</p>
+      </div>
+      {mutationError && <Alert tone="error">{mutationError.message}</Alert>}
+      {org.can("member:invite") && <InviteForm />}
+
+      <Card aria-labelledby="members-heading">
+        <CardHeader id="members-heading" title="People" description="Owners and admins manage members; editors change the inventory; viewers read." />
+        {!members.data ? (
+          <TableSkeleton rows={3} label="Loading members" />
+        ) : (
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Members of {org.name}</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-5 py-3">
+                  Name
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  Role
+                </th>
+                {canManage && (
+                  <th scope="col" className="px-5 py-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.data.map((member) => {
+                const editable = canManage && canAssignRole(org.role, member.role) && member.user.id !== org.userId;
+                return (
+                  <tr key={member.id}>
+                    <td className="px-5 py-3">
+                      <div className="font-medium text-slate-900">{member.user.name}</div>
+                      <div className="text-xs text-slate-600">{member.user.email}</div>
+                    </td>
+                    <td className="px-5 py-3">
+                      {editable ? (
+                        <>
+                          <label htmlFor={`role-${member.id}`} className="sr-only">
+                            Role of {member.user.name}
+                          </label>
+                          <Select
+                            id={`role-${member.id}`}
+                            className="w-36"
+                            value={member.role}
+                            disabled={updateRole.isPending}
+                            onChange={(e) => updateRole.mutate({ id: member.id, role: e.target.value as Role })}
+                          >
+                            {ROLES.filter((role) => canAssignRole(org.role, role)).map((role) => (
+                              <option key={role} value={role}>
+                                {ROLE_LABEL[role]}
+                              </option>
+                            ))}
+                          </Select>
+                        </>
+                      ) : (
+                        <Badge tone="brand">{ROLE_LABEL[member.role]}</Badge>
+                      )}
+                    </td>
+                    {canManage && (
+                      <td className="px-5 py-3 text-right">
+                        {editable && (
+                          <Button variant="ghost" size="sm" onClick={() => setRemoving(member)}>
+                            Remove<span className="sr-only"> {member.user.name}</span>
+                          </Button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      {org.can("member:invite") && (
+        <Card aria-labelledby="invitations-heading">
+          <CardHeader id="invitations-heading" title="Pending invitations" description="Links expire after 7 days and work once." />
+          {!invitations.data ? (
+            <TableSkeleton rows={2} label="Loading invitations" />
+          ) : invitations.data.length === 0 ? (
+            <p className="px-5 py-4 text-sm text-slate-600">No pending invitations.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {invitations.data.map((invitation) => (
+                <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
+                  <span>
+                    <span className="font-medium text-slate-900">{invitation.email}</span> as {ROLE_LABEL[invitation.role].toLowerCase()} · invited by {invitation.invitedBy.name} · expires{" "}
+                    {new Date(invitation.expiresAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}
+                  </span>
+                  <Button variant="ghost" size="sm" onClick={() => revoke.mutate(invitation.id)} loading={revoke.isPending && revoke.variables === invitation.id}>
+                    Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
+
+      <Dialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={`Remove ${removing?.user.name ?? ""}?`}
+        description="They lose access to this organisation at once. Their past changes stay in the audit log."
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setRemoving(null)} autoFocus>
+              Cancel
+            </Button>
+            <Button variant="danger" loading={removeMember.isPending} onClick={() => removing && removeMember.mutate(removing.id, { onSettled: () => setRemoving(null) })}>
+              Remove member
+            </Button>
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+function InviteForm() {
+  const org = useOrg();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("EDITOR");
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const create = useCreateInvitation(org.slug);
+  const { errors, formError, validate, fromError } = useFieldErrors();
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = validate(ZCreateInvitation, { email, role });
+    if (!input) return;
+    try {
+      const invitation = await create.mutateAsync(input);
+      setLink(invitation.link ?? null);
+      setCopied(false);
+      setEmail("");
+    } catch (error) {
+      fromError(error);
+    }
+  }
+
+  return (
+    <Card aria-labelledby="invite-heading">
+      <CardHeader id="invite-heading" title="Invite someone" description="Bulwark shows you a link to send them; it is shown only once." />
+      <form onSubmit={submit} noValidate className="grid items-start gap-4 p-5 sm:grid-cols-[1fr_12rem_auto]">
+        <Field id="invite-email" label="Email" error={errors.email}>
+          <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("invite-email", errors.email)} />
+        </Field>
+        <Field id="invite-role" label="Role" error={errors.role}>
+          <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.filter((r) => canAssignRole(org.role, r)).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" className="sm:mt-7" loading={create.isPending}>
+          Create invitation link
+        </Button>
+        {formError && !errors.email && <Alert tone="error" className="sm:col-span-3">{formError}</Alert>}
+        {link && (
+          <Alert tone="success" title="Invitation link" className="sm:col-span-3">
+            <p className="break-all font-mono text-xs" data-testid="invitation-link">
+              {link}
+            </p>
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-2"
+              onClick={async () => {
+                await navigator.clipboard.writeText(link).catch(() => undefined);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </Button>
+          </Alert>
+        )}
+      </form>
+    </Card>
+  );
+}

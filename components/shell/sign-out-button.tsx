@@ -1,0 +1,28 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { signOutCurrentSession } from "@/lib/query/auth-client";
+
+export function SignOutButton({ className }: { className?: string }) {
+  const [pending, setPending] = useState(false);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className={className}
+      loading={pending}
+      onClick={async () => {
+        setPending(true);
+        try {
+          await signOutCurrentSession();
+        } finally {
+          // A full navigation drops every cached query of the signed-out user.
+          window.location.assign("/login");
+        }
+      }}
+    >
+      Sign out
+    </Button>
+  );
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { AppError } from "@/lib/api/app-error";
+import { toErrorResponse } from "@/lib/api/problem";
+import { assertSameOrigin } from "@/lib/api/origin";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { getSignedInUser, type TSignedInUser } from "@/lib/auth/session";
+import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import type { TCaller } from "@/lib/server/scope";
+
+// The one wrapper for route handlers: it resolves the caller, checks the permission, parses
+// params/query/body with zod and maps every error to problem+json.
+
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
+const ORG_HEADER = "x-bulwark-org";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+type Schemas<P, Q, B> = { params?: ZodType<P>; query?: ZodType<Q>; body?: ZodType<B> };
+
+type Parsed<P, Q, B> = { req: NextRequest; params: P; query: Q; body: B };
+
+export type TRequestMeta = { ip: string; userAgent: string | null };
+
+type OrgRouteOptions<P, Q, B> = Schemas<P, Q, B> & { permission: Permission };
+
+async function readJsonBody(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The body is larger than 1 MB.");
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The body is larger than 1 MB.");
+  if (!text.trim()) throw new AppError("BAD_REQUEST", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : "it could not be parsed";
+    throw new AppError("BAD_REQUEST", `The body is not valid JSON: ${reason}.`);
+  }
+}
+
+async function parseRequest<P, Q, B>(req: NextRequest, context: RouteContext, schemas: Schemas<P, Q, B>): Promise<Omit<Parsed<P, Q, B>, "req">> {
+  let params = undefined as P;
+  if (schemas.params) {
+    // A malformed id names nothing, so it is answered like a missing one.
+    const result = schemas.params.safeParse(await context.params);
+    if (!result.success) throw new AppError("NOT_FOUND", "No such resource in this organisation.");
+    params = result.data;
+  }
+  const query = (schemas.query ? schemas.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined) as Q;
+  const body = (schemas.body ? schemas.body.parse(await readJsonBody(req)) : undefined) as B;
+  return { params, query, body };
+}
+
+function requestMeta(req: NextRequest): TRequestMeta {
+  return { ip: clientIpFrom(req.headers), userAgent: req.headers.get("user-agent") };
+}
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function wrap(handler: (req: NextRequest, context: RouteContext) => Promise<Response>) {
+  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    try {
+      if (STATE_CHANGING.has(req.method)) assertSameOrigin(req);
+      const response = await handler(req, context);
+      response.headers.set("cache-control", "no-store");
+      return response;
+    } catch (error) {
+      return toErrorResponse(error, { method: req.method, path: req.nextUrl.pathname });
+    }
+  };
+}
+
+async function requireUser(): Promise<TSignedInUser> {
+  const user = await getSignedInUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
+  return user;
+}
+
+/** A route that acts inside one organisation, as a member with `permission`. */
+export function withOrg<P = undefined, Q = undefined, B = undefined>(
+  options: OrgRouteOptions<P, Q, B>,
+  handler: (input: Parsed<P, Q, B> & { caller: TCaller }) => Promise<Response>,
+) {
+  return wrap(async (req, context) => {
+    const user = await requireUser();
+    const orgSlug = req.headers.get(ORG_HEADER);
+    const membership = await findCallerMembership({ userId: user.userId, orgSlug, activeOrgId: user.activeOrgId });
+    if (!membership) {
+      if (orgSlug) throw new AppError("NOT_FOUND", "No such organisation.");
+      throw new AppError("FORBIDDEN", "You are not a member of any organisation yet. Ask an admin for an invitation.");
+    }
+    if (!can(membership.role, options.permission)) {
+      throw new AppError("FORBIDDEN", `Your role (${membership.role.toLowerCase()}) does not allow this.`);
+    }
+    const caller: TCaller = {
+      orgId: membership.org.id,
+      orgSlug: membership.org.slug,
+      userId: user.userId,
+      role: membership.role,
+      sessionId: user.sessionId,
+      ...requestMeta(req),
+    };
+    const parsed = await parseRequest(req, context, options);
+    return handler({ req, caller, ...parsed });
+  });
+}
+
+/** A route for any signed-in user, outside a particular organisation (profile, creating an org). */
+export function withUser<P = undefined, Q = undefined, B = undefined>(
+  options: Schemas<P, Q, B>,
+  handler: (input: Parsed<P, Q, B> & { user: TSignedInUser; meta: TRequestMeta }) => Promise<Response>,
+) {
+  return wrap(async (req, context) => {
+    const user = await requireUser();
+    const parsed = await parseRequest(req, context, options);
+    return handler({ req, user, meta: requestMeta(req), ...parsed });
+  });
+}
+
+/** A route anyone may call (health, sign-up, accepting an invitation). */
+export function withPublic<P = undefined, Q = undefined, B = undefined>(
+  options: Schemas<P, Q, B>,
+  handler: (input: Parsed<P, Q, B> & { meta: TRequestMeta }) => Promise<Response>,
+) {
+  return wrap(async (req, context) => {
+    const parsed = await parseRequest(req, context, options);
+    return handler({ req, meta: requestMeta(req), ...parsed });
+  });
+}
+
+export function json(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  return Response.json({ data }, { status: init.status ?? 200, headers: init.headers });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+/** Route params that are ids: anything else cannot name a row, so it is a 404, not a 422. */
+export const ZIdParams = z.object({ id: z.string().regex(/^[a-z0-9]{8,40}$/) });

@@ -1,0 +1,53 @@
+import { ZodError } from "zod";
+import { AppError, ERROR_TITLE, type AppErrorCode, type TFieldError } from "@/lib/api/app-error";
+import { logger } from "@/lib/logger";
+
+export type TProblem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: AppErrorCode;
+  errors?: TFieldError[];
+};
+
+export function problemType(code: AppErrorCode) {
+  return `/problems/${code.toLowerCase().replaceAll("_", "-")}`;
+}
+
+export function zodFieldErrors(error: ZodError): TFieldError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "body";
+    return { field, pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message };
+  });
+}
+
+export function problemResponse(
+  code: AppErrorCode,
+  status: number,
+  detail: string,
+  extra: { errors?: TFieldError[]; retryAfterSeconds?: number } = {},
+): Response {
+  const body: TProblem = { type: problemType(code), title: ERROR_TITLE[code], status, detail, code };
+  if (extra.errors?.length) body.errors = extra.errors;
+  const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
+  if (extra.retryAfterSeconds !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil(extra.retryAfterSeconds))));
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** Maps any thrown value to a problem response. Unknown errors are logged and answered generically. */
+export function toErrorResponse(error: unknown, context: { method?: string; path?: string } = {}): Response {
+  if (error instanceof AppError) {
+    return problemResponse(error.code, error.status, error.message, {
+      errors: error.fieldErrors,
+      retryAfterSeconds: error.retryAfterSeconds,
+    });
+  }
+  if (error instanceof ZodError) {
+    const errors = zodFieldErrors(error);
+    return problemResponse("VALIDATION_FAILED", 422, `${errors.length} field${errors.length === 1 ? "" : "s"} failed validation.`, { errors });
+  }
+  const reference = crypto.randomUUID();
+  logger.error("unhandled error in request", { reference, ...context, error });
+  return problemResponse("INTERNAL", 500, `The server could not finish this request. Reference: ${reference}.`);
+}

@@ -1,0 +1,39 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// The one table of who may do what. Route handlers and pages name a permission; they never
+// compare roles themselves.
+const ALL: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
+const WRITERS: Role[] = ["OWNER", "ADMIN", "EDITOR"];
+const ADMINS: Role[] = ["OWNER", "ADMIN"];
+
+export const PERMISSIONS = {
+  "api:read": ALL,
+  "api:write": WRITERS,
+  "api:delete": WRITERS,
+  "member:read": ALL,
+  "member:invite": ADMINS,
+  "member:manage": ADMINS,
+  "org:update": ADMINS,
+  "audit:read": ADMINS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, EDITOR: 2, VIEWER: 1 };
+
+/** Admins manage members up to their own rank; only owners grant or remove ownership. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (!can(actor, "member:manage")) return false;
+  return actor === "OWNER" || ROLE_RANK[target] < ROLE_RANK.OWNER;
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  EDITOR: "Editor",
+  VIEWER: "Viewer",
+};

@@ -1,0 +1,24 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+
+export type TSignedInUser = {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  activeOrgId: string | null;
+};
+
+/** The signed-in user, after the server-side session check in the jwt callback; null when signed out. */
+export async function getSignedInUser(): Promise<TSignedInUser | null> {
+  const session = await getServerSession(authOptions);
+  if (!session?.user?.id || !session.sessionId) return null;
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    sessionId: session.sessionId,
+    activeOrgId: session.activeOrgId,
+  };
+}

@@ -1,0 +1,20 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type DbClientOptions = { url: string; poolMax?: number; connectTimeoutMs?: number };
+
+/** A Prisma client on adapter-pg. Used by the app (lib/db.ts) and by scripts and tests. */
+export function createDbClient(options: DbClientOptions) {
+  const adapter = new PrismaPg({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    // Without a timeout an exhausted pool or an unreachable database hangs every request.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 15_000,
+  });
+  // Password hashes never leave the data layer unless a query asks for them by name.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+}
+
+export type DbClient = ReturnType<typeof createDbClient>;

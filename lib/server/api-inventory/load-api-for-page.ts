@@ -1,0 +1,20 @@
+import "server-only";
+import { cache } from "react";
+import { AppError } from "@/lib/api/app-error";
+import type { TApiItem } from "@/lib/query/types";
+import type { TOrgScope } from "@/lib/server/scope";
+import { getApi } from "./get-api";
+
+/**
+ * The API as the client components receive it over JSON (dates as strings), or null when it is
+ * not in the caller's organisation, so the page answers 404 exactly as for a missing id.
+ */
+export const loadApiForPage = cache(async (scope: TOrgScope, id: string): Promise<TApiItem | null> => {
+  if (!/^[a-z0-9]{8,40}$/.test(id)) return null;
+  try {
+    return JSON.parse(JSON.stringify(await getApi(scope, id))) as TApiItem;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+});

@@ -1,0 +1,64 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/api/app-error";
+import { canAssignRole } from "@/lib/auth/permissions";
+import { db, type DbTransaction } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+
+const memberSelect = {
+  id: true,
+  role: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+export async function listMembers(scope: TOrgScope) {
+  return db.membership.findMany({ where: inOrg(scope), select: memberSelect, orderBy: [{ user: { name: "asc" } }] });
+}
+
+export type TMemberDto = Awaited<ReturnType<typeof listMembers>>[number];
+
+async function assertAnotherOwnerRemains(tx: DbTransaction, scope: TOrgScope, membershipId: string) {
+  const owners = await tx.membership.count({ where: inOrg(scope, { role: "OWNER" as Role, id: { not: membershipId } }) });
+  if (owners === 0) {
+    throw new AppError("CONFLICT", "An organisation needs at least one owner. Make someone else an owner first.");
+  }
+}
+
+export async function updateMemberRole(caller: TCaller, membershipId: string, role: Role) {
+  return db.$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: byIdInOrg(caller, membershipId), select: memberSelect });
+    if (!member) throw notFound("member");
+    if (!canAssignRole(caller.role, member.role) || !canAssignRole(caller.role, role)) {
+      throw new AppError("FORBIDDEN", "Only an owner can grant, change or remove the owner role.");
+    }
+    if (member.role === "OWNER" && role !== "OWNER") await assertAnotherOwnerRemains(tx, caller, membershipId);
+    await tx.membership.updateMany({ where: byIdInOrg(caller, membershipId), data: { role } });
+    await recordAuditEvent(
+      { orgId: caller.orgId, actorId: caller.userId, action: "member.role_changed", targetType: "user", targetId: member.user.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { email: member.user.email, from: member.role, to: role } },
+      tx,
+    );
+    return { ...member, role };
+  });
+}
+
+export async function removeMember(caller: TCaller, membershipId: string) {
+  await db.$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: byIdInOrg(caller, membershipId), select: memberSelect });
+    if (!member) throw notFound("member");
+    if (!canAssignRole(caller.role, member.role)) throw new AppError("FORBIDDEN", "Only an owner can remove an owner.");
+    if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, caller, membershipId);
+    await tx.membership.deleteMany({ where: byIdInOrg(caller, membershipId) });
+    await tx.authSession.updateMany({ where: { userId: member.user.id, activeOrgId: caller.orgId }, data: { activeOrgId: null } });
+    await recordAuditEvent(
+      { orgId: caller.orgId, actorId: caller.userId, action: "member.removed", targetType: "user", targetId: member.user.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { email: member.user.email, role: member.role } },
+      tx,
+    );
+  });
+}
+
+/** Teams of the org, for the owning-team picker. */
+export async function listTeams(scope: TOrgScope) {
+  return db.team.findMany({ where: inOrg(scope), select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getSignedInUser } from "@/lib/auth/session";
+import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import type { TCaller } from "@/lib/server/scope";
+
+/**
+ * For pages under /[orgSlug]: the signed-in caller as a member of that organisation. Signed out
+ * → /login; not a member (or no such org) → 404, the same answer for both.
+ */
+export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string }> => {
+  const user = await getSignedInUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
+  const membership = await findCallerMembership({ userId: user.userId, orgSlug });
+  if (!membership) notFound();
+  return {
+    orgId: membership.org.id,
+    orgSlug: membership.org.slug,
+    orgName: membership.org.name,
+    userId: user.userId,
+    userName: user.name,
+    email: user.email,
+    role: membership.role,
+    sessionId: user.sessionId,
+    ip: "page",
+    userAgent: null,
+  };
+});

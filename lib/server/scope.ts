@@ -1,0 +1,25 @@
+import "server-only";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Every data function takes the caller and builds its `where` from these helpers, so no query
+// can forget the organisation. Anything that deliberately crosses organisations is named unsafe*.
+
+export type TCaller = {
+  orgId: string;
+  orgSlug: string;
+  userId: string;
+  role: Role;
+  sessionId: string | null;
+  ip: string;
+  userAgent: string | null;
+};
+
+export type TOrgScope = Pick<TCaller, "orgId" | "userId">;
+
+export function inOrg<T extends object>(scope: TOrgScope, where?: T): T & { orgId: string } {
+  return { ...(where ?? ({} as T)), orgId: scope.orgId };
+}
+
+export function byIdInOrg(scope: TOrgScope, id: string): { id: string; orgId: string } {
+  return { id, orgId: scope.orgId };
+}

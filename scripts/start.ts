@@ -1,0 +1,107 @@
+// `npm start` (and `npm run dev` with --dev): build when the sources changed, provide a database
+// (DATABASE_URL, or the embedded PostgreSQL in .data/postgres), migrate, seed the demo on an
+// empty database, then serve Next.js from this process.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+
+const dev = process.argv.includes("--dev");
+// Next and React pick their build from NODE_ENV when first loaded, so it is set before either is.
+(process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
+
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+
+function say(message: string) {
+  console.log(`[bulwark] ${message}`);
+}
+
+async function loadOrCreateSecret(): Promise<string> {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(48).toString("base64url");
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  say(`NEXTAUTH_SECRET is not set; generated one in ${path.relative(root, file)}.`);
+  return secret;
+}
+
+async function buildIfNeeded(skip: boolean) {
+  const { buildFingerprint } = await import("./lib/build-fingerprint");
+  const marker = path.join(root, ".next", "bulwark-build-fingerprint");
+  const fingerprint = await buildFingerprint(root);
+  const current = existsSync(marker) ? (await readFile(marker, "utf8")).trim() : null;
+  if (current === fingerprint && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  if (skip && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  say("Building the app (next build); this takes about a minute the first time…");
+  const started = Date.now();
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new Error("next build failed; see the output above.");
+  await writeFile(marker, fingerprint);
+  say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function main() {
+  process.env.NEXTAUTH_SECRET ??= await loadOrCreateSecret();
+  const { env } = await import("@/lib/env");
+  if (!dev) await buildIfNeeded(env.BULWARK_SKIP_BUILD);
+
+  const { resolveDatabase } = await import("./lib/database");
+  const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, embeddedDir: env.EMBEDDED_PG_DIR });
+  say(database.embedded ? `Embedded PostgreSQL running with its data in ${env.EMBEDDED_PG_DIR}.` : "Using the database in DATABASE_URL.");
+  process.env.DATABASE_URL = database.url;
+
+  let server: http.Server | undefined;
+  const shutdown = async (signal: string) => {
+    say(`${signal} received; stopping.`);
+    server?.close();
+    server?.closeAllConnections();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const { migrate } = await import("@/lib/db/migrate");
+  const migration = await migrate(database.url);
+  say(migration.applied.length ? `Applied migrations: ${migration.applied.join(", ")}.` : "Database schema is up to date.");
+
+  const { seedIfEmpty } = await import("./lib/demo");
+  await seedIfEmpty({ url: database.url, embedded: database.embedded, dataDir, log: say });
+
+  const { trustedClientIp } = await import("@/lib/auth/client-ip");
+  const next = (await import("next")).default;
+  const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((req, res) => {
+    // The client address is decided here, from the socket or trusted proxies; Next would
+    // otherwise keep whatever X-Forwarded-For the client sent.
+    const forwarded = req.headers["x-forwarded-for"];
+    req.headers["x-forwarded-for"] = trustedClientIp(
+      req.socket.remoteAddress,
+      Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+      env.TRUSTED_PROXY_HOPS,
+    );
+    if (env.TRUSTED_PROXY_HOPS === 0) {
+      delete req.headers["x-forwarded-host"];
+      delete req.headers["x-forwarded-proto"];
+      delete req.headers["x-forwarded-port"];
+    }
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(env.PORT, env.HOST, resolve);
+  });
+  if (process.env.BULWARK_PID_FILE) await writeFile(process.env.BULWARK_PID_FILE, String(process.pid));
+  say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bulwark] Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
