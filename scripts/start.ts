@@ -1,7 +1,6 @@
 // `npm start` (and `npm run dev` with --dev): build when the sources changed, provide a database
 // (DATABASE_URL, or the embedded PostgreSQL in .data/postgres), migrate, seed the demo on an
 // empty database, then serve Next.js from this process.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -30,18 +29,12 @@ async function loadOrCreateSecret(): Promise<string> {
 }
 
 async function buildIfNeeded(skip: boolean) {
-  const { buildFingerprint } = await import("./lib/build-fingerprint");
-  const marker = path.join(root, ".next", "bulwark-build-fingerprint");
-  const fingerprint = await buildFingerprint(root);
-  const current = existsSync(marker) ? (await readFile(marker, "utf8")).trim() : null;
-  if (current === fingerprint && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  const { buildFingerprint, isBuildCurrent, runBuild } = await import("./lib/build");
+  if (await isBuildCurrent(root, await buildFingerprint(root))) return;
   if (skip && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
   say("Building the app (next build); this takes about a minute the first time…");
-  const started = Date.now();
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) throw new Error("next build failed; see the output above.");
-  await writeFile(marker, fingerprint);
-  say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const seconds = await runBuild(root);
+  say(`Built in ${seconds.toFixed(1)} s.`);
 }
 
 async function main() {
@@ -54,11 +47,11 @@ async function main() {
   say(database.embedded ? `Embedded PostgreSQL running with its data in ${env.EMBEDDED_PG_DIR}.` : "Using the database in DATABASE_URL.");
   process.env.DATABASE_URL = database.url;
 
-  let server: http.Server | undefined;
+  const running: { server?: http.Server } = {};
   const shutdown = async (signal: string) => {
     say(`${signal} received; stopping.`);
-    server?.close();
-    server?.closeAllConnections();
+    running.server?.close();
+    running.server?.closeAllConnections();
     await database.stop();
     process.exit(0);
   };
@@ -77,7 +70,7 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     // The client address is decided here, from the socket or trusted proxies; Next would
     // otherwise keep whatever X-Forwarded-For the client sent.
     const forwarded = req.headers["x-forwarded-for"];
@@ -93,9 +86,10 @@ async function main() {
     }
     void handle(req, res);
   });
+  running.server = server;
   await new Promise<void>((resolve, reject) => {
-    server!.once("error", reject);
-    server!.listen(env.PORT, env.HOST, resolve);
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, resolve);
   });
   if (process.env.BULWARK_PID_FILE) await writeFile(process.env.BULWARK_PID_FILE, String(process.pid));
   say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}).`);

@@ -23,6 +23,7 @@ export function ChangePasswordForm() {
     try {
       await apiFetch("/api/v1/me/password", { method: "POST", body: input });
       // Every session ended with the change, this one too: sign in again with the new password.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops every cached query of the old session
       window.location.assign("/login?reason=password-changed");
     } catch (error) {
       fromError(error);

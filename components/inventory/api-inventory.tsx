@@ -53,8 +53,11 @@ export function ApiInventory() {
   const org = useOrg();
   const { filters, setFilter, clear } = useUrlFilters();
   const [search, setSearch] = useState(filters.q ?? "");
-  const [cursors, setCursors] = useState<string[]>([]);
+  // Page cursors belong to one set of filters; changing a filter starts again at page one.
   const filterKey = JSON.stringify(filters);
+  const [pages, setPages] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
+  const cursors = pages.filterKey === filterKey ? pages.cursors : [];
+  const setCursors = (update: (current: string[]) => string[]) => setPages({ filterKey, cursors: update(cursors) });
 
   // Typing is debounced so each keystroke does not cost a request.
   useEffect(() => {
@@ -64,7 +67,6 @@ export function ApiInventory() {
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
-  useEffect(() => setCursors([]), [filterKey]);
 
   const cursor = cursors[cursors.length - 1];
   const query = useApis(org.slug, { ...filters, cursor, limit: PAGE_SIZE });
