@@ -91,7 +91,11 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
-  if (process.env.BULWARK_PID_FILE) await writeFile(process.env.BULWARK_PID_FILE, String(process.pid));
+  // For tests and supervisors that start this process and need to find what it started.
+  if (process.env.BULWARK_STATE_FILE) {
+    const state = { pid: process.pid, port: env.PORT, databaseUrl: database.url, embeddedDir: database.embedded ? path.resolve(env.EMBEDDED_PG_DIR) : null };
+    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2));
+  }
   say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}).`);
 }
 

@@ -255,7 +255,7 @@ export function ApiForm({ api }: { api?: TApiItem }) {
             return (
               <fieldset key={index} className="grid items-start gap-3 sm:grid-cols-[12rem_1fr_auto]">
                 <legend className="sr-only">Environment {index + 1}</legend>
-                <Field id={`env-${index}-name`} label="Name" error={nameError}>
+                <Field id={`env-${index}-name`} label="Environment name" error={nameError}>
                   <Input id={`env-${index}-name`} value={environment.name} placeholder="production" onChange={(e) => update({ name: e.target.value })} invalid={!!nameError} aria-describedby={describedBy(`env-${index}-name`, nameError)} />
                 </Field>
                 <Field id={`env-${index}-url`} label="Base URL" error={urlError}>

@@ -75,6 +75,8 @@ export function ApiInventory() {
   const sort = filters.sort ?? "name";
   const activeFilters = FILTER_KEYS.filter((key) => key !== "sort" && filters[key]).length;
   const firstRow = cursors.length * PAGE_SIZE + 1;
+  // While another page loads, the previous rows stay on screen; their cursor must not be reused.
+  const loadingPage = query.isPlaceholderData;
 
   const toggleSort = (key: string) => setFilter("sort", sort === key ? `-${key}` : key);
   const ariaSort = (key: string) => (sort === key ? "ascending" : sort === `-${key}` ? "descending" : "none");
@@ -125,11 +127,11 @@ export function ApiInventory() {
 
         <div className="flex items-center justify-between px-4 py-2 text-sm text-slate-600" aria-live="polite">
           <span>
-            {query.data
+            {query.data && !loadingPage
               ? query.data.total === 0
                 ? "No APIs match"
                 : `${firstRow}–${firstRow + query.data.data.length - 1} of ${query.data.total} API${query.data.total === 1 ? "" : "s"}`
-              : "Loading APIs…"}
+              : `Loading page ${cursors.length + 1}…`}
           </span>
           <span className="flex items-center gap-3">
             {query.isFetching && query.data && <Spinner className="size-4" label="Refreshing" />}
@@ -244,11 +246,11 @@ export function ApiInventory() {
 
         {query.data && (cursors.length > 0 || query.data.nextCursor) && (
           <nav aria-label="Pagination" className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-3">
-            <Button variant="secondary" size="sm" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <Button variant="secondary" size="sm" disabled={cursors.length === 0 || loadingPage} onClick={() => setCursors((c) => c.slice(0, -1))}>
               Previous
             </Button>
             <span className="text-sm text-slate-600">Page {cursors.length + 1}</span>
-            <Button variant="secondary" size="sm" disabled={!query.data.nextCursor} onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}>
+            <Button variant="secondary" size="sm" disabled={!query.data.nextCursor || loadingPage} onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}>
               Next
             </Button>
           </nav>

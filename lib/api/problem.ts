@@ -18,7 +18,9 @@ export function problemType(code: AppErrorCode) {
 export function zodFieldErrors(error: ZodError): TFieldError[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "body";
-    return { field, pointer: `/${issue.path.map(String).join("/")}`, detail: issue.message };
+    // RFC 6901: "" is the whole document; "~" and "/" inside a key are escaped.
+    const pointer = issue.path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+    return { field, pointer, detail: issue.message };
   });
 }
 

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { storageStateFor, type UserKey } from "./support/constants";
+import { apiIdByName, createMember, sql } from "./support/db";
+
+// Every /api route × every kind of caller, from one table. A route file that exports a method
+// this table does not list fails the build (see the last test), so no endpoint ships without a
+// declared policy.
+
+type Caller = "anonymous" | "viewer" | "editor" | "admin" | "otherOrgAdmin";
+const CALLERS: Caller[] = ["anonymous", "viewer", "editor", "admin", "otherOrgAdmin"];
+const STORAGE: Record<Exclude<Caller, "anonymous">, UserKey> = { viewer: "viewer", editor: "editor", admin: "admin", otherOrgAdmin: "globex" };
+
+type Row = {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Route file under app/, e.g. "api/v1/apis/[id]/route.ts". */
+  file: string;
+  /** Builds the concrete path; may create a fresh Acme record so destructive calls never collide. */
+  path: (admin: APIRequestContext) => Promise<string>;
+  body?: () => unknown;
+  expect: Record<Caller, number>;
+};
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+async function freshAcmeApi(admin: APIRequestContext): Promise<string> {
+  const response = await admin.post("/api/v1/apis", { data: { name: `Matrix ${unique()}` } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { data: { id: string } }).data.id;
+}
+
+async function freshAcmeMembership(): Promise<string> {
+  const email = await createMember("acme-payments", "VIEWER", "matrix-password-1");
+  const rows = await sql<{ id: string }>(`SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [email]);
+  return rows[0]!.id;
+}
+
+async function freshAcmeInvitation(admin: APIRequestContext): Promise<string> {
+  const response = await admin.post("/api/v1/invitations", { data: { email: `matrix-${unique()}@example.test`, role: "VIEWER" } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { data: { id: string } }).data.id;
+}
+
+const all = (status: number): Record<Caller, number> => ({ anonymous: status, viewer: status, editor: status, admin: status, otherOrgAdmin: status });
+
+const MATRIX: Row[] = [
+  { method: "GET", file: "api/health/route.ts", path: async () => "/api/health", expect: all(200) },
+  { method: "GET", file: "api/v1/apis/route.ts", path: async () => "/api/v1/apis", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/apis/route.ts", path: async () => "/api/v1/apis", body: () => ({ name: `Matrix create ${unique()}` }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 201 } },
+  { method: "GET", file: "api/v1/apis/[id]/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/apis/[id]/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}`, body: () => ({ version: 1, description: "matrix" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/apis/[id]/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/members/route.ts", path: async () => "/api/v1/members", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "PATCH", file: "api/v1/members/[id]/route.ts", path: async () => `/api/v1/members/${await freshAcmeMembership()}`, body: () => ({ role: "EDITOR" }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/members/[id]/route.ts", path: async () => `/api/v1/members/${await freshAcmeMembership()}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/invitations/route.ts", path: async () => "/api/v1/invitations", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/invitations/route.ts", path: async () => "/api/v1/invitations", body: () => ({ email: `matrix-${unique()}@example.test`, role: "VIEWER" }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 201, otherOrgAdmin: 201 } },
+  { method: "DELETE", file: "api/v1/invitations/[id]/route.ts", path: async (admin) => `/api/v1/invitations/${await freshAcmeInvitation(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
+  // Public: a well-formed token that names no invitation is a 404 for everyone.
+  { method: "POST", file: "api/v1/invitations/accept/route.ts", path: async () => "/api/v1/invitations/accept", body: () => ({ token: "A".repeat(43) }), expect: all(404) },
+  { method: "GET", file: "api/v1/teams/route.ts", path: async () => "/api/v1/teams", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Public: an incomplete body proves the route needs no session, without creating accounts.
+  { method: "POST", file: "api/v1/signup/route.ts", path: async () => "/api/v1/signup", body: () => ({ email: "someone@example.test" }), expect: all(422) },
+  { method: "GET", file: "api/v1/me/route.ts", path: async () => "/api/v1/me", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // A wrong current password: reaches the check, changes nothing.
+  { method: "POST", file: "api/v1/me/password/route.ts", path: async () => "/api/v1/me/password", body: () => ({ currentPassword: "not-my-password", newPassword: "another-password-123" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  { method: "PUT", file: "api/v1/me/active-org/route.ts", path: async () => "/api/v1/me/active-org", body: () => ({ slug: "acme-payments" }), expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  // A name that is too short: reaches validation after authentication, creates nothing.
+  { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+];
+
+/** next-auth's own endpoints: CSRF-token and cookie based, exercised by auth.spec.ts. */
+const OUTSIDE_MATRIX = new Set(["GET api/auth/[...nextauth]/route.ts", "POST api/auth/[...nextauth]/route.ts"]);
+
+async function requestFor(browser: Browser, caller: Caller) {
+  const context = await browser.newContext(caller === "anonymous" ? {} : { storageState: storageStateFor(STORAGE[caller]) });
+  return { context, request: context.request };
+}
+
+test.describe("authorization matrix", () => {
+  for (const row of MATRIX) {
+    test(`${row.method} ${row.file}`, async ({ browser }) => {
+      const admin = await requestFor(browser, "admin");
+      const results: Record<string, number> = {};
+      for (const caller of CALLERS) {
+        const { context, request } = await requestFor(browser, caller);
+        const url = await row.path(admin.request);
+        const response = await request.fetch(url, { method: row.method, data: row.body?.() });
+        results[caller] = response.status();
+        if (response.status() >= 400) {
+          expect(response.headers()["content-type"], `${caller} ${row.method} ${url}`).toContain("application/problem+json");
+        }
+        await context.close();
+      }
+      await admin.context.close();
+      expect(results).toEqual(row.expect);
+    });
+  }
+
+  test("another organisation's list never contains Acme's APIs", async ({ browser }) => {
+    const { context, request } = await requestFor(browser, "otherOrgAdmin");
+    const body = (await (await request.get("/api/v1/apis?limit=100")).json()) as { data: { name: string }[] };
+    expect(body.data.map((api) => api.name)).not.toContain("Payments API");
+    expect(body.data.map((api) => api.name)).toContain("Globex Orders");
+    await context.close();
+  });
+
+  test("every route file and method has a row in the matrix", () => {
+    const appDir = path.join(process.cwd(), "app");
+    const declared = new Set([...MATRIX.map((row) => `${row.method} ${row.file}`), ...OUTSIDE_MATRIX]);
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === "route.ts") {
+          const source = readFileSync(full, "utf8");
+          const methods = new Set<string>();
+          for (const match of source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(match[1]!);
+          for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+            for (const part of match[1]!.split(",")) {
+              const name = part.trim().split(/\s+as\s+/).pop()!.trim();
+              if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name)) methods.add(name);
+            }
+          }
+          const relative = path.relative(appDir, full).split(path.sep).join("/");
+          for (const method of methods) found.push(`${method} ${relative}`);
+        }
+      }
+    };
+    walk(appDir);
+    expect(found.length).toBeGreaterThan(15);
+    expect(found.filter((entry) => !declared.has(entry))).toEqual([]);
+    expect([...declared].filter((entry) => !found.includes(entry))).toEqual([]);
+  });
+});

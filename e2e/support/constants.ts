@@ -1,0 +1,17 @@
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_PASSWORD = "e2e-Demo-passphrase-1";
+export const STATE_DIR = new URL("../.state/", import.meta.url).pathname;
+export const SERVER_STATE_FILE = `${STATE_DIR}server.json`;
+export const AUTH_DIR = `${STATE_DIR}auth/`;
+
+export const USERS = {
+  admin: "admin@acme.test",
+  editor: "editor@acme.test",
+  viewer: "viewer@acme.test",
+  globex: "admin@globex.test",
+} as const;
+
+export type UserKey = keyof typeof USERS;
+
+export const storageStateFor = (user: UserKey) => `${AUTH_DIR}${user}.json`;

@@ -1,0 +1,30 @@
+// Playwright's webServer: the real start script (scripts/start.ts) on a database made for this
+// run — a new database on DATABASE_URL's server, or a throwaway embedded PostgreSQL.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase, uniqueName } from "../../tests/support/postgres";
+import { E2E_BASE_URL, E2E_PASSWORD, E2E_PORT, SERVER_STATE_FILE, STATE_DIR } from "./constants";
+
+mkdirSync(STATE_DIR, { recursive: true });
+if (process.env.DATABASE_URL) {
+  process.env.DATABASE_URL = await createDatabase(process.env.DATABASE_URL, uniqueName("bulwark_e2e"));
+} else {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bulwark-e2e-"));
+  process.env.EMBEDDED_PG_DIR = path.join(dir, "postgres");
+  // scripts/start.ts stops PostgreSQL before it exits; then the folder can go.
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+}
+Object.assign(process.env, {
+  PORT: String(E2E_PORT),
+  HOST: "127.0.0.1",
+  NEXTAUTH_URL: E2E_BASE_URL,
+  NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth-0123456789",
+  BULWARK_SEED_DEMO: "true",
+  BULWARK_DEMO_PASSWORD: E2E_PASSWORD,
+  BULWARK_SIGNUP: "open",
+  BULWARK_STATE_FILE: SERVER_STATE_FILE,
+  RATE_LIMIT_STORE: "postgres",
+});
+
+await import("../../scripts/start");
