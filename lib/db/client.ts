@@ -1,18 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 
 export type DbClientOptions = { url: string; poolMax?: number; connectTimeoutMs?: number };
 
 /** A Prisma client on adapter-pg. Used by the app (lib/db.ts) and by scripts and tests. */
 export function createDbClient(options: DbClientOptions) {
-  const adapter = new PrismaPg({
-    connectionString: options.url,
-    max: options.poolMax ?? 10,
-    // Without a timeout an exhausted pool or an unreachable database hangs every request.
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: 15_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: options.url,
+      max: options.poolMax ?? 10,
+      // Without a timeout an exhausted pool or an unreachable database hangs every request.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 15_000,
+    },
+    // A restarting database drops idle connections; the pool replaces them on next use.
+    { onPoolError: (error) => logger.warn("database connection lost", { error: error.message }) },
+  );
   // Password hashes never leave the data layer unless a query asks for them by name.
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }

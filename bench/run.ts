@@ -1,0 +1,138 @@
+// npm run bench [-- --skip-build] [--seconds 10] [--connections 10]
+// Measures: next build time, cold start to first 200, and GET /api/v1/apis latency under load
+// from a second process, with the 12 demo APIs and with 2,000 generated ones. Writes
+// bench/results/<timestamp>.json and prints a Markdown table for docs/PERFORMANCE.md.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDbClient } from "@/lib/db/client";
+import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
+import { ensureDatabase } from "@/scripts/lib/database";
+import { runBuild } from "@/scripts/lib/build";
+import { generateInventory } from "./generate-inventory";
+
+const { values } = parseArgs({
+  options: { "skip-build": { type: "boolean", default: false }, seconds: { type: "string", default: "10" }, connections: { type: "string", default: "10" } },
+});
+const PASSWORD = "bench-password-123456";
+const root = process.cwd();
+
+type Load = { requests: number; rps: number; p50: number; p95: number; p99: number; max: number; statuses: Record<string, number>; errors: number; timeouts: number };
+
+async function waitFor200(url: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
+    redirect: "manual",
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error("no session cookie");
+  return session.split(";")[0]!;
+}
+
+function load(url: string, cookie: string): Load {
+  const output = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["bench/load-worker.ts", url, cookie, values.connections!, values.seconds!], { encoding: "utf8" });
+  return JSON.parse(output.trim().split("\n").pop()!) as Load;
+}
+
+async function main() {
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, connections: Number(values.connections), seconds: Number(values.seconds) };
+
+  if (!values["skip-build"]) {
+    // A clean build: Turbopack's cache would otherwise make a rebuild look ten times faster.
+    rmSync(path.join(root, ".next"), { recursive: true, force: true });
+    console.log("Building from scratch…");
+    results.buildSeconds = Number((await runBuild(root)).toFixed(1));
+  }
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bulwark-bench-"));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
+  let server: ChildProcess | undefined;
+  try {
+    const databaseUrl = await ensureDatabase(pg.url, "bench");
+    await migrate(databaseUrl);
+    const client = createDbClient({ url: databaseUrl });
+    await seedDemoData(client, PASSWORD);
+
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const spawnedAt = Date.now();
+    server = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-0123456789", BULWARK_SKIP_BUILD: "true", BULWARK_SEED_DEMO: "false", LOG_LEVEL: "warn" },
+      stdio: "inherit",
+      detached: true,
+    });
+    await waitFor200(`${base}/api/health`, 60_000);
+    results.coldStartToHealthMs = Date.now() - spawnedAt;
+    const loginStarted = Date.now();
+    await waitFor200(`${base}/login`, 30_000);
+    results.firstPageRenderMs = Date.now() - loginStarted;
+    results.coldStartToFirstPageMs = Date.now() - spawnedAt;
+
+    const cookie = await signIn(base, DEMO_ORGS[0]!.members[0]!.email);
+    const listUrl = `${base}/api/v1/apis`;
+    const filteredUrl = `${base}/api/v1/apis?exposure=INTERNET&classification=RESTRICTED,CONFIDENTIAL&sort=-updatedAt&q=api`;
+
+    // A few warm-up requests so JIT and the connection pool are not measured.
+    for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
+    console.log("Load: 12 APIs…");
+    results.list12 = load(listUrl, cookie);
+
+    const org = await client.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGS[0]!.slug }, select: { id: true, memberships: { select: { userId: true } } } });
+    const seedStarted = Date.now();
+    await generateInventory(client, { orgId: org.id, ownerIds: org.memberships.map((m) => m.userId), apis: 1988, namePrefix: "Bench" });
+    results.generate2000Seconds = Number(((Date.now() - seedStarted) / 1000).toFixed(1));
+    await client.$executeRawUnsafe("ANALYZE");
+    await client.$disconnect();
+
+    for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
+    console.log("Load: 2,000 APIs…");
+    results.list2000 = load(listUrl, cookie);
+    console.log("Load: 2,000 APIs, filtered and searched…");
+    results.list2000Filtered = load(filteredUrl, cookie);
+  } finally {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  const file = path.join(root, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  const ms = (value: number) => value.toFixed(1);
+  const row = (label: string, r: Load) => `| ${label} | ${r.requests} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${Object.keys(r.statuses).join(", ")} |`;
+  console.log(`\nResults in ${path.relative(root, file)}\n`);
+  console.log(`- next build: ${results.buildSeconds ?? "skipped"} s; cold start to first 200 (/api/health): ${results.coldStartToHealthMs} ms; first page render: ${results.firstPageRenderMs} ms`);
+  console.log(`\n| GET /api/v1/apis (${values.connections} connections, ${values.seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | statuses |\n|---|---|---|---|---|---|---|`);
+  console.log(row("12 APIs, first page", results.list12 as Load));
+  console.log(row("2,000 APIs, first page", results.list2000 as Load));
+  console.log(row("2,000 APIs, filtered + search + sort", results.list2000Filtered as Load));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { storageStateFor } from "./support/constants";
+import { apiIdByName } from "./support/db";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
+}
+
+test.describe("accessibility (axe: no serious or critical violations)", () => {
+  test("sign-in page, empty and with an error", async ({ page }) => {
+    await page.goto("/login");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter a valid email address")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test.describe("signed in", () => {
+    test.use({ storageState: storageStateFor("admin") });
+
+    test("inventory list, filtered and unfiltered", async ({ page }) => {
+      await page.goto("/acme-payments/apis");
+      await expect(page.getByRole("table")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/apis?exposure=INTERNET&q=zzzz-nothing");
+      await expect(page.getByText("No APIs match these filters")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("API detail page and the delete dialog", async ({ page }) => {
+      await page.goto(`/acme-payments/apis/${await apiIdByName("Payments API")}`);
+      await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Delete" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("new-API form with validation errors showing", async ({ page }) => {
+      await page.goto("/acme-payments/apis/new");
+      await page.getByRole("button", { name: "Add environment" }).click();
+      await page.getByRole("button", { name: "Create API" }).click();
+      await expect(page.getByText("Enter a name.")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("members and account pages", async ({ page }) => {
+      await page.goto("/acme-payments/members");
+      await expect(page.getByRole("table")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/account");
+      await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+});
