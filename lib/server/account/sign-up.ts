@@ -22,6 +22,11 @@ export async function signUp(input: TSignUp, meta: TRequestMeta) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
+      if (env.BULWARK_SIGNUP === "first-run") {
+        // Only the very first account may sign up: serialise concurrent attempts and look again.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('bulwark:first-run-sign-up'))`;
+        if ((await tx.user.count()) > 0) throw new AppError("FORBIDDEN", "Sign-up is closed on this server. Ask an admin of your organisation for an invitation.");
+      }
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true, email: true } });
       const org = await createOrganizationWithOwner(tx, { name: input.organizationName, ownerId: user.id });
       await recordAuditEvent({ orgId: org.id, actorId: user.id, action: "org.created", targetType: "organization", targetId: org.id, ...meta, metadata: { name: org.name, via: "sign-up" } }, tx);

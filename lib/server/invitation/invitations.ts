@@ -85,6 +85,10 @@ export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSign
       select: { id: true, orgId: true, email: true, role: true, org: { select: { slug: true } } },
     });
     if (!invitation) throw invalid();
+    // Claim the link first: a concurrent accept waits on this row and then finds it used. If
+    // anything below fails, the transaction rolls back and the link stays usable.
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count === 0) throw invalid();
 
     let user = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
     const newUser = !user;
@@ -101,9 +105,6 @@ export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSign
       user = await tx.user.create({ data: { email: invitation.email, name: input.name!, passwordHash: passwordHash! }, select: { id: true } });
     }
 
-    // Claiming with a conditional update makes a link single-use even under concurrent accepts.
-    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
-    if (claimed.count === 0) throw invalid();
     await tx.membership.upsert({
       where: { orgId_userId: { orgId: invitation.orgId, userId: user.id } },
       create: { orgId: invitation.orgId, userId: user.id, role: invitation.role },

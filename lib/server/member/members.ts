@@ -20,8 +20,11 @@ export async function listMembers(scope: TOrgScope) {
 export type TMemberDto = Awaited<ReturnType<typeof listMembers>>[number];
 
 async function assertAnotherOwnerRemains(tx: DbTransaction, scope: TOrgScope, membershipId: string) {
-  const owners = await tx.membership.count({ where: inOrg(scope, { role: "OWNER" as Role, id: { not: membershipId } }) });
-  if (owners === 0) {
+  // FOR UPDATE: two owners demoting each other at once must not both see the other as the
+  // remaining owner. The second waits here and then sees the first one's change.
+  const owners = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Membership" WHERE "orgId" = ${scope.orgId} AND role = 'OWNER' FOR UPDATE`;
+  if (owners.filter((owner) => owner.id !== membershipId).length === 0) {
     throw new AppError("CONFLICT", "An organisation needs at least one owner. Make someone else an owner first.");
   }
 }

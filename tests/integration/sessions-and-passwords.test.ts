@@ -1,0 +1,232 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+// lib/env reads the environment once, at import; make the default sign-up policy explicit.
+vi.hoisted(() => {
+  delete process.env.BULWARK_SIGNUP;
+});
+
+import { verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { changePassword } from "@/lib/server/account/change-password";
+import { isSignUpOpen, signUp } from "@/lib/server/account/sign-up";
+import { endSession, findActiveSession, startSession } from "@/lib/server/session/auth-sessions";
+import { ZChangePassword, ZSignUp } from "@/lib/validation/auth";
+import { addMember, appErrorOf, createOrg, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
+
+const meta = { ip: "192.0.2.44", userAgent: "vitest-browser" };
+const SIGN_UP_PASSWORD = "first owner's long passphrase";
+
+function signUpInput(overrides: Partial<{ name: string; email: string; password: string; organizationName: string }> = {}) {
+  return ZSignUp.parse({
+    name: "First Owner",
+    email: `owner.${uniqueSuffix()}@example.test`,
+    password: SIGN_UP_PASSWORD,
+    organizationName: "Acme Security",
+    ...overrides,
+  });
+}
+
+// The per-file database starts without users, and "first-run" sign-up depends on exactly that,
+// so these run first and in order; the session tests below create their users in their own hooks.
+describe.sequential("signUp with BULWARK_SIGNUP=first-run (the default)", () => {
+  it("opens sign-up on an empty server and makes the first user the owner of a new org", async () => {
+    expect(await db.user.count()).toBe(0);
+    expect(await isSignUpOpen()).toBe(true);
+
+    const input = signUpInput({ email: "First.Owner@Example.test", organizationName: "  Acme Security  " });
+    const result = await signUp(input, meta);
+    expect(result.org).toEqual({ id: expect.any(String), name: "Acme Security", slug: "acme-security" });
+
+    const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { email: true, name: true, passwordHash: true } });
+    expect(user).toMatchObject({ email: "first.owner@example.test", name: "First Owner" });
+    expect(await verifyPassword(user.passwordHash, SIGN_UP_PASSWORD)).toBe(true);
+    expect(await db.membership.findMany({ where: { userId: result.userId }, select: { orgId: true, role: true } })).toEqual([
+      { orgId: result.org.id, role: "OWNER" },
+    ]);
+    const events = await db.auditEvent.findMany({ where: { orgId: result.org.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.action, e.actorId]).sort()).toEqual([
+      ["member.added", result.userId],
+      ["org.created", result.userId],
+    ]);
+  });
+
+  it("closes sign-up once a user exists, whatever the email", async () => {
+    if ((await db.user.count()) === 0) await createUser();
+    expect(await isSignUpOpen()).toBe(false);
+    const usersBefore = await db.user.count();
+    const orgsBefore = await db.organization.count();
+
+    const second = await appErrorOf(signUp(signUpInput({ organizationName: "Second Org" }), meta));
+    expect(second).toMatchObject({ code: "FORBIDDEN", status: 403 });
+    // An existing email is refused the same way: "closed" is checked first and says nothing
+    // about which emails have accounts. (CONFLICT for a duplicate is tested in "open" mode below.)
+    const existing = await db.user.findFirstOrThrow({ select: { email: true } });
+    const duplicate = await appErrorOf(signUp(signUpInput({ email: existing.email }), meta));
+    expect(duplicate).toMatchObject({ code: "FORBIDDEN", status: 403, message: second.message });
+
+    expect(await db.user.count()).toBe(usersBefore);
+    expect(await db.organization.count()).toBe(orgsBefore);
+  });
+});
+
+describe.sequential("signUp with BULWARK_SIGNUP set to open or closed", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  // A fresh copy of lib/env (and of the modules reading it) with the policy under test.
+  async function signUpModuleWith(policy: "open" | "closed") {
+    vi.stubEnv("BULWARK_SIGNUP", policy);
+    vi.resetModules();
+    return import("@/lib/server/account/sign-up");
+  }
+
+  it("open: anyone can sign up; a duplicate email is a CONFLICT on email and creates nothing", async () => {
+    const open = await signUpModuleWith("open");
+    expect(await open.isSignUpOpen()).toBe(true);
+    const email = `open.${uniqueSuffix()}@example.test`;
+    const first = await open.signUp(signUpInput({ email, organizationName: "Acme Security" }), meta);
+    // The slug "acme-security" is taken by the first-run test (or not); either way it is unique.
+    expect(first.org.slug).toMatch(/^acme-security(-[0-9a-f]{6})?$/);
+    expect(await db.organization.count({ where: { slug: first.org.slug } })).toBe(1);
+
+    const usersBefore = await db.user.count();
+    const orgsBefore = await db.organization.count();
+    const orgName = `Duplicate Org ${uniqueSuffix()}`;
+    const error = await open.signUp(signUpInput({ email: email.toUpperCase(), organizationName: orgName }), meta).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // A re-imported module has its own AppError class, so compare what a client sees.
+    expect(error).toMatchObject({ name: "AppError", code: "CONFLICT", status: 409, fieldErrors: [expect.objectContaining({ field: "email" })] });
+    expect(await db.user.count()).toBe(usersBefore);
+    expect(await db.organization.count()).toBe(orgsBefore);
+    expect(await db.organization.count({ where: { name: orgName } })).toBe(0);
+  });
+
+  it("closed: sign-up is refused", async () => {
+    const closed = await signUpModuleWith("closed");
+    expect(await closed.isSignUpOpen()).toBe(false);
+    const email = `closed.${uniqueSuffix()}@example.test`;
+    const error = await closed.signUp(signUpInput({ email }), meta).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ name: "AppError", code: "FORBIDDEN", status: 403 });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe("server-side sessions", () => {
+  let user: TUserFixture;
+  let orgId: string;
+  const start = (userId: string, maxAgeSeconds = 3600) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds });
+
+  beforeAll(async () => {
+    const org = await createOrg("Sessions");
+    user = (await addMember(org, "EDITOR")).user;
+    orgId = org.id;
+  });
+
+  it("a started session is active, with the user's first org as the active org", async () => {
+    const { id } = await start(user.id);
+    expect(await findActiveSession(id, user.id)).toMatchObject({ id, activeOrgId: orgId, user: { name: user.name, email: user.email } });
+    const row = await db.authSession.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ userId: user.id, ip: meta.ip, userAgent: meta.userAgent, revokedAt: null });
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(3590_000);
+  });
+
+  it("a user without an org gets a session with no active org", async () => {
+    const loner = await createUser({ name: "Loner" });
+    const { id } = await start(loner.id);
+    expect(await findActiveSession(id, loner.id)).toMatchObject({ id, activeOrgId: null });
+  });
+
+  it("endSession ends it once: afterwards it is not active and a second end returns false", async () => {
+    const { id } = await start(user.id);
+    expect(await endSession(id)).toBe(true);
+    expect(await findActiveSession(id, user.id)).toBeNull();
+    expect(await endSession(id)).toBe(false);
+    expect((await db.authSession.findUniqueOrThrow({ where: { id } })).revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("an expired session is not active", async () => {
+    const { id } = await start(user.id);
+    await db.authSession.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await findActiveSession(id, user.id)).toBeNull();
+  });
+
+  it("a session id presented with another user's id is not found", async () => {
+    const other = await createUser({ name: "Other" });
+    const { id } = await start(user.id);
+    expect(await findActiveSession(id, other.id)).toBeNull();
+    expect(await findActiveSession(id, user.id)).not.toBeNull();
+  });
+
+  it("refreshes lastSeenAt when the last check was more than a minute ago", async () => {
+    const { id } = await start(user.id);
+    const old = new Date(Date.now() - 5 * 60_000);
+    await db.authSession.update({ where: { id }, data: { lastSeenAt: old } });
+    await findActiveSession(id, user.id);
+    const { lastSeenAt } = await db.authSession.findUniqueOrThrow({ where: { id } });
+    expect(Date.now() - lastSeenAt.getTime()).toBeLessThan(10_000);
+  });
+});
+
+describe("changePassword", () => {
+  const NEW = "an entirely new passphrase";
+  const start = (userId: string) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 3600 });
+  const storedHash = (userId: string) => db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, passwordChangedAt: true } });
+
+  it("refuses a wrong current password with a field error and changes nothing", async () => {
+    const user = await createUser({ name: "Wrong Guess" });
+    const { id: sessionId } = await start(user.id);
+    const before = await storedHash(user.id);
+
+    const error = await appErrorOf(changePassword(user.id, ZChangePassword.parse({ currentPassword: "not my password", newPassword: NEW }), meta));
+    expect(error).toMatchObject({ code: "VALIDATION_FAILED", status: 422 });
+    expect(error.fieldErrors?.map((f) => f.field)).toEqual(["currentPassword"]);
+
+    expect(await storedHash(user.id)).toEqual(before);
+    expect(before.passwordChangedAt).toBeNull();
+    expect(await findActiveSession(sessionId, user.id)).not.toBeNull();
+    expect(await db.auditEvent.count({ where: { actorId: user.id } })).toBe(0);
+  });
+
+  it("with the right password: new password works, old does not, every session of that user ends, audited", async () => {
+    const user = await createUser({ name: "Changer" });
+    const bystander = await createUser({ name: "Bystander" });
+    const mine = [await start(user.id), await start(user.id), await start(user.id)];
+    await endSession(mine[2]!.id);
+    const theirs = await start(bystander.id);
+
+    const result = await changePassword(user.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: NEW }), meta);
+    expect(result).toEqual({ sessionsEnded: 2 });
+
+    const after = await storedHash(user.id);
+    expect(await verifyPassword(after.passwordHash, NEW)).toBe(true);
+    expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(false);
+    expect(after.passwordChangedAt).toBeInstanceOf(Date);
+
+    for (const session of mine) expect(await findActiveSession(session.id, user.id)).toBeNull();
+    expect(await findActiveSession(theirs.id, bystander.id)).not.toBeNull();
+    expect(await verifyPassword((await storedHash(bystander.id)).passwordHash, PASSWORD)).toBe(true);
+
+    const events = await db.auditEvent.findMany({ where: { actorId: user.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: "auth.password_changed",
+      orgId: null,
+      targetType: "user",
+      targetId: user.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      metadata: { sessionsEnded: 2 },
+    });
+
+    // The old password no longer passes the current-password check.
+    const again = await appErrorOf(changePassword(user.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: "yet another passphrase" }), meta));
+    expect(again).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
