@@ -71,13 +71,12 @@ export function MembersPanel() {
                     </td>
                     <td className="px-5 py-3">
                       {editable ? (
-                        <>
+                        <div className="w-40">
                           <label htmlFor={`role-${member.id}`} className="sr-only">
                             Role of {member.user.name}
                           </label>
                           <Select
                             id={`role-${member.id}`}
-                            className="w-36"
                             value={member.role}
                             disabled={updateRole.isPending}
                             onChange={(e) => updateRole.mutate({ id: member.id, role: e.target.value as Role })}
@@ -88,7 +87,7 @@ export function MembersPanel() {
                               </option>
                             ))}
                           </Select>
-                        </>
+                        </div>
                       ) : (
                         <Badge tone="brand">{ROLE_LABEL[member.role]}</Badge>
                       )}
