@@ -1,8 +1,7 @@
 // @ts-check
 // Security headers for every response. The page CSP carries a per-request nonce and is set in
-// proxy.ts; API responses get a CSP that allows nothing at all.
-const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://") && process.env.BULWARK_DISABLE_HSTS !== "true";
-
+// proxy.ts; API responses get a CSP that allows nothing at all. HSTS depends on the deployment's
+// URL, known only at run time, so scripts/start.ts sets it.
 const baseHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -10,7 +9,6 @@ const baseHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
-  ...(https ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
 ];
 
 /** @type {import('next').NextConfig} */

@@ -48,6 +48,31 @@ test.describe("signing in and out", () => {
     expect(Number(events[0]!.count)).toBe(10);
   });
 
+  test("the limit cannot be sidestepped by a longer URL, a repeated email field, or a burst", async ({ request }) => {
+    const victim = await createMember("acme-payments", "VIEWER", "victim-password-123");
+    const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+
+    // next-auth only reads two path segments; a third must not route around the check.
+    const longer = await request.post("/api/auth/callback/credentials/extra", { form: { email: victim, password: "guess-0-password", csrfToken: csrf.csrfToken, json: "true" }, maxRedirects: 0 });
+    expect(longer.status()).toBe(404);
+
+    // A decoy first and the victim last: next-auth uses the last value, and so must the limit.
+    const attempt = (password: string) =>
+      request.post("/api/auth/callback/credentials", {
+        data: `email=${encodeURIComponent("decoy@example.test")}&email=${encodeURIComponent(victim)}&password=${encodeURIComponent(password)}&csrfToken=${encodeURIComponent(csrf.csrfToken)}&json=true`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        maxRedirects: 0,
+      });
+    // A burst of 15 parallel guesses: at most 10 are even checked.
+    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt(`burst-guess-${i}-password`)));
+    const statuses = burst.map((r) => r.status());
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    expect((await attempt("victim-password-123")).status()).toBe(429);
+    const failures = await sql<{ count: string }>(`SELECT count(*) FROM "AuditEvent" WHERE action = 'auth.sign_in.failed' AND metadata->>'email' = $1`, [victim]);
+    expect(Number(failures[0]!.count)).toBe(10);
+  });
+
   test("signing out ends the session on the server: a copied cookie stops working", async ({ page, browser }) => {
     const email = await createMember("acme-payments", "EDITOR", "sign-out-password-1");
     await page.goto("/login");

@@ -68,6 +68,21 @@ test.describe("organisations, invitations and roles", () => {
     expect(await sql(`SELECT o.slug FROM "Api" a JOIN "Organization" o ON o.id = a."orgId" WHERE a.name = 'Made after switching'`)).toEqual([{ slug: firstSlug }]);
   });
 
+  test("an organisation whose name starts with 'API' still gets the page CSP", async ({ page }) => {
+    const email = `api-guild-${Date.now().toString(36)}@example.test`;
+    const created = await page.request.post("/api/v1/signup", { data: { name: "Ana Guild", email, password: "api-guild-password", organizationName: "API Guild" } });
+    expect(created.status()).toBe(201);
+    const slug = ((await created.json()) as { data: { org: { slug: string } } }).data.org.slug;
+    expect(slug).toMatch(/^api-guild/);
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("api-guild-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`/${slug}/apis$`));
+    const response = await page.request.get(`/${slug}/apis`);
+    expect(response.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+  });
+
   test("an admin changes a member's role; the member's next request uses it", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
     const page = await admin.newPage();

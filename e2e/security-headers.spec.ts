@@ -94,6 +94,37 @@ test.describe("security baseline", () => {
       expect(array.status()).toBe(422);
       const badId = await request.get("/api/v1/apis/%27%20OR%201=1--");
       expect(badId.status()).toBe(404);
+      const nul = await request.post("/api/v1/apis", { data: { name: "Nul\u0000byte" } });
+      expect(nul.status()).toBe(400);
+      const nulQuery = await request.get("/api/v1/apis?q=a%00b");
+      expect(nulQuery.status()).toBe(400);
+    });
+
+    test("a chunked body without Content-Length is cut off at 1 MB", async () => {
+      const { storageStateFor: stateFor, E2E_BASE_URL } = await import("./support/constants");
+      const { readFileSync } = await import("node:fs");
+      const cookies = (JSON.parse(readFileSync(stateFor("admin"), "utf8")) as { cookies: { name: string; value: string }[] }).cookies;
+      const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      let pulled = 0;
+      const chunk = new TextEncoder().encode(`"${"x".repeat(64 * 1024)}`);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled++;
+          // 8 MB at most, so a server that never stops reading still ends the test.
+          if (pulled > 128) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const response = await fetch(`${E2E_BASE_URL}/api/v1/apis`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+      // The server stopped reading long before the 8 MB the stream could have delivered.
+      expect(pulled).toBeLessThan(128);
     });
   });
 });

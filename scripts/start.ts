@@ -39,7 +39,7 @@ async function buildIfNeeded(skip: boolean) {
 
 async function main() {
   process.env.NEXTAUTH_SECRET ??= await loadOrCreateSecret();
-  const { env } = await import("@/lib/env");
+  const { env, isHttpsDeployment } = await import("@/lib/env");
   if (!dev) await buildIfNeeded(env.BULWARK_SKIP_BUILD);
 
   const { resolveDatabase } = await import("./lib/database");
@@ -70,7 +70,9 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const hsts = isHttpsDeployment && !env.BULWARK_DISABLE_HSTS;
   const server = http.createServer((req, res) => {
+    if (hsts) res.setHeader("strict-transport-security", "max-age=63072000; includeSubDomains");
     // The client address is decided here, from the socket or trusted proxies; Next would
     // otherwise keep whatever X-Forwarded-For the client sent.
     const forwarded = req.headers["x-forwarded-for"];
@@ -94,7 +96,8 @@ async function main() {
   // For tests and supervisors that start this process and need to find what it started.
   if (process.env.BULWARK_STATE_FILE) {
     const state = { pid: process.pid, port: env.PORT, databaseUrl: database.url, embeddedDir: database.embedded ? path.resolve(env.EMBEDDED_PG_DIR) : null };
-    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2));
+    // It holds the database URL with its password: readable by this user only.
+    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
   say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}).`);
 }

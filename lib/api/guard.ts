@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { AppError } from "@/lib/api/app-error";
 import { toErrorResponse } from "@/lib/api/problem";
+import { readBodyText } from "@/lib/api/body";
 import { assertSameOrigin } from "@/lib/api/origin";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -31,17 +32,22 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The body is larger than 1 MB.");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The body is larger than 1 MB.");
+  const text = await readBodyText(req, MAX_JSON_BODY_BYTES);
   if (!text.trim()) throw new AppError("BAD_REQUEST", "The request body is empty; send a JSON object.");
+  let containsNul = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value === "string" && value.includes("\u0000")) containsNul = true;
+      return value;
+    });
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : "it could not be parsed";
     throw new AppError("BAD_REQUEST", `The body is not valid JSON: ${reason}.`);
   }
+  // PostgreSQL cannot store NUL in text; refuse it here instead of failing at the database.
+  if (containsNul) throw new AppError("BAD_REQUEST", "Text may not contain the NUL character (\\u0000).");
+  return parsed;
 }
 
 async function parseRequest<P, Q, B>(req: NextRequest, context: RouteContext, schemas: Schemas<P, Q, B>): Promise<Omit<Parsed<P, Q, B>, "req">> {
@@ -52,7 +58,11 @@ async function parseRequest<P, Q, B>(req: NextRequest, context: RouteContext, sc
     if (!result.success) throw new AppError("NOT_FOUND", "No such resource in this organisation.");
     params = result.data;
   }
-  const query = (schemas.query ? schemas.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined) as Q;
+  const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+  if (Object.values(rawQuery).some((value) => value.includes("\u0000"))) {
+    throw new AppError("BAD_REQUEST", "Query parameters may not contain the NUL character.");
+  }
+  const query = (schemas.query ? schemas.query.parse(rawQuery) : undefined) as Q;
   const body = (schemas.body ? schemas.body.parse(await readJsonBody(req)) : undefined) as B;
   return { params, query, body };
 }

@@ -13,6 +13,9 @@ import { ZSignIn } from "@/lib/validation/auth";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
+/** The error next-auth puts in its redirect when authorize() refused for the rate limit. */
+export const SIGN_IN_RATE_LIMITED = "RateLimited";
+
 /** Thrown from the jwt callback when the server-side session is gone; next-auth then answers "no session". */
 class SessionEndedError extends Error {
   constructor() {
@@ -44,12 +47,19 @@ export const authOptions: NextAuthOptions = {
         const ip = clientIpFrom((headers ?? {}) as Record<string, string>);
         const userAgent = headerValue(headers, "user-agent");
 
-        const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-        const valid = await verifyPassword(user?.passwordHash ?? null, password);
+        // The limit is enforced here, where next-auth checks passwords, whatever URL or body
+        // shape reached this point; the route's own pre-check only turns it into a clean 429.
         const limiter = getFailureLimiter();
         const limitKeys = signInLimitKeys(email, ip);
+        const attempt = await limiter.consume(limitKeys);
+        if (!attempt.allowed) {
+          await recordAuditEvent({ action: "auth.sign_in.rate_limited", ip, userAgent, metadata: { email } });
+          throw new Error(SIGN_IN_RATE_LIMITED);
+        }
+
+        const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+        const valid = await verifyPassword(user?.passwordHash ?? null, password);
         if (!user || !valid) {
-          await limiter.recordFailure(limitKeys);
           await recordAuditEvent({
             actorId: user?.id ?? null,
             action: "auth.sign_in.failed",
@@ -61,7 +71,9 @@ export const authOptions: NextAuthOptions = {
           });
           return null;
         }
+        // A good password clears the account's count and does not count against the address.
         await limiter.reset(limitKeys[0]!.key);
+        await limiter.refund([limitKeys[1]!.key]);
         const session = await startSession({ userId: user.id, ip, userAgent, maxAgeSeconds: SESSION_MAX_AGE_SECONDS });
         await recordAuditEvent({ actorId: user.id, action: "auth.sign_in.succeeded", targetType: "user", targetId: user.id, ip, userAgent });
         return { id: user.id, email: user.email, name: user.name, sessionId: session.id };

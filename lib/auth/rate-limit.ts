@@ -11,6 +11,8 @@ export type LimitState = { count: number; resetAt: Date };
 export type RateLimitStore = {
   /** Adds one failure to `key` and returns the window's state after it. */
   increment(key: string, windowMs: number, now: Date): Promise<LimitState>;
+  /** Takes one back (an attempt that turned out fine); never below zero. */
+  decrement(key: string): Promise<void>;
   get(key: string, now: Date): Promise<LimitState | null>;
   reset(key: string): Promise<void>;
 };
@@ -30,6 +32,10 @@ export function createMemoryStore(): RateLimitStore {
       }
       return next;
     },
+    async decrement(key) {
+      const current = buckets.get(key);
+      if (current) buckets.set(key, { ...current, count: Math.max(0, current.count - 1) });
+    },
     async get(key, now) {
       const current = buckets.get(key);
       return current && current.resetAt > now ? current : null;
@@ -40,7 +46,10 @@ export function createMemoryStore(): RateLimitStore {
   };
 }
 
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
 export function createPostgresStore(): RateLimitStore {
+  let lastPurge = 0;
   return {
     async increment(key, windowMs, now) {
       const resetAt = new Date(now.getTime() + windowMs);
@@ -52,7 +61,15 @@ export function createPostgresStore(): RateLimitStore {
           "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN ${resetAt} ELSE "RateLimitBucket"."resetAt" END
         RETURNING "count", "resetAt"`;
       const row = rows[0]!;
+      // Expired windows are dead rows; sweep them now and then so the table stays small.
+      if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = now.getTime();
+        await db.rateLimitBucket.deleteMany({ where: { resetAt: { lt: now } } });
+      }
       return { count: Number(row.count), resetAt: new Date(row.resetAt) };
+    },
+    async decrement(key) {
+      await db.$executeRaw`UPDATE "RateLimitBucket" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
     },
     async get(key, now) {
       const row = await db.rateLimitBucket.findUnique({ where: { key } });
@@ -73,6 +90,10 @@ export function createRedisStore(redis: Redis): RateLimitStore {
       const count = Number(result?.[0]?.[1] ?? 1);
       const ttl = Number(result?.[2]?.[1] ?? windowMs);
       return { count, resetAt: new Date(now.getTime() + (ttl > 0 ? ttl : windowMs)) };
+    },
+    async decrement(key) {
+      // Only while the window exists: DECR on a missing key would create one without expiry.
+      await redis.eval("if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) > 0 then return redis.call('DECR', KEYS[1]) end return 0", 1, prefix + key);
     },
     async get(key, now) {
       const [count, ttl] = await Promise.all([redis.get(prefix + key), redis.pttl(prefix + key)]);
@@ -106,6 +127,26 @@ export class FailureLimiter {
     return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
   }
 
+  /**
+   * Counts this attempt before the caller does the work it guards, and refuses it when it goes
+   * past any limit. Counting first means a burst of parallel requests cannot all slip through
+   * a check made before the first of them finished.
+   */
+  async consume(entries: { key: string; rule: LimitRule }[]): Promise<LimitDecision> {
+    const now = this.now();
+    const states = await Promise.all(entries.map(({ key, rule }) => this.store.increment(key, rule.windowMs, now)));
+    let retryAfterMs = 0;
+    states.forEach((state, index) => {
+      if (state.count > entries[index]!.rule.limit) retryAfterMs = Math.max(retryAfterMs, state.resetAt.getTime() - now.getTime());
+    });
+    return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
+  }
+
+  /** Gives back attempts counted by `consume` that turned out to be legitimate. */
+  async refund(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.store.decrement(key)));
+  }
+
   async recordFailure(entries: { key: string; rule: LimitRule }[]): Promise<void> {
     const now = this.now();
     await Promise.all(entries.map(({ key, rule }) => this.store.increment(key, rule.windowMs, now)));
@@ -124,12 +165,38 @@ export const SIGN_IN_RULES = {
   ip: { limit: 50, windowMs: FIFTEEN_MINUTES },
 } satisfies Record<string, LimitRule>;
 
+/**
+ * The bucket an address counts in. IPv6 hosts usually control a whole /64, so the /64 is one
+ * bucket; otherwise one machine could rotate through 2^64 fresh counters.
+ */
+export function ipBucket(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.split("::");
+  const headParts = head ? head.split(":") : [];
+  const tailParts = tail ? tail.split(":") : [];
+  const missing = ip.includes("::") ? 8 - headParts.length - tailParts.length : 0;
+  const groups = [...headParts, ...Array<string>(Math.max(0, missing)).fill("0"), ...tailParts];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => (parseInt(group || "0", 16) || 0).toString(16))
+    .join(":")}::/64`;
+}
+
+// NUL cannot be stored in PostgreSQL text; it has no place in a key anyway.
+const keyPart = (value: string) => value.replaceAll("\u0000", "").trim().toLowerCase().slice(0, 320);
+
 export function signInLimitKeys(email: string, ip: string) {
   return [
-    { key: `signin:account:${email.trim().toLowerCase()}`, rule: SIGN_IN_RULES.account },
-    { key: `signin:ip:${ip}`, rule: SIGN_IN_RULES.ip },
+    { key: `signin:account:${keyPart(email)}`, rule: SIGN_IN_RULES.account },
+    { key: `signin:ip:${ipBucket(ip)}`, rule: SIGN_IN_RULES.ip },
   ];
 }
+
+export const OTHER_RULES = {
+  signUpPerIp: { limit: 10, windowMs: 60 * 60 * 1000 },
+  invitationAcceptPerIp: { limit: 20, windowMs: FIFTEEN_MINUTES },
+  passwordChangePerUser: { limit: 5, windowMs: FIFTEEN_MINUTES },
+} satisfies Record<string, LimitRule>;
 
 const globalForLimiter = globalThis as unknown as { bulwarkLimiter?: FailureLimiter };
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { getSignedInUser } from "@/lib/auth/session";
 import { isSignUpOpen } from "@/lib/server/account/sign-up";
 
@@ -10,8 +11,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reason?: string }> }) {
   if (await getSignedInUser()) redirect("/");
   const { next, reason } = await searchParams;
-  // Only same-site paths: an absolute URL here would make the login page an open redirect.
-  const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Only same-site paths: anything else would make the login page an open redirect.
+  const safeNext = safeNextPath(next);
   return (
     <>
       <h1 className="text-2xl font-semibold text-slate-900">Sign in</h1>

@@ -4,6 +4,7 @@ import { AppError, fieldError, notFound } from "@/lib/api/app-error";
 import type { TRequestMeta } from "@/lib/api/guard";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
+import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";
 import type { TSignedInUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -77,8 +78,13 @@ export async function findPendingInvitation(token: string) {
 
 export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSignedInUser | null, meta: TRequestMeta) {
   const invalid = () => new AppError("NOT_FOUND", "This invitation link is not valid any more. Ask for a new one.");
-  // Hashing a new password is slow; do it before the transaction holds any row.
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const attempt = await getFailureLimiter().consume([{ key: `invitation-accept:ip:${ipBucket(meta.ip)}`, rule: OTHER_RULES.invitationAcceptPerIp }]);
+  if (!attempt.allowed) throw new AppError("RATE_LIMITED", "Too many attempts from this address. Try again later.", { retryAfterSeconds: attempt.retryAfterSeconds });
+  // Argon2 is deliberately expensive: spend it only on a live link that will create an account,
+  // and before the transaction holds any row.
+  const preview = await findPendingInvitation(input.token);
+  if (!preview) throw invalid();
+  const passwordHash = input.password && !preview.accountExists ? await hashPassword(input.password) : null;
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
       where: { tokenHash: hashToken(input.token), ...pending() },

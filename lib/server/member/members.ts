@@ -29,6 +29,23 @@ async function assertAnotherOwnerRemains(tx: DbTransaction, scope: TOrgScope, me
   }
 }
 
+function changedMeanwhile(): AppError {
+  return new AppError("CONFLICT", "This member's role changed while you were editing it. Reload and try again.");
+}
+
+/**
+ * Links a member sent out keep working after they leave or lose rights, so pending invitations
+ * they could no longer create are revoked with the change (`role` null: removed).
+ */
+async function revokeInvitationsBeyondRole(tx: DbTransaction, scope: TOrgScope, userId: string, role: Role | null) {
+  const pendingByUser = await tx.invitation.findMany({
+    where: inOrg(scope, { invitedById: userId, acceptedAt: null, revokedAt: null }),
+    select: { id: true, role: true },
+  });
+  const revoke = pendingByUser.filter((invitation) => role === null || !canAssignRole(role, invitation.role)).map((invitation) => invitation.id);
+  if (revoke.length) await tx.invitation.updateMany({ where: inOrg(scope, { id: { in: revoke } }), data: { revokedAt: new Date() } });
+}
+
 export async function updateMemberRole(caller: TCaller, membershipId: string, role: Role) {
   return db.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: byIdInOrg(caller, membershipId), select: memberSelect });
@@ -37,7 +54,10 @@ export async function updateMemberRole(caller: TCaller, membershipId: string, ro
       throw new AppError("FORBIDDEN", "Only an owner can grant, change or remove the owner role.");
     }
     if (member.role === "OWNER" && role !== "OWNER") await assertAnotherOwnerRemains(tx, caller, membershipId);
-    await tx.membership.updateMany({ where: byIdInOrg(caller, membershipId), data: { role } });
+    // The role read above is part of the condition: a concurrent change makes this a 409.
+    const { count } = await tx.membership.updateMany({ where: { ...byIdInOrg(caller, membershipId), role: member.role }, data: { role } });
+    if (count === 0) throw changedMeanwhile();
+    await revokeInvitationsBeyondRole(tx, caller, member.user.id, role);
     await recordAuditEvent(
       { orgId: caller.orgId, actorId: caller.userId, action: "member.role_changed", targetType: "user", targetId: member.user.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { email: member.user.email, from: member.role, to: role } },
       tx,
@@ -52,8 +72,12 @@ export async function removeMember(caller: TCaller, membershipId: string) {
     if (!member) throw notFound("member");
     if (!canAssignRole(caller.role, member.role)) throw new AppError("FORBIDDEN", "Only an owner can remove an owner.");
     if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, caller, membershipId);
-    await tx.membership.deleteMany({ where: byIdInOrg(caller, membershipId) });
+    const { count } = await tx.membership.deleteMany({ where: { ...byIdInOrg(caller, membershipId), role: member.role } });
+    if (count === 0) throw changedMeanwhile();
     await tx.authSession.updateMany({ where: { userId: member.user.id, activeOrgId: caller.orgId }, data: { activeOrgId: null } });
+    await revokeInvitationsBeyondRole(tx, caller, member.user.id, null);
+    // A former member is nobody's technical owner here any more.
+    await tx.api.updateMany({ where: inOrg(caller, { technicalOwnerId: member.user.id }), data: { technicalOwnerId: null } });
     await recordAuditEvent(
       { orgId: caller.orgId, actorId: caller.userId, action: "member.removed", targetType: "user", targetId: member.user.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { email: member.user.email, role: member.role } },
       tx,

@@ -6,6 +6,9 @@ import { db } from "@/lib/db";
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+/** A session nobody used for this long is over, whatever its absolute expiry (ASVS 7.3.1). */
+export const SESSION_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+
 export async function startSession(input: { userId: string; ip: string; userAgent: string | null; maxAgeSeconds: number }) {
   const firstMembership = await db.membership.findFirst({
     where: { userId: input.userId },
@@ -27,7 +30,7 @@ export async function startSession(input: { userId: string; ip: string; userAgen
 export async function findActiveSession(sessionId: string, userId: string) {
   const now = new Date();
   const session = await db.authSession.findFirst({
-    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now } },
+    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS) } },
     select: { id: true, activeOrgId: true, lastSeenAt: true, user: { select: { name: true, email: true } } },
   });
   if (session && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {

@@ -1,0 +1,31 @@
+import { AppError } from "@/lib/api/app-error";
+
+/**
+ * Reads a request body as text, stopping at `maxBytes`. Content-Length alone cannot be trusted
+ * (a chunked body has none), so the bytes are counted as they arrive and the read is abandoned
+ * as soon as the limit is passed, before the body is held in memory.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(maxBytes: number): AppError {
+  const size = maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${size}.`);
+}
