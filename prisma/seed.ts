@@ -1,25 +1,11 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { DbClient } from "@/lib/db/client";
-import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol, Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { TCreateApi } from "@/lib/validation/api-inventory";
 
 // Demo data: two organisations, so tenant isolation can be seen from the first start.
 
-type DemoApi = {
-  name: string;
-  description: string;
-  team: string;
-  owner: string;
-  lifecycle: Lifecycle;
-  exposure: Exposure;
-  protocol: Protocol;
-  authSchemes: AuthScheme[];
-  dataClassification: DataClassification;
-  dataFlags: DataFlag[];
-  tags: string[];
-  apiVersion: string;
-  system: string;
-  environments: { name: string; baseUrl: string }[];
-};
+type DemoApi = Omit<TCreateApi, "team" | "technicalOwnerId" | "specUrl"> & { team: string; owner: string };
 
 type DemoOrg = {
   name: string;

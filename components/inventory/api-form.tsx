@@ -9,30 +9,15 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol } from "@/lib/generated/prisma/enums";
 import { ApiError, apiFetch } from "@/lib/query/fetcher";
 import { useCreateApi, useMembers, useTeams, useUpdateApi } from "@/lib/query/hooks";
 import type { TApiItem } from "@/lib/query/types";
 import { ZCreateApi, type TCreateApi } from "@/lib/validation/api-inventory";
 import { AUTH_SCHEME_LABEL, CLASSIFICATION, DATA_FLAG_LABEL, EXPOSURE, LIFECYCLE, optionsOf, PROTOCOL_LABEL } from "./labels";
 
-type FormValues = {
-  name: string;
-  description: string;
-  team: string;
-  technicalOwnerId: string;
-  lifecycle: Lifecycle;
-  exposure: Exposure;
-  protocol: Protocol;
-  authSchemes: AuthScheme[];
-  dataClassification: DataClassification;
-  dataFlags: DataFlag[];
-  tags: string;
-  apiVersion: string;
-  system: string;
-  specUrl: string;
-  environments: { name: string; baseUrl: string }[];
-};
+// What the inputs hold: optional text fields are "" rather than null, tags one comma-separated string.
+type TextFields = "team" | "technicalOwnerId" | "tags" | "apiVersion" | "system" | "specUrl";
+type FormValues = Omit<TCreateApi, TextFields> & Record<TextFields, string>;
 
 const EMPTY: FormValues = {
   name: "",

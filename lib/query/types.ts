@@ -1,27 +1,15 @@
-import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol, Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { TCreateApi } from "@/lib/validation/api-inventory";
 
 // Shapes as they arrive over JSON (dates are strings).
 
-export type TApiItem = {
+export type TApiItem = Omit<TCreateApi, "team" | "technicalOwnerId"> & {
   id: string;
-  name: string;
-  description: string;
-  lifecycle: Lifecycle;
-  exposure: Exposure;
-  protocol: Protocol;
-  authSchemes: AuthScheme[];
-  dataClassification: DataClassification;
-  dataFlags: DataFlag[];
-  tags: string[];
-  apiVersion: string | null;
-  system: string | null;
-  specUrl: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
   team: { id: string; name: string } | null;
   technicalOwner: { id: string; name: string; email: string } | null;
-  environments: { name: string; baseUrl: string }[];
 };
 
 export type TApiPageResponse = { data: TApiItem[]; nextCursor: string | null; total: number };
