@@ -6,12 +6,12 @@ export function clientIpFrom(headers: HeaderSource): string {
   const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
   const value = Array.isArray(raw) ? raw[0] : raw;
   const first = value?.split(",")[0]?.trim();
-  return first ? first.replace(/^::ffff:/, "") : "unknown";
+  return first ? first.replace(/^::ffff:/i, "") : "unknown";
 }
 
 /** Picks the client address from X-Forwarded-For given how many proxies in front are trusted. */
 export function trustedClientIp(socketAddress: string | undefined, forwardedFor: string | undefined, trustedHops: number): string {
-  const socket = (socketAddress ?? "unknown").replace(/^::ffff:/, "");
+  const socket = (socketAddress ?? "unknown").replace(/^::ffff:/i, "");
   if (trustedHops <= 0 || !forwardedFor) return socket;
   const chain = forwardedFor
     .split(",")
@@ -19,5 +19,5 @@ export function trustedClientIp(socketAddress: string | undefined, forwardedFor:
     .filter(Boolean);
   // Each trusted proxy appended the address it saw; the entry `trustedHops` from the right is the client.
   const candidate = chain[chain.length - trustedHops];
-  return candidate ? candidate.replace(/^::ffff:/, "") : socket;
+  return candidate ? candidate.replace(/^::ffff:/i, "") : socket;
 }

@@ -170,6 +170,9 @@ export const SIGN_IN_RULES = {
  * bucket; otherwise one machine could rotate through 2^64 fresh counters.
  */
 export function ipBucket(ip: string): string {
+  // IPv4 clients seen through an IPv6 socket ("::ffff:1.2.3.4") count as themselves.
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
   if (!ip.includes(":")) return ip;
   const [head = "", tail = ""] = ip.split("::");
   const headParts = head ? head.split(":") : [];

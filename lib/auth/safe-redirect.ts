@@ -7,7 +7,10 @@ export function safeNextPath(next: string | undefined | null): string {
   const base = "http://bulwark.invalid";
   try {
     const url = new URL(next, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
+    if (url.origin !== base) return "/";
+    // "/..//evil.com" resolves to the path "//evil.com", which a browser reads as another host.
+    if (url.pathname.startsWith("//")) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return "/";
   }

@@ -9,7 +9,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { changePassword } from "@/lib/server/account/change-password";
 import { isSignUpOpen, signUp } from "@/lib/server/account/sign-up";
-import { endSession, findActiveSession, startSession } from "@/lib/server/session/auth-sessions";
+import { endSession, findActiveSession, SESSION_IDLE_TIMEOUT_MS, startSession } from "@/lib/server/session/auth-sessions";
 import { ZChangePassword, ZSignUp } from "@/lib/validation/auth";
 import { addMember, appErrorOf, createOrg, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 
@@ -228,5 +228,82 @@ describe("changePassword", () => {
     // The old password no longer passes the current-password check.
     const again = await appErrorOf(changePassword(user.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: "yet another passphrase" }), meta));
     expect(again).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
+
+describe("idle timeout of server-side sessions", () => {
+  const MINUTE = 60_000;
+  const start = (userId: string) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 24 * 3600 });
+  const lastSeenOf = async (id: string) => (await db.authSession.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true } })).lastSeenAt;
+
+  it("is one hour", () => {
+    expect(SESSION_IDLE_TIMEOUT_MS).toBe(60 * MINUTE);
+  });
+
+  it("a session unused for longer than the idle timeout is not active, although it has not expired, and is not revived", async () => {
+    const user = await createUser({ name: "Idle" });
+    const { id } = await start(user.id);
+    const idleSince = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS - MINUTE);
+    await db.authSession.update({ where: { id }, data: { lastSeenAt: idleSince } });
+
+    expect(await findActiveSession(id, user.id)).toBeNull();
+    // Looking it up must not refresh lastSeenAt, or the next request would find it active again.
+    expect((await lastSeenOf(id)).getTime()).toBe(idleSince.getTime());
+    expect(await findActiveSession(id, user.id)).toBeNull();
+  });
+
+  it("a session last used 59 minutes ago is still active, and using it restarts the idle clock", async () => {
+    const user = await createUser({ name: "Nearly Idle" });
+    const { id } = await start(user.id);
+    await db.authSession.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - 59 * MINUTE) } });
+
+    expect(await findActiveSession(id, user.id)).toMatchObject({ id });
+    expect(Date.now() - (await lastSeenOf(id)).getTime()).toBeLessThan(10_000);
+  });
+});
+
+describe("changePassword rate limit (5 attempts per user in 15 minutes)", () => {
+  const WRONG = "definitely not it";
+  const attempt = (userId: string, currentPassword: string, newPassword = "a fresh new passphrase") =>
+    appErrorOf(changePassword(userId, ZChangePassword.parse({ currentPassword, newPassword }), meta));
+
+  it("5 wrong passwords are VALIDATION_FAILED; the 6th attempt is RATE_LIMITED even with the right password; others are unaffected", async () => {
+    const victim = await createUser({ name: "Stolen Session" });
+    const bystander = await createUser({ name: "Unaffected" });
+    const before = await db.user.findUniqueOrThrow({ where: { id: victim.id }, select: { passwordHash: true } });
+
+    for (let i = 1; i <= 5; i++) {
+      expect(await attempt(victim.id, `${WRONG} ${i}`), `wrong attempt ${i}`).toMatchObject({ code: "VALIDATION_FAILED", status: 422 });
+    }
+    const limited = await attempt(victim.id, PASSWORD);
+    expect(limited).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+    expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+    expect(limited.retryAfterSeconds).toBeLessThanOrEqual(900);
+    // The right password did not get through: the hash is unchanged and nothing was audited.
+    expect(await db.user.findUniqueOrThrow({ where: { id: victim.id }, select: { passwordHash: true } })).toEqual(before);
+    expect(await verifyPassword(before.passwordHash, PASSWORD)).toBe(true);
+    expect(await db.auditEvent.count({ where: { actorId: victim.id, action: "auth.password_changed" } })).toBe(0);
+    // Still limited on the 7th.
+    expect(await attempt(victim.id, WRONG)).toMatchObject({ code: "RATE_LIMITED" });
+
+    // Another user: a wrong guess is a field error, and the right password works.
+    expect(await attempt(bystander.id, WRONG)).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(await changePassword(bystander.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: "the bystander's new one" }), meta)).toEqual({
+      sessionsEnded: 0,
+    });
+  });
+
+  it("a successful change resets the count", async () => {
+    const user = await createUser({ name: "Forgetful" });
+    const NEW = "remembered at last, phew";
+    for (let i = 1; i <= 4; i++) expect(await attempt(user.id, `${WRONG} ${i}`)).toMatchObject({ code: "VALIDATION_FAILED" });
+    // The 5th attempt, with the right password, succeeds.
+    expect(await changePassword(user.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: NEW }), meta)).toEqual({ sessionsEnded: 0 });
+
+    // A fresh allowance of 5: had the count carried on from 5, the first of these would be refused.
+    for (let i = 1; i <= 5; i++) {
+      expect(await attempt(user.id, `${WRONG} again ${i}`), `wrong attempt ${i} after the change`).toMatchObject({ code: "VALIDATION_FAILED" });
+    }
+    expect(await attempt(user.id, NEW, "yet another passphrase")).toMatchObject({ code: "RATE_LIMITED" });
   });
 });

@@ -78,14 +78,16 @@ export async function findPendingInvitation(token: string) {
 
 export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSignedInUser | null, meta: TRequestMeta) {
   const invalid = () => new AppError("NOT_FOUND", "This invitation link is not valid any more. Ask for a new one.");
-  const attempt = await getFailureLimiter().consume([{ key: `invitation-accept:ip:${ipBucket(meta.ip)}`, rule: OTHER_RULES.invitationAcceptPerIp }]);
+  const limiter = getFailureLimiter();
+  const limitKey = `invitation-accept:ip:${ipBucket(meta.ip)}`;
+  const attempt = await limiter.consume([{ key: limitKey, rule: OTHER_RULES.invitationAcceptPerIp }]);
   if (!attempt.allowed) throw new AppError("RATE_LIMITED", "Too many attempts from this address. Try again later.", { retryAfterSeconds: attempt.retryAfterSeconds });
   // Argon2 is deliberately expensive: spend it only on a live link that will create an account,
   // and before the transaction holds any row.
   const preview = await findPendingInvitation(input.token);
   if (!preview) throw invalid();
   const passwordHash = input.password && !preview.accountExists ? await hashPassword(input.password) : null;
-  return db.$transaction(async (tx) => {
+  const accepted = await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
       where: { tokenHash: hashToken(input.token), ...pending() },
       select: { id: true, orgId: true, email: true, role: true, org: { select: { slug: true } } },
@@ -122,4 +124,7 @@ export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSign
     );
     return { orgSlug: invitation.org.slug, email: invitation.email, newUser };
   });
+  // Only failed tries count against the address: a team onboarding from one office is fine.
+  await limiter.refund([limitKey]);
+  return accepted;
 }
