@@ -16,7 +16,13 @@ export function createDbClient(options: DbClientOptions) {
       statement_timeout: 15_000,
     },
     // A restarting database drops idle connections; the pool replaces them on next use.
-    { onPoolError: (error) => logger.warn("database connection lost", { error: error.message }) },
+    // 57P01 is the server shutting down on purpose (as at the end of every run): not news.
+    {
+      onPoolError: (error) => {
+        const log = (error as { code?: string }).code === "57P01" ? logger.debug : logger.warn;
+        log("database connection lost", { error: error.message });
+      },
+    },
   );
   // Password hashes never leave the data layer unless a query asks for them by name.
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
