@@ -32,7 +32,7 @@ async function buildIfNeeded(skip: boolean) {
   const { buildFingerprint, isBuildCurrent, runBuild } = await import("./lib/build");
   if (await isBuildCurrent(root, await buildFingerprint(root))) return;
   if (skip && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
-  say("Building the app (next build); this takes about a minute the first time…");
+  say("Building the app (next build, 10–60 s depending on the machine)…");
   const seconds = await runBuild(root);
   say(`Built in ${seconds.toFixed(1)} s.`);
 }
