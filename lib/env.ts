@@ -30,6 +30,12 @@ const ZEnv = z.object({
   // Open sign-up ("open"), only while no user exists ("first-run"), or invitations only ("closed").
   BULWARK_SIGNUP: z.enum(["open", "first-run", "closed"]).default("first-run"),
   BULWARK_SKIP_BUILD: booleanFlag,
+  // Hosts (or host:port) that spec import by URL may fetch from even though they resolve to
+  // internal addresses, e.g. "specs.internal,127.0.0.1:4010". Empty: public addresses only.
+  BULWARK_URL_IMPORT_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -46,6 +46,8 @@ async function main() {
   const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, embeddedDir: env.EMBEDDED_PG_DIR });
   say(database.embedded ? `Embedded PostgreSQL running with its data in ${env.EMBEDDED_PG_DIR}.` : "Using the database in DATABASE_URL.");
   process.env.DATABASE_URL = database.url;
+  // next-auth reads NEXTAUTH_URL itself; give it the validated default too.
+  process.env.NEXTAUTH_URL = env.NEXTAUTH_URL;
 
   const running: { server?: http.Server } = {};
   const shutdown = async (signal: string) => {
@@ -63,7 +65,7 @@ async function main() {
   say(migration.applied.length ? `Applied migrations: ${migration.applied.join(", ")}.` : "Database schema is up to date.");
 
   const { seedIfEmpty } = await import("./lib/demo");
-  await seedIfEmpty({ url: database.url, embedded: database.embedded, dataDir, log: say });
+  await seedIfEmpty({ url: database.url, embedded: database.embedded, embeddedDir: env.EMBEDDED_PG_DIR, log: say });
 
   const { trustedClientIp } = await import("@/lib/auth/client-ip");
   const next = (await import("next")).default;

@@ -6,9 +6,14 @@ import { AppError } from "@/lib/api/app-error";
  * as soon as the limit is passed, before the body is held in memory.
  */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  return Buffer.from(await readBodyBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The same, as bytes, for bodies that are not necessarily text (uploaded files). */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return "";
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -22,7 +27,7 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -30,26 +30,36 @@ export function problemResponse(
   detail: string,
   extra: { errors?: TFieldError[]; retryAfterSeconds?: number } = {},
 ): Response {
-  const body: TProblem = { type: problemType(code), title: ERROR_TITLE[code], status, detail, code };
-  if (extra.errors?.length) body.errors = extra.errors;
+  const body = problemBody({ code, status, detail, errors: extra.errors });
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
   if (extra.retryAfterSeconds !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil(extra.retryAfterSeconds))));
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-/** Maps any thrown value to a problem response. Unknown errors are logged and answered generically. */
-export function toErrorResponse(error: unknown, context: { method?: string; path?: string } = {}): Response {
+type TProblemParts = { code: AppErrorCode; status: number; detail: string; errors?: TFieldError[]; retryAfterSeconds?: number };
+
+/** What any thrown value becomes for a client. Unknown errors are logged and described generically. */
+export function toProblemParts(error: unknown, context: { method?: string; path?: string } = {}): TProblemParts {
   if (error instanceof AppError) {
-    return problemResponse(error.code, error.status, error.message, {
-      errors: error.fieldErrors,
-      retryAfterSeconds: error.retryAfterSeconds,
-    });
+    return { code: error.code, status: error.status, detail: error.message, errors: error.fieldErrors, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof ZodError) {
     const errors = zodFieldErrors(error);
-    return problemResponse("VALIDATION_FAILED", 422, `${errors.length} field${errors.length === 1 ? "" : "s"} failed validation.`, { errors });
+    return { code: "VALIDATION_FAILED", status: 422, detail: `${errors.length} field${errors.length === 1 ? "" : "s"} failed validation.`, errors };
   }
   const reference = crypto.randomUUID();
   logger.error("unhandled error in request", { reference, ...context, error });
-  return problemResponse("INTERNAL", 500, `The server could not finish this request. Reference: ${reference}.`);
+  return { code: "INTERNAL", status: 500, detail: `The server could not finish this request. Reference: ${reference}.` };
+}
+
+export function problemBody(parts: TProblemParts): TProblem {
+  const body: TProblem = { type: problemType(parts.code), title: ERROR_TITLE[parts.code], status: parts.status, detail: parts.detail, code: parts.code };
+  if (parts.errors?.length) body.errors = parts.errors;
+  return body;
+}
+
+/** Maps any thrown value to a problem response. */
+export function toErrorResponse(error: unknown, context: { method?: string; path?: string } = {}): Response {
+  const parts = toProblemParts(error, context);
+  return problemResponse(parts.code, parts.status, parts.detail, { errors: parts.errors, retryAfterSeconds: parts.retryAfterSeconds });
 }

@@ -6,7 +6,6 @@ import { createDbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DEMO_EMAILS, isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 
-const PASSWORD_FILE = "demo-password.txt";
 
 function printLogins(log: (line: string) => void, password: string | null) {
   log("Demo sign-ins (two organisations, to show they are kept apart):");
@@ -19,10 +18,11 @@ function printLogins(log: (line: string) => void, password: string | null) {
  * BULWARK_SEED_DEMO=true, and by default ("auto") only into the embedded database, so a real
  * deployment on an external PostgreSQL never gets demo accounts unless asked.
  */
-export async function seedIfEmpty(options: { url: string; embedded: boolean; dataDir: string; log: (line: string) => void }) {
+export async function seedIfEmpty(options: { url: string; embedded: boolean; embeddedDir: string; log: (line: string) => void }) {
   const allowed = env.BULWARK_SEED_DEMO === "true" || (env.BULWARK_SEED_DEMO === "auto" && options.embedded);
   if (!allowed) return;
-  const passwordFile = path.join(options.dataDir, PASSWORD_FILE);
+  // Beside the database it belongs to, so two embedded databases never share one.
+  const passwordFile = `${path.resolve(options.embeddedDir)}.demo-password`;
   const client = createDbClient({ url: options.url, poolMax: 2 });
   try {
     if (!(await isDatabaseEmpty(client))) {

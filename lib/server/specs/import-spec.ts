@@ -1,0 +1,230 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/api/app-error";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SpecSource } from "@/lib/generated/prisma/enums";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, type TCaller } from "@/lib/server/scope";
+import { analyseSpec, type TAnalyseStage } from "@/lib/specs/analyse-spec";
+import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/specs/diff-operations";
+import type { TParameterSummary } from "@/lib/specs/extract-operations";
+import { FORMAT_LABEL } from "@/lib/specs/spec-format";
+
+export type TImportStage = TAnalyseStage | "comparing" | "saving" | "done";
+
+export type TSpecImportInput = { text: string; source: SpecSource; fileName?: string | null; sourceUrl?: string | null };
+
+export type TSpecImportResult = {
+  dryRun: boolean;
+  importId: string | null;
+  format: string;
+  formatLabel: string;
+  title: string | null;
+  specVersion: string | null;
+  servers: { name: string; baseUrl: string }[];
+  operationCount: number;
+  findingCount: number | null;
+  diff: TOperationDiff;
+  timings: Record<string, number>;
+};
+
+const storedSelect = {
+  id: true,
+  method: true,
+  path: true,
+  operationId: true,
+  summary: true,
+  tags: true,
+  deprecated: true,
+  requiresAuth: true,
+  securitySchemes: true,
+  flags: true,
+  sensitiveFields: true,
+  parameters: true,
+  removedAt: true,
+} as const;
+
+/**
+ * Imports a spec into one of the caller's APIs: parses, validates and lints it, compares its
+ * operations with the stored ones, and (unless dryRun) applies the result in one transaction,
+ * so a failure leaves the API exactly as it was.
+ */
+export async function importSpec(
+  caller: TCaller,
+  apiId: string,
+  input: TSpecImportInput,
+  options: { dryRun: boolean; onStage?: (stage: TImportStage) => void },
+): Promise<TSpecImportResult> {
+  const started = performance.now();
+  const api = await db.api.findFirst({ where: byIdInOrg(caller, apiId), select: { id: true, apiVersion: true } });
+  if (!api) throw notFound("API");
+
+  // A dry run shows what would change; linting is the slow part and waits for the real import.
+  const analysis = await analyseSpec(input.text, { lint: !options.dryRun, onStage: options.onStage });
+  options.onStage?.("comparing");
+  const stored = (await db.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
+  const diff = diffOperations(stored, analysis.operations);
+  const result: TSpecImportResult = {
+    dryRun: options.dryRun,
+    importId: null,
+    format: analysis.format,
+    formatLabel: FORMAT_LABEL[analysis.format],
+    title: analysis.title,
+    specVersion: analysis.version,
+    servers: analysis.servers,
+    operationCount: analysis.operations.length,
+    findingCount: options.dryRun ? null : analysis.findings.length,
+    diff,
+    timings: analysis.timings,
+  };
+  if (options.dryRun) {
+    options.onStage?.("done");
+    return result;
+  }
+
+  options.onStage?.("saving");
+  const saveStarted = performance.now();
+  const importId = await db.$transaction(
+    async (tx) => {
+      const specImport = await tx.specImport.create({
+        data: {
+          orgId: caller.orgId,
+          apiId: api.id,
+          importedById: caller.userId,
+          source: input.source,
+          sourceUrl: input.sourceUrl ?? null,
+          fileName: input.fileName?.slice(0, 255) ?? null,
+          format: analysis.format,
+          title: analysis.title,
+          specVersion: analysis.version,
+          checksum: analysis.checksum,
+          sizeBytes: analysis.sizeBytes,
+          content: analysis.text,
+          operationCount: analysis.operations.length,
+          added: diff.added.length,
+          removed: diff.removed.length,
+          changed: diff.changed.length,
+          findingCount: analysis.findings.length,
+          durationMs: 0,
+        },
+        select: { id: true },
+      });
+      const storedByKey = new Map(stored.map((operation) => [operationKey(operation), operation]));
+      const fields = (operation: (typeof analysis.operations)[number]) => ({
+        operationId: operation.operationId,
+        summary: operation.summary,
+        tags: operation.tags,
+        deprecated: operation.deprecated,
+        requiresAuth: operation.requiresAuth,
+        securitySchemes: operation.securitySchemes,
+        flags: operation.flags,
+        sensitiveFields: operation.sensitiveFields,
+        parameters: operation.parameters as unknown as Prisma.InputJsonValue,
+        removedAt: null,
+        lastImportId: specImport.id,
+      });
+
+      const fresh = analysis.operations.filter((operation) => !storedByKey.has(operation.key));
+      if (fresh.length) {
+        await tx.operation.createMany({
+          data: fresh.map((operation) => ({ orgId: caller.orgId, apiId: api.id, method: operation.method, path: operation.path, ...fields(operation) })),
+        });
+      }
+      // Changed operations, and removed ones that came back, are updated one by one; an
+      // unchanged operation only records that this import saw it.
+      const changedKeys = new Set(diff.changed.map((change) => change.key));
+      for (const operation of analysis.operations) {
+        const before = storedByKey.get(operation.key);
+        if (before && (changedKeys.has(operation.key) || before.removedAt !== null)) {
+          await tx.operation.updateMany({ where: { id: before.id, orgId: caller.orgId }, data: fields(operation) });
+        }
+      }
+      const seenIds = analysis.operations.map((operation) => storedByKey.get(operation.key)?.id).filter((id): id is string => Boolean(id));
+      await tx.operation.updateMany({ where: { apiId: api.id, orgId: caller.orgId, id: { in: seenIds } }, data: { lastImportId: specImport.id } });
+      const removedIds = diff.removed.map((removed) => storedByKey.get(removed.key)!.id);
+      if (removedIds.length) {
+        await tx.operation.updateMany({ where: { apiId: api.id, orgId: caller.orgId, id: { in: removedIds } }, data: { removedAt: new Date() } });
+      }
+
+      // Findings describe the latest spec only.
+      await tx.lintFinding.deleteMany({ where: { apiId: api.id, orgId: caller.orgId } });
+      if (analysis.findings.length) {
+        const ids = new Map(
+          (await tx.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId, removedAt: null }, select: { id: true, method: true, path: true } })).map((operation) => [
+            operationKey(operation),
+            operation.id,
+          ]),
+        );
+        await tx.lintFinding.createMany({
+          data: analysis.findings.map((finding) => ({
+            orgId: caller.orgId,
+            apiId: api.id,
+            importId: specImport.id,
+            operationId: finding.operationKey ? (ids.get(finding.operationKey) ?? null) : null,
+            ruleId: finding.ruleId,
+            severity: finding.severity,
+            message: finding.message,
+            path: finding.path,
+            line: finding.line,
+          })),
+        });
+      }
+
+      // The spec's version is the API's version from now on.
+      if (analysis.version && analysis.version !== api.apiVersion) {
+        await tx.api.updateMany({ where: byIdInOrg(caller, api.id), data: { apiVersion: analysis.version, version: { increment: 1 } } });
+      }
+      await tx.specImport.updateMany({ where: { id: specImport.id }, data: { durationMs: Math.round(performance.now() - started) } });
+      await recordAuditEvent(
+        {
+          orgId: caller.orgId,
+          actorId: caller.userId,
+          action: "api.spec_imported",
+          targetType: "api",
+          targetId: api.id,
+          ip: caller.ip,
+          userAgent: caller.userAgent,
+          metadata: {
+            importId: specImport.id,
+            source: input.source,
+            format: analysis.format,
+            operations: analysis.operations.length,
+            added: diff.added.length,
+            removed: diff.removed.length,
+            changed: diff.changed.length,
+            findings: analysis.findings.length,
+          },
+        },
+        tx,
+      );
+      return specImport.id;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+  options.onStage?.("done");
+  return { ...result, importId, timings: { ...result.timings, save: Math.round(performance.now() - saveStarted) } };
+}
+
+/** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
+export async function previewSpec(text: string) {
+  const analysis = await analyseSpec(text, { lint: false });
+  return {
+    format: analysis.format,
+    formatLabel: FORMAT_LABEL[analysis.format],
+    title: analysis.title,
+    specVersion: analysis.version,
+    description: analysis.description,
+    servers: analysis.servers,
+    operationCount: analysis.operations.length,
+  };
+}
+
+export function assertSpecContentType(contentType: string | null): void {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const accepted = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/vnd.oai.openapi", "application/vnd.oai.openapi+json", "text/plain"];
+  if (!accepted.includes(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the spec as application/json, application/yaml or text/yaml.");
+  }
+}
+
+export type { TParameterSummary };
