@@ -19,8 +19,12 @@ type Row = {
   /** Builds the concrete path; may create a fresh Acme record so destructive calls never collide. */
   path: (admin: APIRequestContext) => Promise<string>;
   body?: () => unknown;
+  headers?: Record<string, string>;
   expect: Record<Caller, number>;
 };
+
+const KENNEL_SPEC = readFileSync(path.join(process.cwd(), "tests/fixtures/specs/kennel-3.0.yaml"));
+const yaml = { "content-type": "application/yaml" };
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
@@ -66,6 +70,14 @@ const MATRIX: Row[] = [
   // A wrong current password: reaches the check, changes nothing.
   { method: "POST", file: "api/v1/me/password/route.ts", path: async () => "/api/v1/me/password", body: () => ({ currentPassword: "not-my-password", newPassword: "another-password-123" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   { method: "PUT", file: "api/v1/me/active-org/route.ts", path: async () => "/api/v1/me/active-org", body: () => ({ slug: "acme-payments" }), expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/apis/[id]/spec/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec`, body: () => KENNEL_SPEC, headers: yaml, expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  // A loopback URL: refused by the SSRF checks (422) once the caller is allowed to import at all.
+  { method: "POST", file: "api/v1/apis/[id]/spec/url/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec/url`, body: () => ({ url: "http://127.0.0.1:9/spec.yaml" }), expect: { anonymous: 401, viewer: 403, editor: 422, admin: 422, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/apis/[id]/operations/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/operations`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/apis/[id]/findings/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/findings`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/apis/[id]/spec-imports/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/spec-imports`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/spec-preview/route.ts", path: async () => "/api/v1/spec-preview", body: () => KENNEL_SPEC, headers: yaml, expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/spec-preview/url/route.ts", path: async () => "/api/v1/spec-preview/url", body: () => ({ url: "http://10.0.0.1/spec.yaml" }), expect: { anonymous: 401, viewer: 403, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];
@@ -86,7 +98,7 @@ test.describe("authorization matrix", () => {
       for (const caller of CALLERS) {
         const { context, request } = await requestFor(browser, caller);
         const url = await row.path(admin.request);
-        const response = await request.fetch(url, { method: row.method, data: row.body?.() });
+        const response = await request.fetch(url, { method: row.method, data: row.body?.(), headers: row.headers });
         results[caller] = response.status();
         if (response.status() >= 400) {
           expect(response.headers()["content-type"], `${caller} ${row.method} ${url}`).toContain("application/problem+json");

@@ -1,7 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
+import { FindingsPanel } from "@/components/specs/findings-panel";
+import { ImportHistory } from "@/components/specs/import-history";
+import { OperationsPanel } from "@/components/specs/operations-panel";
+import { SpecImportDialog } from "@/components/specs/spec-import-dialog";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -13,9 +21,23 @@ import { AUTH_SCHEME_LABEL, DATA_FLAG_LABEL, EXPOSURE, PROTOCOL_LABEL } from "./
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "operations", label: "Operations" },
+  { id: "findings", label: "Spec findings" },
+  { id: "imports", label: "Import history" },
+] as const;
+type TTab = (typeof TABS)[number]["id"];
+
 export function ApiDetail({ initial }: { initial: TApiItem }) {
   const org = useOrg();
   const { data: api = initial } = useApi(org.slug, initial.id, initial);
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab: TTab = TABS.some((t) => t.id === params.get("tab")) ? (params.get("tab") as TTab) : "overview";
+  const [importing, setImporting] = useState(false);
+  const showTab = (next: TTab) => router.replace(next === "overview" ? pathname : `${pathname}?tab=${next}`, { scroll: false });
 
   const facts: [string, React.ReactNode][] = [
     ["Protocol", PROTOCOL_LABEL[api.protocol]],
@@ -68,6 +90,9 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
         </div>
         {org.can("api:write") && (
           <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => setImporting(true)}>
+              Import spec
+            </Button>
             <Link href={`/${org.slug}/apis/${api.id}/edit`} className={buttonClasses("secondary")}>
               Edit
             </Link>
@@ -76,7 +101,41 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
         )}
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div role="tablist" aria-label="API sections" className="flex gap-1 border-b border-slate-200">
+        {TABS.map((item, index) => (
+          <button
+            key={item.id}
+            id={`tab-${item.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === item.id}
+            aria-controls={`panel-${item.id}`}
+            tabIndex={tab === item.id ? 0 : -1}
+            onClick={() => showTab(item.id)}
+            onKeyDown={(event) => {
+              if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+              const next = TABS[(index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
+              showTab(next.id);
+              document.getElementById(`tab-${next.id}`)?.focus();
+            }}
+            className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", tab === item.id ? "border-brand-600 text-brand-900" : "border-transparent text-slate-700 hover:text-slate-900")}
+          >
+            {item.label}
+          </button>
+        ))}
+      </div>
+
+      {tab !== "overview" && (
+        <Card role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === "operations" && <OperationsPanel apiId={api.id} onImport={() => setImporting(true)} />}
+          {tab === "findings" && <FindingsPanel apiId={api.id} />}
+          {tab === "imports" && <ImportHistory apiId={api.id} />}
+        </Card>
+      )}
+      {org.can("api:write") && <SpecImportDialog apiId={api.id} open={importing} onClose={() => setImporting(false)} />}
+
+      {tab === "overview" && (
+      <div role="tabpanel" id="panel-overview" aria-labelledby="tab-overview" className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Overview" description={EXPOSURE[api.exposure].hint} />
           <div className="space-y-5 p-5">
@@ -110,6 +169,7 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
           </div>
         </Card>
       </div>
+      )}
     </div>
   );
 }

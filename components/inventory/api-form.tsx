@@ -17,7 +17,7 @@ import { AUTH_SCHEME_LABEL, CLASSIFICATION, DATA_FLAG_LABEL, EXPOSURE, LIFECYCLE
 
 // What the inputs hold: optional text fields are "" rather than null, tags one comma-separated string.
 type TextFields = "team" | "technicalOwnerId" | "tags" | "apiVersion" | "system" | "specUrl";
-type FormValues = Omit<TCreateApi, TextFields> & Record<TextFields, string>;
+export type FormValues = Omit<TCreateApi, TextFields> & Record<TextFields, string>;
 
 const EMPTY: FormValues = {
   name: "",
@@ -84,10 +84,19 @@ function normaliseErrors(errors: Record<string, string>): Record<string, string>
   return out;
 }
 
-export function ApiForm({ api }: { api?: TApiItem }) {
+type ApiFormProps = {
+  api?: TApiItem;
+  /** Values for a new API, e.g. read from a spec. */
+  prefill?: Partial<FormValues>;
+  /** Runs after a new API is created, instead of opening its page (the caller navigates). */
+  afterCreate?: (api: TApiItem) => Promise<void>;
+  submitLabel?: string;
+};
+
+export function ApiForm({ api, prefill, afterCreate, submitLabel }: ApiFormProps) {
   const org = useOrg();
   const router = useRouter();
-  const [values, setValues] = useState<FormValues>(api ? fromApi(api) : EMPTY);
+  const [values, setValues] = useState<FormValues>(api ? fromApi(api) : { ...EMPTY, ...prefill });
   const [version, setVersion] = useState(api?.version ?? 0);
   const [conflict, setConflict] = useState<string | null>(null);
   const { errors: rawErrors, formError, validate, fromError, clear } = useFieldErrors();
@@ -117,6 +126,10 @@ export function ApiForm({ api }: { api?: TApiItem }) {
     }
     try {
       const saved = api ? await update.mutateAsync({ ...payload, version }) : await create.mutateAsync(payload);
+      if (!api && afterCreate) {
+        await afterCreate(saved);
+        return;
+      }
       router.push(`/${org.slug}/apis/${saved.id}`);
       router.refresh();
     } catch (error) {
@@ -260,7 +273,7 @@ export function ApiForm({ api }: { api?: TApiItem }) {
           Cancel
         </Link>
         <Button type="submit" loading={pending}>
-          {api ? "Save changes" : "Create API"}
+          {submitLabel ?? (api ? "Save changes" : "Create API")}
         </Button>
       </div>
     </form>

@@ -89,9 +89,14 @@ export function ApiInventory() {
           <p className="mt-1 text-sm text-slate-600">Every API your organisation runs, who owns it and how exposed it is.</p>
         </div>
         {org.can("api:write") && (
-          <Link href={`/${org.slug}/apis/new`} className={buttonClasses("primary")}>
-            Add API
-          </Link>
+          <div className="flex gap-2">
+            <Link href={`/${org.slug}/apis/import`} className={buttonClasses("secondary")}>
+              Import from OpenAPI
+            </Link>
+            <Link href={`/${org.slug}/apis/new`} className={buttonClasses("primary")}>
+              Add API
+            </Link>
+          </div>
         )}
       </div>
 

@@ -1,11 +1,11 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TCreateApiInput, TUpdateApi } from "@/lib/validation/api-inventory";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { apiFetch } from "./fetcher";
-import { apiKeys, invitationKeys, memberKeys, teamKeys } from "./keys";
-import type { TApiItem, TApiListFilters, TApiPageResponse, TInvitationItem, TMemberItem, TTeamItem } from "./types";
+import { apiKeys, invitationKeys, memberKeys, specKeys, teamKeys } from "./keys";
+import type { TApiItem, TApiListFilters, TApiPageResponse, TFindingFilters, TFindingPage, TInvitationItem, TMemberItem, TOperationFilters, TOperationPage, TSpecImportItem, TTeamItem } from "./types";
 
 function toSearch(filters: TApiListFilters): string {
   const params = new URLSearchParams();
@@ -119,5 +119,39 @@ export function useRemoveMember(org: string) {
   return useMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/v1/members/${id}`, { method: "DELETE", org }),
     onSuccess: () => void client.invalidateQueries({ queryKey: memberKeys.all(org) }),
+  });
+}
+
+function search(filters: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  return params.toString();
+}
+
+export function useOperations(org: string, apiId: string, filters: TOperationFilters) {
+  return useInfiniteQuery({
+    queryKey: specKeys.operations(org, apiId, filters),
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch<TOperationPage>(`/api/v1/apis/${apiId}/operations?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFindings(org: string, apiId: string, filters: TFindingFilters) {
+  return useInfiniteQuery({
+    queryKey: specKeys.findings(org, apiId, filters),
+    queryFn: ({ pageParam, signal }) => apiFetch<TFindingPage>(`/api/v1/apis/${apiId}/findings?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSpecImports(org: string, apiId: string) {
+  return useQuery({
+    queryKey: specKeys.imports(org, apiId),
+    queryFn: ({ signal }) => apiFetch<{ data: TSpecImportItem[] }>(`/api/v1/apis/${apiId}/spec-imports`, { org, signal }).then((r) => r.data),
   });
 }

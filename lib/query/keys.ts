@@ -19,3 +19,10 @@ export const invitationKeys = {
 export const teamKeys = {
   all: (org: string) => ["org", org, "teams"] as const,
 };
+
+export const specKeys = {
+  all: (org: string, apiId: string) => ["org", org, "apis", "detail", apiId, "spec"] as const,
+  operations: (org: string, apiId: string, filters: object) => [...specKeys.all(org, apiId), "operations", filters] as const,
+  findings: (org: string, apiId: string, filters: object) => [...specKeys.all(org, apiId), "findings", filters] as const,
+  imports: (org: string, apiId: string) => [...specKeys.all(org, apiId), "imports"] as const,
+};

@@ -32,3 +32,95 @@ export type TMemberItem = { id: string; role: Role; createdAt: string; user: { i
 export type TInvitationItem = { id: string; email: string; role: Role; expiresAt: string; createdAt: string; invitedBy: { name: string }; link?: string };
 
 export type TTeamItem = { id: string; name: string };
+
+export type TOperationFlag = "id-path-param" | "url-input" | "file-upload" | "sensitive-data" | "unbounded-list" | "webhook";
+
+export type TOperationItem = {
+  id: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  summary: string;
+  tags: string[];
+  deprecated: boolean;
+  requiresAuth: boolean;
+  securitySchemes: string[];
+  flags: TOperationFlag[];
+  sensitiveFields: string[];
+  parameters: { name: string; in: string; required: boolean; type: string | null; format: string | null }[] | null;
+  removedAt: string | null;
+  createdAt: string;
+  findingCount: number;
+  notYetModelled: boolean;
+};
+
+export type TOperationPage = { data: TOperationItem[]; nextCursor: string | null; total: number; lastApprovedModelAt: string | null };
+
+export type TOperationFilters = { q?: string; method?: string; flag?: string; auth?: string; deprecated?: string; notModelled?: string; includeRemoved?: string };
+
+export type TLintSeverity = "ERROR" | "WARN" | "INFO" | "HINT";
+
+export type TFindingItem = {
+  id: string;
+  ruleId: string;
+  severity: TLintSeverity;
+  message: string;
+  path: string;
+  line: number | null;
+  operation: { id: string; method: string; path: string } | null;
+};
+
+export type TFindingPage = { data: TFindingItem[]; nextCursor: string | null; total: number; rules: { ruleId: string; severity: TLintSeverity; count: number }[] };
+
+export type TFindingFilters = { severity?: string; rule?: string };
+
+export type TOperationDiff = {
+  added: { key: string; method: string; path: string; flags: string[] }[];
+  removed: { key: string; method: string; path: string }[];
+  changed: { key: string; method: string; path: string; fields: string[] }[];
+  unchanged: number;
+};
+
+export type TSpecImportResponse = {
+  dryRun: boolean;
+  importId: string | null;
+  format: string;
+  formatLabel: string;
+  title: string | null;
+  specVersion: string | null;
+  servers: { name: string; baseUrl: string }[];
+  operationCount: number;
+  findingCount: number | null;
+  diff: TOperationDiff;
+  timings: Record<string, number>;
+};
+
+export type TSpecPreview = {
+  format: string;
+  formatLabel: string;
+  title: string | null;
+  specVersion: string | null;
+  description: string | null;
+  servers: { name: string; baseUrl: string }[];
+  operationCount: number;
+  sourceUrl?: string;
+};
+
+export type TSpecImportItem = {
+  id: string;
+  createdAt: string;
+  source: "UPLOAD" | "PASTE" | "URL" | "API";
+  sourceUrl: string | null;
+  fileName: string | null;
+  format: string;
+  title: string | null;
+  specVersion: string | null;
+  sizeBytes: number;
+  operationCount: number;
+  added: number;
+  removed: number;
+  changed: number;
+  findingCount: number;
+  durationMs: number;
+  importedBy: { id: string; name: string } | null;
+};

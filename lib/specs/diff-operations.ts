@@ -18,6 +18,15 @@ export type TOperationDiff = {
 
 export const operationKey = (operation: { method: string; path: string }) => `${operation.method.toUpperCase()} ${operation.path}`;
 
+/** JSON with sorted keys: stored values come back from jsonb with their keys reordered. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 export function diffOperations(stored: TStoredOperation[], incoming: TExtractedOperation[]): TOperationDiff {
   const active = new Map(stored.filter((operation) => operation.removedAt === null).map((operation) => [operationKey(operation), operation]));
   const incomingKeys = new Set(incoming.map((operation) => operation.key));
@@ -28,7 +37,7 @@ export function diffOperations(stored: TStoredOperation[], incoming: TExtractedO
       diff.added.push({ key: operation.key, method: operation.method, path: operation.path, flags: operation.flags });
       continue;
     }
-    const fields = COMPARED.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(operation[field]));
+    const fields = COMPARED.filter((field) => stable(before[field]) !== stable(operation[field]));
     if (fields.length) diff.changed.push({ key: operation.key, method: operation.method, path: operation.path, fields });
     else diff.unchanged++;
   }

@@ -10,7 +10,7 @@ import { diffOperations, operationKey, type TOperationDiff, type TStoredOperatio
 import type { TParameterSummary } from "@/lib/specs/extract-operations";
 import { FORMAT_LABEL } from "@/lib/specs/spec-format";
 
-export type TImportStage = TAnalyseStage | "comparing" | "saving" | "done";
+export type TImportStage = TAnalyseStage | "fetching" | "comparing" | "saving" | "done";
 
 export type TSpecImportInput = { text: string; source: SpecSource; fileName?: string | null; sourceUrl?: string | null };
 
@@ -52,12 +52,14 @@ const storedSelect = {
 export async function importSpec(
   caller: TCaller,
   apiId: string,
-  input: TSpecImportInput,
+  source: TSpecImportInput | ((onStage?: (stage: TImportStage) => void) => Promise<TSpecImportInput>),
   options: { dryRun: boolean; onStage?: (stage: TImportStage) => void },
 ): Promise<TSpecImportResult> {
   const started = performance.now();
   const api = await db.api.findFirst({ where: byIdInOrg(caller, apiId), select: { id: true, apiVersion: true } });
   if (!api) throw notFound("API");
+  // A source given as a function (a URL to fetch) runs only once the API is known to be the caller's.
+  const input = typeof source === "function" ? await source(options.onStage) : source;
 
   // A dry run shows what would change; linting is the slow part and waits for the real import.
   const analysis = await analyseSpec(input.text, { lint: !options.dryRun, onStage: options.onStage });
@@ -206,8 +208,9 @@ export async function importSpec(
 }
 
 /** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
-export async function previewSpec(text: string) {
-  const analysis = await analyseSpec(text, { lint: false });
+export async function previewSpec(text: string, onStage?: (stage: TImportStage) => void) {
+  const analysis = await analyseSpec(text, { lint: false, onStage });
+  onStage?.("done");
   return {
     format: analysis.format,
     formatLabel: FORMAT_LABEL[analysis.format],

@@ -1,10 +1,13 @@
 import { readBodyBytes } from "@/lib/api/body";
 import { json, withOrg } from "@/lib/api/guard";
+import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { assertSpecContentType, previewSpec } from "@/lib/server/specs/import-spec";
 import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
 
 // Reads a spec that belongs to no API yet: title, version and servers to prefill a new entry.
 export const POST = withOrg({ permission: "api:write" }, async ({ req }) => {
   assertSpecContentType(req.headers.get("content-type"));
-  return json(await previewSpec(decodeSpecBytes(await readBodyBytes(req, MAX_SPEC_BYTES))));
+  const text = decodeSpecBytes(await readBodyBytes(req, MAX_SPEC_BYTES));
+  if (wantsProgress(req)) return progressStream((onStage) => previewSpec(text, onStage), { status: 200 });
+  return json(await previewSpec(text));
 });

@@ -1,11 +1,17 @@
 import { json, withOrg } from "@/lib/api/guard";
+import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { env } from "@/lib/env";
 import { fetchSpecFromUrl } from "@/lib/server/specs/fetch-spec-url";
 import { previewSpec } from "@/lib/server/specs/import-spec";
 import { decodeSpecBytes } from "@/lib/specs/parse-spec-text";
 import { ZSpecUrlBody } from "@/lib/validation/specs";
 
-export const POST = withOrg({ permission: "api:write", body: ZSpecUrlBody }, async ({ body }) => {
-  const fetched = await fetchSpecFromUrl(body.url, { allowedHosts: env.BULWARK_URL_IMPORT_ALLOWED_HOSTS });
-  return json({ ...(await previewSpec(decodeSpecBytes(fetched.bytes))), sourceUrl: fetched.finalUrl });
+export const POST = withOrg({ permission: "api:write", body: ZSpecUrlBody }, async ({ req, body }) => {
+  const run = async (onStage?: (stage: string) => void) => {
+    onStage?.("fetching");
+    const fetched = await fetchSpecFromUrl(body.url, { allowedHosts: env.BULWARK_URL_IMPORT_ALLOWED_HOSTS });
+    return { ...(await previewSpec(decodeSpecBytes(fetched.bytes), onStage)), sourceUrl: fetched.finalUrl };
+  };
+  if (wantsProgress(req)) return progressStream(run, { status: 200 });
+  return json(await run());
 });
