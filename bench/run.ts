@@ -3,7 +3,7 @@
 // from a second process, with the 12 demo APIs and with 2,000 generated ones. Writes
 // bench/results/<timestamp>.json and prints a Markdown table for docs/PERFORMANCE.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,11 +14,13 @@ import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
 import { runBuild } from "@/scripts/lib/build";
 import { generateInventory } from "./generate-inventory";
+import { generateSpec } from "./generate-spec";
 
 const { values } = parseArgs({
   options: { "skip-build": { type: "boolean", default: false }, seconds: { type: "string", default: "10" }, connections: { type: "string", default: "10" } },
 });
 const PASSWORD = "bench-password-123456";
+const STATE_FILE = path.join(os.tmpdir(), `bulwark-bench-state-${process.pid}.json`);
 const root = process.cwd();
 
 type Load = { requests: number; rps: number; p50: number; p95: number; p99: number; max: number; statuses: Record<string, number>; errors: number; timeouts: number };
@@ -80,7 +82,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const spawnedAt = Date.now();
     server = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-0123456789", BULWARK_SKIP_BUILD: "true", BULWARK_SEED_DEMO: "false", LOG_LEVEL: "warn" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-0123456789", BULWARK_SKIP_BUILD: "true", BULWARK_SEED_DEMO: "false", LOG_LEVEL: "warn", BULWARK_STATE_FILE: STATE_FILE },
       stdio: "inherit",
       detached: true,
     });
@@ -112,6 +114,8 @@ async function main() {
     results.list2000 = load(listUrl, cookie);
     console.log("Load: 2,000 APIs, filtered and searched…");
     results.list2000Filtered = load(filteredUrl, cookie);
+
+    results.specImport = await benchSpecImport(base, cookie);
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -130,6 +134,45 @@ async function main() {
   console.log(row("12 APIs, first page", results.list12 as Load));
   console.log(row("2,000 APIs, first page", results.list2000 as Load));
   console.log(row("2,000 APIs, filtered + search + sort", results.list2000Filtered as Load));
+  const spec = results.specImport as Awaited<ReturnType<typeof benchSpecImport>>;
+  console.log(`\n- spec import, ${spec.operations} operations (${(spec.specBytes / 1024).toFixed(0)} KB YAML, ${spec.findings} findings): median ${spec.medianMs} ms over ${spec.runsMs.length} runs (${spec.runsMs.join(", ")}); stages ${JSON.stringify(spec.medianStageMs)}; server peak RSS ${spec.serverPeakRssMbBefore} → ${spec.serverPeakRssMbAfter} MB`);
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Imports a generated 1,000-operation spec (parse + validate + lint + save) into fresh APIs, over HTTP. */
+async function benchSpecImport(base: string, cookie: string) {
+  const spec = generateSpec(1000);
+  const statePid = Number(JSON.parse(readFileSync(STATE_FILE, "utf8")).pid);
+  const peakBefore = peakRssMb(statePid);
+  const runs: { ms: number; timings: Record<string, number>; operations: number; findings: number }[] = [];
+  for (let run = 0; run < 5; run++) {
+    const created = await fetch(`${base}/api/v1/apis`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: `Spec bench ${run} ${Date.now()}` }) });
+    const { data } = (await created.json()) as { data: { id: string } };
+    const started = performance.now();
+    const response = await fetch(`${base}/api/v1/apis/${data.id}/spec`, { method: "POST", headers: { cookie, "content-type": "application/yaml" }, body: spec });
+    const ms = Math.round(performance.now() - started);
+    if (response.status !== 201) throw new Error(`spec import answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { data: { timings: Record<string, number>; operationCount: number; findingCount: number } };
+    runs.push({ ms, timings: body.data.timings, operations: body.data.operationCount, findings: body.data.findingCount });
+    console.log(`  import ${run + 1}: ${ms} ms ${JSON.stringify(body.data.timings)}`);
+  }
+  return {
+    specBytes: Buffer.byteLength(spec),
+    operations: runs[0]!.operations,
+    findings: runs[0]!.findings,
+    medianMs: median(runs.map((r) => r.ms)),
+    runsMs: runs.map((r) => r.ms),
+    medianStageMs: Object.fromEntries(Object.keys(runs[0]!.timings).map((key) => [key, median(runs.map((r) => r.timings[key] ?? 0))])),
+    serverPeakRssMbBefore: peakBefore,
+    serverPeakRssMbAfter: peakRssMb(statePid),
+  };
 }
 
 main().catch((error: unknown) => {

@@ -40,6 +40,29 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("API operations and findings tabs, and the spec import dialog", async ({ page, request }) => {
+      const created = await request.post("/api/v1/apis", { data: { name: `A11y spec ${Date.now()}` } });
+      const { data } = (await created.json()) as { data: { id: string } };
+      const { readFileSync } = await import("node:fs");
+      const spec = readFileSync("tests/fixtures/specs/vulnerable-3.0.yaml");
+      expect((await request.post(`/api/v1/apis/${data.id}/spec`, { data: spec, headers: { "content-type": "application/yaml" } })).status()).toBe(201);
+      await page.goto(`/acme-payments/apis/${data.id}?tab=operations`);
+      await expect(page.getByRole("table", { name: "Operations of this API" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("tab", { name: "Spec findings" }).click();
+      await expect(page.getByRole("heading", { name: "Findings by rule" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("tab", { name: "Import history" }).click();
+      await expect(page.getByText(/5 operations/)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Import spec" }).click();
+      await page.getByRole("dialog").getByRole("tab", { name: "Paste" }).click();
+      await page.getByRole("dialog").getByLabel("Spec text (JSON or YAML)").fill(spec.toString("utf8"));
+      await page.getByRole("dialog").getByRole("button", { name: "Check spec" }).click();
+      await expect(page.getByRole("dialog").getByText("Unchanged")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("new-API form with validation errors showing", async ({ page }) => {
       await page.goto("/acme-payments/apis/new");
       await page.getByRole("button", { name: "Add environment" }).click();

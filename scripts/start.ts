@@ -90,6 +90,10 @@ async function main() {
     }
     void handle(req, res);
   });
+  // Longer than the usual 60 s idle timeout of load balancers and HTTP clients, so a reused
+  // keep-alive connection is never closed by this side just as the client sends on it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   running.server = server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

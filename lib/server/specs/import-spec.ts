@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SpecSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import { analyseSpec, type TAnalyseStage } from "@/lib/specs/analyse-spec";
 import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/specs/diff-operations";
@@ -63,11 +64,7 @@ export async function importSpec(
 
   // A dry run shows what would change; linting is the slow part and waits for the real import.
   const analysis = await analyseSpec(input.text, { lint: !options.dryRun, onStage: options.onStage });
-  options.onStage?.("comparing");
-  const stored = (await db.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
-  const diff = diffOperations(stored, analysis.operations);
-  const result: TSpecImportResult = {
-    dryRun: options.dryRun,
+  const summary = {
     importId: null,
     format: analysis.format,
     formatLabel: FORMAT_LABEL[analysis.format],
@@ -75,19 +72,24 @@ export async function importSpec(
     specVersion: analysis.version,
     servers: analysis.servers,
     operationCount: analysis.operations.length,
-    findingCount: options.dryRun ? null : analysis.findings.length,
-    diff,
     timings: analysis.timings,
   };
+  options.onStage?.("comparing");
   if (options.dryRun) {
+    const stored = (await db.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
     options.onStage?.("done");
-    return result;
+    return { ...summary, dryRun: true, findingCount: null, diff: diffOperations(stored, analysis.operations) };
   }
 
   options.onStage?.("saving");
   const saveStarted = performance.now();
-  const importId = await db.$transaction(
+  const { importId, appliedDiff } = await db.$transaction(
     async (tx) => {
+      // One import per API at a time: a second one waits here, then compares against what the
+      // first one saved, so the two never both insert the same operation.
+      await tx.$executeRaw`SELECT 1 FROM "Api" WHERE "id" = ${api.id} AND "orgId" = ${caller.orgId} FOR UPDATE`;
+      const stored = (await tx.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
+      const diff = diffOperations(stored, analysis.operations);
       const specImport = await tx.specImport.create({
         data: {
           orgId: caller.orgId,
@@ -126,20 +128,38 @@ export async function importSpec(
         lastImportId: specImport.id,
       });
 
+      const now = new Date().toISOString();
       const fresh = analysis.operations.filter((operation) => !storedByKey.has(operation.key));
-      if (fresh.length) {
-        await tx.operation.createMany({
-          data: fresh.map((operation) => ({ orgId: caller.orgId, apiId: api.id, method: operation.method, path: operation.path, ...fields(operation) })),
-        });
-      }
-      // Changed operations, and removed ones that came back, are updated one by one; an
-      // unchanged operation only records that this import saw it.
+      const freshIds = new Map(fresh.map((operation) => [operation.key, newId()]));
+      await bulkInsert(
+        tx,
+        "Operation",
+        fresh.map((operation) => ({
+          ...fields(operation),
+          id: freshIds.get(operation.key),
+          orgId: caller.orgId,
+          apiId: api.id,
+          method: operation.method,
+          path: operation.path,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      // Changed operations, and removed ones that came back, in one statement.
       const changedKeys = new Set(diff.changed.map((change) => change.key));
-      for (const operation of analysis.operations) {
-        const before = storedByKey.get(operation.key);
-        if (before && (changedKeys.has(operation.key) || before.removedAt !== null)) {
-          await tx.operation.updateMany({ where: { id: before.id, orgId: caller.orgId }, data: fields(operation) });
-        }
+      const updates = analysis.operations
+        .map((operation) => ({ operation, before: storedByKey.get(operation.key) }))
+        .filter(({ operation, before }) => before && (changedKeys.has(operation.key) || before.removedAt !== null))
+        .map(({ operation, before }) => ({ ...fields(operation), id: before!.id, updatedAt: now }));
+      if (updates.length) {
+        await tx.$executeRaw`
+          UPDATE "Operation" AS o SET
+            "operationId" = x."operationId", "summary" = x."summary", "tags" = x."tags", "deprecated" = x."deprecated",
+            "requiresAuth" = x."requiresAuth", "securitySchemes" = x."securitySchemes", "flags" = x."flags",
+            "sensitiveFields" = x."sensitiveFields", "parameters" = x."parameters", "removedAt" = NULL,
+            "lastImportId" = x."lastImportId", "updatedAt" = x."updatedAt"
+          FROM jsonb_populate_recordset(NULL::"Operation", ${JSON.stringify(updates)}::jsonb) AS x
+          WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}`;
       }
       const seenIds = analysis.operations.map((operation) => storedByKey.get(operation.key)?.id).filter((id): id is string => Boolean(id));
       await tx.operation.updateMany({ where: { apiId: api.id, orgId: caller.orgId, id: { in: seenIds } }, data: { lastImportId: specImport.id } });
@@ -150,27 +170,24 @@ export async function importSpec(
 
       // Findings describe the latest spec only.
       await tx.lintFinding.deleteMany({ where: { apiId: api.id, orgId: caller.orgId } });
-      if (analysis.findings.length) {
-        const ids = new Map(
-          (await tx.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId, removedAt: null }, select: { id: true, method: true, path: true } })).map((operation) => [
-            operationKey(operation),
-            operation.id,
-          ]),
-        );
-        await tx.lintFinding.createMany({
-          data: analysis.findings.map((finding) => ({
-            orgId: caller.orgId,
-            apiId: api.id,
-            importId: specImport.id,
-            operationId: finding.operationKey ? (ids.get(finding.operationKey) ?? null) : null,
-            ruleId: finding.ruleId,
-            severity: finding.severity,
-            message: finding.message,
-            path: finding.path,
-            line: finding.line,
-          })),
-        });
-      }
+      const operationIds = new Map<string, string>([...freshIds, ...[...storedByKey].map(([key, operation]) => [key, operation.id] as [string, string])]);
+      await bulkInsert(
+        tx,
+        "LintFinding",
+        analysis.findings.map((finding) => ({
+          id: newId(),
+          orgId: caller.orgId,
+          apiId: api.id,
+          importId: specImport.id,
+          operationId: finding.operationKey ? (operationIds.get(finding.operationKey) ?? null) : null,
+          ruleId: finding.ruleId,
+          severity: finding.severity,
+          message: finding.message,
+          path: finding.path,
+          line: finding.line,
+          createdAt: now,
+        })),
+      );
 
       // The spec's version is the API's version from now on.
       if (analysis.version && analysis.version !== api.apiVersion) {
@@ -199,12 +216,19 @@ export async function importSpec(
         },
         tx,
       );
-      return specImport.id;
+      return { importId: specImport.id, appliedDiff: diff };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
   options.onStage?.("done");
-  return { ...result, importId, timings: { ...result.timings, save: Math.round(performance.now() - saveStarted) } };
+  return {
+    ...summary,
+    dryRun: false,
+    importId,
+    findingCount: analysis.findings.length,
+    diff: appliedDiff,
+    timings: { ...summary.timings, save: Math.round(performance.now() - saveStarted) },
+  };
 }
 
 /** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
