@@ -19,6 +19,23 @@ export type TSpecAnalysis = TSpecOverview & {
   timings: Record<"parse" | "validate" | "extract" | "lint", number>;
 };
 
+const METHOD_KEYS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+function countOperations(document: Record<string, unknown>): number {
+  let count = 0;
+  for (const group of [document.paths, document.webhooks]) {
+    if (!group || typeof group !== "object") continue;
+    for (const item of Object.values(group as Record<string, unknown>)) {
+      if (item && typeof item === "object") count += Object.keys(item).filter((key) => METHOD_KEYS.has(key)).length;
+    }
+  }
+  return count;
+}
+
+function tooMany(count: number): SpecError {
+  return new SpecError(`This spec has ${count.toLocaleString("en")} operations; Bulwark imports at most ${MAX_OPERATIONS.toLocaleString("en")} per API. Split it by domain.`);
+}
+
 export type TAnalyseStage = "parsing" | "validating" | "extracting" | "linting";
 
 // Lets a progress stream flush between the CPU-heavy steps.
@@ -38,6 +55,9 @@ export async function analyseSpec(text: string, options: { lint?: boolean; onSta
   await breathe();
   const parsed = parseSpecText(text);
   const format = detectFormat(parsed.document);
+  // Refuse oversized specs before the expensive steps, from a cheap count of path × method.
+  const estimated = countOperations(parsed.document);
+  if (estimated > MAX_OPERATIONS) throw tooMany(estimated);
   lap("parse");
 
   options.onStage?.("validating");
@@ -49,9 +69,7 @@ export async function analyseSpec(text: string, options: { lint?: boolean; onSta
   options.onStage?.("extracting");
   await breathe();
   const operations = extractOperations(parsed.document, format);
-  if (operations.length > MAX_OPERATIONS) {
-    throw new SpecError(`This spec has ${operations.length.toLocaleString("en")} operations; Bulwark imports at most ${MAX_OPERATIONS.toLocaleString("en")} per API. Split it by domain.`);
-  }
+  if (operations.length > MAX_OPERATIONS) throw tooMany(operations.length);
   const keys = new Set<string>();
   for (const operation of operations) {
     if (keys.has(operation.key)) throw new SpecError(`The operation ${operation.key} appears twice.`);

@@ -61,9 +61,12 @@ const SENSITIVE_PARTS = [
 ];
 const SENSITIVE_EXACT = new Set(["ssn", "pan", "dob", "pin", "card", "mobile", "otp", "cvv2", "sin"]);
 
+// Tokens that only page through results or guard forms are not credentials worth flagging.
+const HARMLESS_TOKENS = /(page|next|prev|previous|continuation|cursor|sync|resume)token$/;
+
 export function isSensitiveName(name: string): boolean {
   const key = normalise(name);
-  if (!key) return false;
+  if (!key || HARMLESS_TOKENS.test(key)) return false;
   if (SENSITIVE_EXACT.has(key)) return true;
   return SENSITIVE_PARTS.some((part) => key.includes(part));
 }

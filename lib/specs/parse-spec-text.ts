@@ -81,6 +81,13 @@ export function parseSpecText(text: string): TParsedSpecText {
   let document: unknown;
   if (looksJson) {
     document = parseJson(text);
+    // JSON.parse keeps the last of two equal keys without a word; a spec must not lose an
+    // operation that way, so the YAML parser (which reports duplicates) has a look too.
+    const duplicate = yamlTree().errors.find((error) => error.code === "DUPLICATE_KEY");
+    if (duplicate) {
+      const line = duplicate.linePos?.[0]?.line;
+      throw new SpecError(`The spec has the same key twice${line ? ` (line ${line})` : ""}; the second would silently replace the first.`, [{ line, detail: "Duplicate key." }]);
+    }
   } else {
     yamlDocument = yamlTree();
     if (yamlDocument.errors.length) {

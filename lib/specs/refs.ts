@@ -4,7 +4,14 @@ import { SpecError, toPointer } from "./spec-error";
 // network or the server's file system on behalf of a document.
 
 function unescape(part: string): string {
-  return decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~");
+  let decoded = part;
+  try {
+    decoded = decodeURIComponent(part);
+  } catch {
+    // "100%off" is not a valid %-escape; such a pointer names nothing, which the caller reports.
+    return "\u0000invalid";
+  }
+  return decoded.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 export function getByPointer(document: unknown, pointer: string): unknown {

@@ -21,6 +21,8 @@ for (const [network, prefix] of [
 ] as const) blocked.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
   ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["2001:db8::", 32], ["100::", 64], ["2001::", 23],
+  // IPv4-compatible (deprecated) addresses and the local-use NAT64 prefix.
+  ["::", 96], ["64:ff9b:1::", 48],
 ] as const) blocked.addSubnet(network, prefix, "ipv6");
 
 /** Loopback, private, link-local (cloud metadata lives there), shared, documentation, multicast… */
@@ -28,7 +30,8 @@ export function isForbiddenAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return blocked.check(address, "ipv4");
   if (family !== 6) return true;
-  const lower = address.toLowerCase();
+  // The URL parser writes IPv6 in its shortest form, so every spelling meets the same patterns.
+  const lower = new URL(`http://[${address}]`).hostname.slice(1, -1).toLowerCase();
   // IPv4 wrapped in IPv6 (mapped ::ffff:a.b.c.d, or NAT64 64:ff9b::a.b.c.d) is judged as IPv4.
   const embedded = /^(?:::ffff:|64:ff9b::)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
   if (embedded) return blocked.check(embedded[1]!, "ipv4");
@@ -147,7 +150,10 @@ export async function fetchSpecFromUrl(rawUrl: string, options: TFetchOptions): 
         response = await requestOnce(url, target, controller.signal, options.maxBytes ?? MAX_SPEC_BYTES);
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (controller.signal.aborted) throw refuse(`The URL did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+        if (controller.signal.aborted) {
+          const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+          throw refuse(`The URL did not answer within ${seconds} second${seconds === 1 ? "" : "s"}.`);
+        }
         throw refuse(`The URL could not be fetched (${(error as NodeJS.ErrnoException).code ?? "connection failed"}).`);
       }
       if (response.status >= 300 && response.status < 400 && response.location) {
