@@ -18,6 +18,13 @@ export class SpecError extends AppError {
     );
     this.name = "SpecError";
   }
+
+  /** Rebuilds a SpecError that crossed a worker-thread boundary as plain data. */
+  static restore(message: string, fieldErrors: TFieldError[] = []): SpecError {
+    const error = new SpecError(message);
+    Object.defineProperty(error, "fieldErrors", { value: fieldErrors });
+    return error;
+  }
 }
 
 /** RFC 6901: "~" and "/" inside a key are escaped. */

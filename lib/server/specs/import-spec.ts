@@ -6,7 +6,8 @@ import type { SpecSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
-import { analyseSpec, type TAnalyseStage } from "@/lib/specs/analyse-spec";
+import type { TAnalyseStage } from "@/lib/specs/analyse-spec";
+import { analyseSpecOffThread } from "./spec-analyser";
 import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/specs/diff-operations";
 import type { TParameterSummary } from "@/lib/specs/extract-operations";
 import { FORMAT_LABEL } from "@/lib/specs/spec-format";
@@ -63,7 +64,7 @@ export async function importSpec(
   const input = typeof source === "function" ? await source(options.onStage) : source;
 
   // A dry run shows what would change; linting is the slow part and waits for the real import.
-  const analysis = await analyseSpec(input.text, { lint: !options.dryRun, onStage: options.onStage });
+  const analysis = await analyseSpecOffThread(input.text, { lint: !options.dryRun, onStage: options.onStage });
   const summary = {
     importId: null,
     format: analysis.format,
@@ -233,7 +234,7 @@ export async function importSpec(
 
 /** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
 export async function previewSpec(text: string, onStage?: (stage: TImportStage) => void) {
-  const analysis = await analyseSpec(text, { lint: false, onStage });
+  const analysis = await analyseSpecOffThread(text, { lint: false, onStage });
   onStage?.("done");
   return {
     format: analysis.format,
