@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { TExtractedOperation } from "@/lib/specs/extract-operations";
 import type { TCreateApi } from "@/lib/validation/api-inventory";
 
 // Shapes as they arrive over JSON (dates are strings).
@@ -33,21 +34,12 @@ export type TInvitationItem = { id: string; email: string; role: Role; expiresAt
 
 export type TTeamItem = { id: string; name: string };
 
-export type TOperationFlag = "id-path-param" | "url-input" | "file-upload" | "sensitive-data" | "unbounded-list" | "webhook";
+export type { TOperationFlag } from "@/lib/specs/extract-operations";
 
-export type TOperationItem = {
+// Dates arrive as strings; `parameters` is nullable in the database.
+export type TOperationItem = Omit<TExtractedOperation, "key" | "parameters"> & {
   id: string;
-  method: string;
-  path: string;
-  operationId: string | null;
-  summary: string;
-  tags: string[];
-  deprecated: boolean;
-  requiresAuth: boolean;
-  securitySchemes: string[];
-  flags: TOperationFlag[];
-  sensitiveFields: string[];
-  parameters: { name: string; in: string; required: boolean; type: string | null; format: string | null }[] | null;
+  parameters: TExtractedOperation["parameters"] | null;
   removedAt: string | null;
   createdAt: string;
   findingCount: number;
@@ -74,26 +66,8 @@ export type TFindingPage = { data: TFindingItem[]; nextCursor: string | null; to
 
 export type TFindingFilters = { severity?: string; rule?: string };
 
-export type TOperationDiff = {
-  added: { key: string; method: string; path: string; flags: string[] }[];
-  removed: { key: string; method: string; path: string }[];
-  changed: { key: string; method: string; path: string; fields: string[] }[];
-  unchanged: number;
-};
-
-export type TSpecImportResponse = {
-  dryRun: boolean;
-  importId: string | null;
-  format: string;
-  formatLabel: string;
-  title: string | null;
-  specVersion: string | null;
-  servers: { name: string; baseUrl: string }[];
-  operationCount: number;
-  findingCount: number | null;
-  diff: TOperationDiff;
-  timings: Record<string, number>;
-};
+export type { TOperationDiff } from "@/lib/specs/diff-operations";
+export type { TSpecImportResult as TSpecImportResponse } from "@/lib/server/specs/import-spec";
 
 export type TSpecPreview = {
   format: string;

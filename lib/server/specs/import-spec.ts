@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import type { TAnalyseStage } from "@/lib/specs/analyse-spec";
+import { operationSelect as storedSelect } from "./operation-select";
 import { analyseSpecOffThread } from "./spec-analyser";
 import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/specs/diff-operations";
 import type { TParameterSummary } from "@/lib/specs/extract-operations";
@@ -30,21 +31,6 @@ export type TSpecImportResult = {
   timings: Record<string, number>;
 };
 
-const storedSelect = {
-  id: true,
-  method: true,
-  path: true,
-  operationId: true,
-  summary: true,
-  tags: true,
-  deprecated: true,
-  requiresAuth: true,
-  securitySchemes: true,
-  flags: true,
-  sensitiveFields: true,
-  parameters: true,
-  removedAt: true,
-} as const;
 
 /**
  * Imports a spec into one of the caller's APIs: parses, validates and lints it, compares its

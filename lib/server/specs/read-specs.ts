@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
 import type { TListFindingsQuery, TListOperationsQuery } from "@/lib/validation/specs";
+import { operationSelect } from "./operation-select";
 
 // Reading the operations, findings and import history of one of the caller's APIs.
 
@@ -23,20 +24,8 @@ async function lastApprovedModelAt(scope: TOrgScope, apiId: string): Promise<Dat
   return model?.approvedAt ?? null;
 }
 
-const operationSelect = {
-  id: true,
-  method: true,
-  path: true,
-  operationId: true,
-  summary: true,
-  tags: true,
-  deprecated: true,
-  requiresAuth: true,
-  securitySchemes: true,
-  flags: true,
-  sensitiveFields: true,
-  parameters: true,
-  removedAt: true,
+const operationListSelect = {
+  ...operationSelect,
   createdAt: true,
   _count: { select: { findings: true } },
 } satisfies Prisma.OperationSelect;
@@ -71,7 +60,7 @@ export async function listOperations(scope: TOrgScope, apiId: string, query: TLi
   const [rows, total] = await Promise.all([
     db.operation.findMany({
       where,
-      select: operationSelect,
+      select: operationListSelect,
       orderBy: [{ path: "asc" }, { method: "asc" }, { id: "asc" }],
       take: query.limit + 1,
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
