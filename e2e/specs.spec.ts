@@ -109,6 +109,44 @@ test.describe("OpenAPI import", () => {
     expect(await sql(`SELECT o.source FROM "SpecImport" o JOIN "Api" a ON a.id = o."apiId" WHERE a.name = $1`, [name])).toEqual([{ source: "PASTE" }]);
   });
 
+  test("bad input over HTTP: each a 4xx problem+json that says what is wrong, and nothing is saved", async ({ request }) => {
+    const id = await freshApi(request, unique("Bad input"));
+    const post = (body: Buffer | string, type = "application/yaml") => request.post(`/api/v1/apis/${id}/spec`, { data: typeof body === "string" ? Buffer.from(body) : body, headers: { "content-type": type } });
+
+    const huge = await post(Buffer.alloc(11 * 1024 * 1024, 0x61));
+    expect(huge.status()).toBe(413);
+    expect((await huge.json()).detail).toMatch(/larger than 10 MB/);
+
+    const binary = await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe]), "application/octet-stream");
+    expect(binary.status()).toBe(415);
+    const binaryAsYaml = await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe]));
+    expect(binaryAsYaml.status()).toBe(422);
+    expect((await binaryAsYaml.json()).detail).toMatch(/binary/);
+
+    const notOpenApi = await post(readFileSync(fixture("broken/not-openapi.yaml"), "utf8"));
+    expect(notOpenApi.status()).toBe(422);
+    expect((await notOpenApi.json()).detail).toMatch(/not an OpenAPI document/);
+
+    const invalidJson = await post(readFileSync(fixture("broken/invalid-json.json"), "utf8"), "application/json");
+    expect(invalidJson.status()).toBe(422);
+    expect(((await invalidJson.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe("line 6");
+
+    const circular = await post(readFileSync(fixture("broken/circular-ref.yaml"), "utf8"));
+    expect(circular.status()).toBe(422);
+    expect(((await circular.json()) as { errors: { pointer: string }[] }).errors[0]!.pointer).toMatch(/\$ref$/);
+
+    const lines = ["openapi: 3.0.3", "info: { title: Huge, version: '1' }", "paths:"];
+    for (let i = 0; i < 20_000; i++) lines.push(`  /r${i}:`, `    get: { responses: { "200": { description: ok } } }`);
+    const tooMany = await post(lines.join("\n"));
+    expect(tooMany.status()).toBe(422);
+    expect((await tooMany.json()).detail).toMatch(/20,000 operations; Bulwark imports at most 5,000/);
+
+    for (const response of [huge, binaryAsYaml, notOpenApi, invalidJson, circular, tooMany]) {
+      expect(response.headers()["content-type"]).toContain("application/problem+json");
+    }
+    expect(await sql(`SELECT (SELECT count(*) FROM "SpecImport" WHERE "apiId" = $1)::int AS imports, (SELECT count(*) FROM "Operation" WHERE "apiId" = $1)::int AS operations`, [id])).toEqual([{ imports: 0, operations: 0 }]);
+  });
+
   test("a large spec shows progress while it is imported", async ({ page, request }) => {
     const id = await freshApi(request, unique("Large"));
     const paths: string[] = [];
