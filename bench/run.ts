@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDbClient } from "@/lib/db/client";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare";
 import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
 import { runBuild } from "@/scripts/lib/build";
@@ -74,7 +74,7 @@ async function main() {
   let server: ChildProcess | undefined;
   try {
     const databaseUrl = await ensureDatabase(pg.url, "bench");
-    await migrate(databaseUrl);
+    await prepareDatabase(databaseUrl);
     const client = createDbClient({ url: databaseUrl });
     await seedDemoData(client, PASSWORD);
 

@@ -2,7 +2,7 @@
 // embedded one). Running it is the explicit request that BULWARK_SEED_DEMO=auto waits for.
 import { randomBytes } from "node:crypto";
 import { createDbClient } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare";
 import { env } from "@/lib/env";
 import { DEMO_EMAILS, isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 import { resolveDatabase } from "./lib/database";
@@ -10,7 +10,7 @@ import { resolveDatabase } from "./lib/database";
 const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, embeddedDir: env.EMBEDDED_PG_DIR });
 const client = createDbClient({ url: database.url, poolMax: 2 });
 try {
-  await migrate(database.url);
+  await prepareDatabase(database.url);
   if (!(await isDatabaseEmpty(client))) {
     console.log("The database already has organisations or users; demo data is only added to an empty one.");
   } else {

@@ -60,9 +60,10 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const { migrate } = await import("@/lib/db/migrate");
-  const migration = await migrate(database.url);
+  const { prepareDatabase } = await import("@/lib/db/prepare");
+  const migration = await prepareDatabase(database.url);
   say(migration.applied.length ? `Applied migrations: ${migration.applied.join(", ")}.` : "Database schema is up to date.");
+  say(`Threat catalogue version ${migration.catalogVersion}: ${migration.catalogEntries} built-in entries.`);
 
   const { seedIfEmpty } = await import("./lib/demo");
   await seedIfEmpty({ url: database.url, embedded: database.embedded, embeddedDir: env.EMBEDDED_PG_DIR, log: say });

@@ -15,6 +15,11 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "member:manage": true,
     "org:update": true,
     "audit:read": true,
+    "threat:read": true,
+    "threat:write": true,
+    "threat:review": true,
+    "catalog:manage": true,
+    "settings:manage": true,
   },
   ADMIN: {
     "api:read": true,
@@ -25,6 +30,11 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "member:manage": true,
     "org:update": true,
     "audit:read": true,
+    "threat:read": true,
+    "threat:write": true,
+    "threat:review": true,
+    "catalog:manage": true,
+    "settings:manage": true,
   },
   EDITOR: {
     "api:read": true,
@@ -35,6 +45,11 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "member:manage": false,
     "org:update": false,
     "audit:read": false,
+    "threat:read": true,
+    "threat:write": true,
+    "threat:review": true,
+    "catalog:manage": false,
+    "settings:manage": false,
   },
   VIEWER: {
     "api:read": true,
@@ -45,6 +60,11 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "member:manage": false,
     "org:update": false,
     "audit:read": false,
+    "threat:read": true,
+    "threat:write": false,
+    "threat:review": false,
+    "catalog:manage": false,
+    "settings:manage": false,
   },
 };
 
@@ -64,7 +84,7 @@ describe("can", () => {
 
   it("lets a viewer only read", () => {
     const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can("VIEWER", p));
-    expect(granted.sort()).toEqual(["api:read", "member:read"]);
+    expect(granted.sort()).toEqual(["api:read", "member:read", "threat:read"]);
   });
 
   it("denies a role name it does not know", () => {

@@ -15,6 +15,12 @@ export const PERMISSIONS = {
   "member:manage": ADMINS,
   "org:update": ADMINS,
   "audit:read": ADMINS,
+  "threat:read": ALL,
+  "threat:write": WRITERS,
+  // Approving also requires not being the author; a designated editor may review too.
+  "threat:review": WRITERS,
+  "catalog:manage": ADMINS,
+  "settings:manage": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -26,3 +26,17 @@ export const specKeys = {
   findings: (org: string, apiId: string, filters: object) => [...specKeys.all(org, apiId), "findings", filters] as const,
   imports: (org: string, apiId: string) => [...specKeys.all(org, apiId), "imports"] as const,
 };
+
+export const threatModelKeys = {
+  all: (org: string) => ["org", org, "threat-models"] as const,
+  list: (org: string, filters: object) => [...threatModelKeys.all(org), "list", filters] as const,
+  detail: (org: string, id: string) => [...threatModelKeys.all(org), "detail", id] as const,
+  diff: (org: string, id: string) => [...threatModelKeys.all(org), "diff", id] as const,
+};
+
+export const catalogKeys = {
+  all: (org: string) => ["org", org, "catalog"] as const,
+  entries: (org: string, includeDisabled: boolean) => [...catalogKeys.all(org), "entries", includeDisabled] as const,
+  templates: (org: string) => [...catalogKeys.all(org), "templates"] as const,
+  riskBands: (org: string) => [...catalogKeys.all(org), "risk-bands"] as const,
+};

@@ -98,3 +98,21 @@ export type TSpecImportItem = {
   durationMs: number;
   importedBy: { id: string; name: string } | null;
 };
+
+/** What a server type looks like after JSON: dates become strings. */
+export type Jsonify<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonify<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonify<T[K]> }
+      : T;
+
+export type TThreatModelSummary = Jsonify<import("@/lib/server/threat-models/read-threat-models").TThreatModelSummary>;
+export type TThreatModelDetail = Jsonify<import("@/lib/server/threat-models/read-threat-models").TThreatModelDetail>;
+export type TThreatItem = Jsonify<import("@/lib/server/threats/threat-dto").TThreatDto>;
+export type TChecklistEntry = import("@/lib/server/catalog/catalog").TChecklistEntry;
+export type TChecklistCategory = import("@/lib/server/catalog/catalog").TChecklistCategory;
+export type TVersionDiffResponse = import("@/lib/threats/version-diff").TVersionDiff & { from: { id: string; modelVersion: number }; to: { id: string; modelVersion: number } };
+export type TTemplateItem = { id: string; name: string; description: string; entryKeys: string[]; createdAt: string };
+export type TRiskBandsResponse = { mediumFrom: number; highFrom: number; criticalFrom: number; version: number };

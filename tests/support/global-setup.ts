@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare";
 import { createDatabase, dropDatabase, startTestServer, uniqueName } from "./postgres";
 
 declare module "vitest" {
@@ -14,7 +14,7 @@ export default async function setup(project: TestProject) {
   const server = await startTestServer();
   const template = uniqueName("bulwark_tpl");
   const url = await createDatabase(server.adminUrl, template);
-  await migrate(url);
+  await prepareDatabase(url);
   project.provide("pgAdminUrl", server.adminUrl);
   project.provide("pgTemplate", template);
   return async () => {

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { noContent, withOrg } from "@/lib/api/guard";
+import { changeCatalogEntry, deleteOrgEntry } from "@/lib/server/catalog/catalog";
+import { ZUpdateCatalogEntry } from "@/lib/validation/threats";
+
+const ZKeyParams = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/) });
+
+export const PATCH = withOrg({ permission: "catalog:manage", params: ZKeyParams, body: ZUpdateCatalogEntry }, async ({ caller, params, body }) => {
+  await changeCatalogEntry(caller, params.key, body);
+  return noContent();
+});
+
+export const DELETE = withOrg({ permission: "catalog:manage", params: ZKeyParams }, async ({ caller, params }) => {
+  await deleteOrgEntry(caller, params.key);
+  return noContent();
+});

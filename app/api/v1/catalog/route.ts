@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { json, withOrg } from "@/lib/api/guard";
+import { createOrgEntry, listCatalog } from "@/lib/server/catalog/catalog";
+import { ZCatalogEntryInput } from "@/lib/validation/threats";
+
+const ZQuery = z.object({ includeDisabled: z.enum(["true", "false"]).default("false") });
+
+export const GET = withOrg({ permission: "threat:read", query: ZQuery }, async ({ caller, query }) => json(await listCatalog(caller, { includeDisabled: query.includeDisabled === "true" })));
+
+export const POST = withOrg({ permission: "catalog:manage", body: ZCatalogEntryInput }, async ({ caller, body }) => json(await createOrgEntry(caller, body), { status: 201 }));

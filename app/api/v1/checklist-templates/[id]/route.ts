@@ -1,0 +1,7 @@
+import { noContent, withOrg, ZIdParams } from "@/lib/api/guard";
+import { deleteTemplate } from "@/lib/server/catalog/templates";
+
+export const DELETE = withOrg({ permission: "catalog:manage", params: ZIdParams }, async ({ caller, params }) => {
+  await deleteTemplate(caller, params.id);
+  return noContent();
+});

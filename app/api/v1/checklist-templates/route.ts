@@ -1,0 +1,7 @@
+import { json, withOrg } from "@/lib/api/guard";
+import { createTemplate, listTemplates } from "@/lib/server/catalog/templates";
+import { ZCreateTemplate } from "@/lib/validation/threats";
+
+export const GET = withOrg({ permission: "threat:read" }, async ({ caller }) => json(await listTemplates(caller)));
+
+export const POST = withOrg({ permission: "catalog:manage", body: ZCreateTemplate }, async ({ caller, body }) => json(await createTemplate(caller, body), { status: 201 }));

@@ -1,0 +1,16 @@
+import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
+import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
+import { deleteThreatModel, updateThreatModel } from "@/lib/server/threat-models/update-threat-model";
+import { ZUpdateThreatModel } from "@/lib/validation/threats";
+
+export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await getThreatModel(caller, params.id)));
+
+export const PATCH = withOrg({ permission: "threat:write", params: ZIdParams, body: ZUpdateThreatModel }, async ({ caller, params, body }) => {
+  await updateThreatModel(caller, params.id, body);
+  return json(await getThreatModel(caller, params.id));
+});
+
+export const DELETE = withOrg({ permission: "threat:write", params: ZIdParams }, async ({ caller, params }) => {
+  await deleteThreatModel(caller, params.id);
+  return noContent();
+});

@@ -1,0 +1,81 @@
+import { cn } from "@/components/ui/cn";
+import type { Severity } from "@/lib/generated/prisma/enums";
+import { severityOf, type TRiskBands } from "@/lib/threats/risk";
+import { SEVERITY } from "./labels";
+
+type Cell = { likelihood: number; impact: number };
+
+/**
+ * Likelihood × impact with the number of open threats in each cell, coloured by the
+ * organisation's bands. A table, so a screen reader reads it row by row with its headers.
+ */
+export function RiskMatrix({
+  threats,
+  bands,
+  selected,
+  onSelect,
+}: {
+  threats: { likelihood: number; impact: number; status: string }[];
+  bands: TRiskBands;
+  selected?: Cell | null;
+  onSelect?: (cell: Cell | null) => void;
+}) {
+  const open = threats.filter((threat) => threat.status === "OPEN");
+  const count = (likelihood: number, impact: number) => open.filter((threat) => threat.likelihood === likelihood && threat.impact === impact).length;
+  return (
+    <div className="overflow-x-auto">
+      <table className="border-separate border-spacing-1 text-center text-sm">
+        <caption className="pb-2 text-left text-sm text-slate-700">Open threats by likelihood (rows) and impact (columns)</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="px-2 text-xs font-medium text-slate-600">
+              Likelihood ↓ / Impact →
+            </th>
+            {[1, 2, 3, 4, 5].map((impact) => (
+              <th key={impact} scope="col" className="w-16 text-xs font-medium text-slate-600">
+                {impact}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {[5, 4, 3, 2, 1].map((likelihood) => (
+            <tr key={likelihood}>
+              <th scope="row" className="px-2 text-xs font-medium text-slate-600">
+                {likelihood}
+              </th>
+              {[1, 2, 3, 4, 5].map((impact) => {
+                const severity: Severity = severityOf(likelihood * impact, bands);
+                const n = count(likelihood, impact);
+                const isSelected = selected?.likelihood === likelihood && selected.impact === impact;
+                return (
+                  <td key={impact} className="p-0">
+                    <button
+                      type="button"
+                      disabled={!onSelect || n === 0}
+                      onClick={() => onSelect?.(isSelected ? null : { likelihood, impact })}
+                      aria-pressed={onSelect ? isSelected : undefined}
+                      aria-label={`Likelihood ${likelihood}, impact ${impact}: ${n} open threat${n === 1 ? "" : "s"}, ${SEVERITY[severity].label.toLowerCase()}`}
+                      className={cn("h-12 w-16 rounded-md text-base font-semibold tabular-nums", SEVERITY[severity].cell, n === 0 && "opacity-50", isSelected && "ring-2 ring-slate-900")}
+                    >
+                      {n || ""}
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 flex flex-wrap gap-3 text-xs text-slate-700">
+        {(["LOW", "MEDIUM", "HIGH", "CRITICAL"] as Severity[]).map((severity) => (
+          <span key={severity} className="flex items-center gap-1.5">
+            <span aria-hidden className={cn("inline-block size-3 rounded", SEVERITY[severity].cell)} />
+            {SEVERITY[severity].label}
+            {severity === "LOW" ? ` (1–${bands.mediumFrom - 1})` : severity === "MEDIUM" ? ` (${bands.mediumFrom}–${bands.highFrom - 1})` : severity === "HIGH" ? ` (${bands.highFrom}–${bands.criticalFrom - 1})` : ` (${bands.criticalFrom}–25)`}
+          </span>
+        ))}
+      </p>
+    </div>
+  );
+}

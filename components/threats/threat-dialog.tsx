@@ -1,0 +1,167 @@
+"use client";
+
+import { useState } from "react";
+import { useFieldErrors } from "@/components/auth/use-field-errors";
+import { useOrg } from "@/components/shell/org-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import type { ThreatStatus } from "@/lib/generated/prisma/enums";
+import { ApiError } from "@/lib/query/fetcher";
+import { useSaveThreat } from "@/lib/query/threat-hooks";
+import type { TThreatItem } from "@/lib/query/types";
+import { IMPACT_HELP, LIKELIHOOD_HELP, OWASP_FACTORS, riskScore, severityOf, type TRiskBands } from "@/lib/threats/risk";
+import { ZCreateThreat } from "@/lib/validation/threats";
+import { SEVERITY, THREAT_STATUS } from "./labels";
+
+type Operation = { id: string; method: string; path: string };
+
+export function ThreatDialog({
+  modelId,
+  threat,
+  operations,
+  bands,
+  open,
+  onClose,
+}: {
+  modelId: string;
+  threat: TThreatItem | null;
+  operations: Operation[];
+  bands: TRiskBands;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const org = useOrg();
+  const save = useSaveThreat(org.slug, modelId);
+  const { errors, formError, validate, fromError, clear } = useFieldErrors();
+  const [values, setValues] = useState(() => ({
+    title: threat?.title ?? "",
+    description: threat?.description ?? "",
+    likelihood: threat?.likelihood ?? 3,
+    impact: threat?.impact ?? 3,
+    status: (threat?.status ?? "OPEN") as ThreatStatus,
+    acceptanceJustification: threat?.acceptanceJustification ?? "",
+    acceptanceExpiresAt: threat?.acceptanceExpiresAt?.slice(0, 10) ?? "",
+    operationIds: threat?.operations.map((operation) => operation.id) ?? [],
+  }));
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const score = riskScore(values.likelihood, values.impact);
+  const severity = severityOf(score, bands);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const payload = {
+      ...values,
+      acceptanceJustification: values.status === "ACCEPTED" ? values.acceptanceJustification : null,
+      acceptanceExpiresAt: values.status === "ACCEPTED" ? values.acceptanceExpiresAt || null : null,
+    };
+    const checked = validate(ZCreateThreat, payload);
+    if (!checked) return;
+    try {
+      if (threat) await save.mutateAsync({ id: threat.id, update: { ...payload, version: threat.version } });
+      else await save.mutateAsync({ create: checked });
+      clear();
+      onClose();
+    } catch (error) {
+      fromError(error);
+      if (error instanceof ApiError && error.status === 409) clear();
+    }
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} size="lg" title={threat ? "Edit threat" : "Add a threat"}>
+      <form onSubmit={submit} noValidate className="space-y-4">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <Field id="threat-title" label="Title" error={errors.title} required>
+          <Input id="threat-title" value={values.title} onChange={(e) => set("title", e.target.value)} invalid={!!errors.title} aria-describedby={describedBy("threat-title", errors.title)} />
+        </Field>
+        <Field id="threat-description" label="Description" error={errors.description}>
+          <Textarea id="threat-description" rows={4} value={values.description} onChange={(e) => set("description", e.target.value)} />
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
+          <Field id="threat-likelihood" label="Likelihood" hint={LIKELIHOOD_HELP[values.likelihood as keyof typeof LIKELIHOOD_HELP]}>
+            <Select id="threat-likelihood" value={values.likelihood} onChange={(e) => set("likelihood", Number(e.target.value))} aria-describedby="threat-likelihood-hint">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="threat-impact" label="Impact" hint={IMPACT_HELP[values.impact as keyof typeof IMPACT_HELP]}>
+            <Select id="threat-impact" value={values.impact} onChange={(e) => set("impact", Number(e.target.value))} aria-describedby="threat-impact-hint">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className="text-center" aria-live="polite">
+            <p className="text-sm font-medium text-slate-800">Risk</p>
+            <p className={`mt-1 rounded-md px-3 py-1.5 text-lg font-semibold ${SEVERITY[severity].cell}`} data-testid="risk-score">
+              {score} · {SEVERITY[severity].label}
+            </p>
+          </div>
+        </div>
+        <details className="text-xs text-slate-700">
+          <summary className="cursor-pointer font-medium">OWASP Risk Rating factors</summary>
+          <p className="mt-1">
+            <strong>Likelihood:</strong> {OWASP_FACTORS.likelihood.join(", ")}.
+          </p>
+          <p className="mt-1">
+            <strong>Impact:</strong> {OWASP_FACTORS.impact.join(", ")}.
+          </p>
+        </details>
+        <Field id="threat-status" label="Status" error={errors.status}>
+          <Select id="threat-status" value={values.status} onChange={(e) => set("status", e.target.value as ThreatStatus)}>
+            {(Object.keys(THREAT_STATUS) as ThreatStatus[]).map((status) => (
+              <option key={status} value={status}>
+                {THREAT_STATUS[status].label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {values.status === "ACCEPTED" && (
+          <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+            <Field id="threat-justification" label="Why is the risk accepted?" error={errors.acceptanceJustification} required>
+              <Textarea id="threat-justification" rows={2} value={values.acceptanceJustification} onChange={(e) => set("acceptanceJustification", e.target.value)} invalid={!!errors.acceptanceJustification} aria-describedby={describedBy("threat-justification", errors.acceptanceJustification)} />
+            </Field>
+            <Field id="threat-expiry" label="Acceptance expires" error={errors.acceptanceExpiresAt} required>
+              <Input id="threat-expiry" type="date" value={values.acceptanceExpiresAt} onChange={(e) => set("acceptanceExpiresAt", e.target.value)} invalid={!!errors.acceptanceExpiresAt} aria-describedby={describedBy("threat-expiry", errors.acceptanceExpiresAt)} />
+            </Field>
+          </div>
+        )}
+        {operations.length > 0 && (
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Affected operations</legend>
+            <div className="mt-2 max-h-44 space-y-1 overflow-y-auto rounded-md p-2 ring-1 ring-slate-200">
+              {operations.map((operation) => (
+                <label key={operation.id} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-brand-600"
+                    checked={values.operationIds.includes(operation.id)}
+                    onChange={(e) => set("operationIds", e.target.checked ? [...values.operationIds, operation.id] : values.operationIds.filter((id) => id !== operation.id))}
+                  />
+                  <code className="font-mono text-xs">
+                    {operation.method} {operation.path}
+                  </code>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {threat ? "Save threat" : "Add threat"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

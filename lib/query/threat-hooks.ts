@@ -1,0 +1,181 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
+import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";
+import { apiFetch } from "./fetcher";
+import { catalogKeys, threatModelKeys } from "./keys";
+import type { TChecklistCategory, TChecklistEntry, TRiskBandsResponse, TTemplateItem, TThreatItem, TThreatModelDetail, TThreatModelSummary, TVersionDiffResponse } from "./types";
+
+export function useThreatModels(org: string, filters: { apiId?: string; status?: string }) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]).toString();
+  return useQuery({
+    queryKey: threatModelKeys.list(org, filters),
+    queryFn: ({ signal }) => apiFetch<{ data: TThreatModelSummary[] }>(`/api/v1/threat-models${query ? `?${query}` : ""}`, { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useThreatModel(org: string, id: string, initialData?: TThreatModelDetail) {
+  return useQuery({
+    queryKey: threatModelKeys.detail(org, id),
+    queryFn: ({ signal }) => apiFetch<{ data: TThreatModelDetail }>(`/api/v1/threat-models/${id}`, { org, signal }).then((r) => r.data),
+    initialData,
+  });
+}
+
+export function useCreateThreatModel(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { apiId: string; templateId?: string | null; title?: string }) =>
+      apiFetch<{ data: { id: string; preAnswered: number } }>("/api/v1/threat-models", { method: "POST", body: input, org }).then((r) => r.data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.all(org) }),
+  });
+}
+
+type TAnswerResult = { answer: { entryKey: string; answer: ChecklistAnswerValue; note: string; updatedAt: string }; threatId: string | null; progress: { answered: number; total: number } };
+
+/** Saves one answer; the model (answers, threats, progress) is refreshed in the background. */
+export function useSaveAnswer(org: string, modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { entryKey: string; answer: ChecklistAnswerValue; note: string }) =>
+      apiFetch<{ data: TAnswerResult }>(`/api/v1/threat-models/${modelId}/answers`, { method: "PUT", body: input, org }).then((r) => r.data),
+    onSuccess: (result) => {
+      client.setQueryData<TThreatModelDetail>(threatModelKeys.detail(org, modelId), (current) => {
+        if (!current) return current;
+        const others = current.answers.filter((answer) => answer.entryKey !== result.answer.entryKey);
+        const previous = current.answers.find((answer) => answer.entryKey === result.answer.entryKey);
+        return {
+          ...current,
+          progress: result.progress,
+          answers: [...others, { ...previous, ruleAnswer: previous?.ruleAnswer ?? null, ruleReason: previous?.ruleReason ?? null, answeredBy: previous?.answeredBy ?? null, ...result.answer }],
+        };
+      });
+      void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) });
+    },
+  });
+}
+
+function useModelAction<TInput>(org: string, modelId: string, path: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TInput) => apiFetch<{ data: TThreatModelDetail }>(`/api/v1/threat-models/${modelId}/${path}`, { method: "POST", body: input, org }).then((r) => r.data),
+    onSuccess: (model) => {
+      client.setQueryData(threatModelKeys.detail(org, modelId), model);
+      void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
+    },
+  });
+}
+
+export const useSubmitForReview = (org: string, modelId: string) => useModelAction<{ reviewerId: string | null; comment: string }>(org, modelId, "submit");
+export const useApproveModel = (org: string, modelId: string) => useModelAction<{ comment: string }>(org, modelId, "approve");
+export const useRequestChanges = (org: string, modelId: string) => useModelAction<{ comment: string }>(org, modelId, "request-changes");
+
+export function useUpdateThreatModel(org: string, modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { version: number; title?: string; scope?: string; assumptions?: string }) =>
+      apiFetch<{ data: TThreatModelDetail }>(`/api/v1/threat-models/${modelId}`, { method: "PATCH", body: input, org }).then((r) => r.data),
+    onSuccess: (model) => client.setQueryData(threatModelKeys.detail(org, modelId), model),
+  });
+}
+
+export function useStartNewVersion(org: string, modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<{ data: { id: string; modelVersion: number } }>(`/api/v1/threat-models/${modelId}/versions`, { method: "POST", org }).then((r) => r.data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.all(org) }),
+  });
+}
+
+export function useVersionDiff(org: string, modelId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: threatModelKeys.diff(org, modelId),
+    queryFn: ({ signal }) => apiFetch<{ data: TVersionDiffResponse }>(`/api/v1/threat-models/${modelId}/diff`, { org, signal }).then((r) => r.data),
+    enabled,
+  });
+}
+
+export function useSaveThreat(org: string, modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; create?: TCreateThreat; update?: TUpdateThreat }) =>
+      input.id
+        ? apiFetch<{ data: TThreatItem }>(`/api/v1/threats/${input.id}`, { method: "PATCH", body: input.update, org }).then((r) => r.data)
+        : apiFetch<{ data: TThreatItem }>(`/api/v1/threat-models/${modelId}/threats`, { method: "POST", body: input.create, org }).then((r) => r.data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) }),
+  });
+}
+
+export function useDeleteThreat(org: string, modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/v1/threats/${id}`, { method: "DELETE", org }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) }),
+  });
+}
+
+export function useCatalog(org: string, includeDisabled: boolean) {
+  return useQuery({
+    queryKey: catalogKeys.entries(org, includeDisabled),
+    queryFn: ({ signal }) =>
+      apiFetch<{ data: { categories: TChecklistCategory[]; entries: TChecklistEntry[] } }>(`/api/v1/catalog?includeDisabled=${includeDisabled}`, { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useToggleCatalogEntry(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, disabled }: { key: string; disabled: boolean }) => apiFetch<void>(`/api/v1/catalog/${key}`, { method: "PATCH", body: { disabled }, org }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
+  });
+}
+
+export function useCreateCatalogEntry(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: unknown) => apiFetch<{ data: { key: string } }>("/api/v1/catalog", { method: "POST", body: input, org }).then((r) => r.data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
+  });
+}
+
+export function useTemplates(org: string) {
+  return useQuery({
+    queryKey: catalogKeys.templates(org),
+    queryFn: ({ signal }) => apiFetch<{ data: TTemplateItem[] }>("/api/v1/checklist-templates", { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useCreateTemplate(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; description: string; entryKeys: string[] }) => apiFetch<{ data: { id: string } }>("/api/v1/checklist-templates", { method: "POST", body: input, org }).then((r) => r.data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.templates(org) }),
+  });
+}
+
+export function useDeleteTemplate(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/v1/checklist-templates/${id}`, { method: "DELETE", org }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.templates(org) }),
+  });
+}
+
+export function useRiskBands(org: string) {
+  return useQuery({
+    queryKey: catalogKeys.riskBands(org),
+    queryFn: ({ signal }) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useSaveRiskBands(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TRiskBandsResponse) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { method: "PUT", body: input, org }).then((r) => r.data),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: catalogKeys.riskBands(org) });
+      void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { AppError } from "@/lib/api/app-error";
+import { db, type DbTransaction } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/threats/risk";
+
+export async function getRiskBands(scope: TOrgScope, tx: Pick<typeof db, "orgSettings"> | DbTransaction = db): Promise<TRiskBands & { version: number }> {
+  const settings = await tx.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { mediumFrom: true, highFrom: true, criticalFrom: true, version: true } });
+  return settings ?? { ...DEFAULT_RISK_BANDS, version: 0 };
+}
+
+/** New bands apply to scores from now on; existing threats are re-banded in the same transaction. */
+export async function updateRiskBands(caller: TCaller, input: TRiskBands & { version: number }) {
+  return db.$transaction(async (tx) => {
+    const current = await getRiskBands(caller, tx);
+    if (current.version !== input.version) throw new AppError("CONFLICT", "Someone else changed the risk bands since you opened them. Reload and try again.");
+    const bands = { mediumFrom: input.mediumFrom, highFrom: input.highFrom, criticalFrom: input.criticalFrom };
+    await tx.orgSettings.upsert({ where: { orgId: caller.orgId }, create: { orgId: caller.orgId, ...bands, version: 1 }, update: { ...bands, version: { increment: 1 } } });
+    await tx.$executeRaw`
+      UPDATE "Threat" SET "severity" = (CASE
+        WHEN "score" >= ${bands.criticalFrom} THEN 'CRITICAL'
+        WHEN "score" >= ${bands.highFrom} THEN 'HIGH'
+        WHEN "score" >= ${bands.mediumFrom} THEN 'MEDIUM'
+        ELSE 'LOW' END)::"Severity"
+      WHERE "orgId" = ${caller.orgId}`;
+    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "settings.risk_bands_changed", targetType: "organization", targetId: caller.orgId, ip: caller.ip, userAgent: caller.userAgent, metadata: { from: { mediumFrom: current.mediumFrom, highFrom: current.highFrom, criticalFrom: current.criticalFrom }, to: bands } }, tx);
+    return getRiskBands(caller, tx);
+  });
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { AppError, fieldError, notFound } from "@/lib/api/app-error";
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { listCatalog } from "@/lib/server/catalog/catalog";
+import { byIdInOrg, type TCaller } from "@/lib/server/scope";
+import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { evaluateRules } from "@/lib/threats/rules";
+import type { TCreateThreatModel } from "@/lib/validation/threats";
+import { syncThreatForAnswer } from "./generated-threats";
+import { loadRuleContext } from "./load";
+
+/**
+ * Starts a threat model for one of the caller's APIs from the default checklist (every entry
+ * the organisation has switched on) or one of its templates, and lets the rules pre-answer
+ * what the inventory already tells.
+ */
+export async function createThreatModel(caller: TCaller, input: TCreateThreatModel) {
+  const api = await db.api.findFirst({ where: byIdInOrg(caller, input.apiId), select: { id: true, name: true } });
+  if (!api) {
+    throw new AppError("VALIDATION_FAILED", "Choose an API of this organisation.", { fieldErrors: [fieldError("apiId", "No such API in this organisation.")] });
+  }
+  const catalog = await listCatalog(caller);
+  let entries = catalog.entries;
+  if (input.templateId) {
+    const template = await db.checklistTemplate.findFirst({ where: byIdInOrg(caller, input.templateId), select: { entryKeys: true } });
+    if (!template) throw notFound("template");
+    const chosen = new Set(template.entryKeys);
+    entries = entries.filter((entry) => chosen.has(entry.key));
+  }
+  if (!entries.length) throw new AppError("VALIDATION_FAILED", "The checklist is empty: switch some catalogue entries on first.");
+  const bands = await getRiskBands(caller);
+
+  return db.$transaction(
+    async (tx) => {
+      const model = await tx.threatModel.create({
+        data: {
+          orgId: caller.orgId,
+          apiId: api.id,
+          title: input.title ?? `${api.name} threat model`,
+          scope: input.scope ?? "",
+          authorId: caller.userId,
+          entryKeys: entries.map((entry) => entry.key),
+          templateId: input.templateId ?? null,
+        },
+        select: { id: true, title: true },
+      });
+      const context = await loadRuleContext(tx, caller, api.id);
+      const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+      let preAnswered = 0;
+      for (const result of evaluateRules(context)) {
+        const entry = byKey.get(result.entryKey);
+        if (!entry) continue; // switched off, or not in the template
+        preAnswered++;
+        await tx.checklistAnswer.create({
+          data: {
+            orgId: caller.orgId,
+            threatModelId: model.id,
+            entryKey: entry.key,
+            answer: result.answer,
+            ruleAnswer: result.answer,
+            ruleReason: result.reason,
+            ruleOperationIds: result.operationIds,
+          },
+        });
+        await syncThreatForAnswer(tx, {
+          orgId: caller.orgId,
+          threatModelId: model.id,
+          entry,
+          answer: result.answer,
+          source: result.source,
+          reason: result.reason,
+          operationIds: result.operationIds,
+          actorId: caller.userId,
+          api: context.api,
+          bands,
+        });
+      }
+      await recordAuditEvent(
+        { orgId: caller.orgId, actorId: caller.userId, action: "threat_model.created", targetType: "threat_model", targetId: model.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { apiId: api.id, entries: entries.length, preAnswered } },
+        tx,
+      );
+      return { ...model, preAnswered };
+    },
+    { timeout: 30_000 },
+  );
+}

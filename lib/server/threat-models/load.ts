@@ -1,0 +1,62 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/api/app-error";
+import type { DbTransaction } from "@/lib/db";
+import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
+import type { TRuleContext } from "@/lib/threats/rules";
+
+export const modelCoreSelect = {
+  id: true,
+  orgId: true,
+  apiId: true,
+  title: true,
+  status: true,
+  authorId: true,
+  reviewerId: true,
+  entryKeys: true,
+  modelVersion: true,
+  previousVersionId: true,
+  version: true,
+} as const;
+
+export async function loadModel(tx: DbTransaction, scope: TOrgScope, id: string) {
+  const model = await tx.threatModel.findFirst({ where: byIdInOrg(scope, id), select: modelCoreSelect });
+  if (!model) throw notFound("threat model");
+  return model;
+}
+
+/** Only drafts change; a model in review or approved is frozen until a reviewer sends it back. */
+export function assertDraft(model: { status: string }): void {
+  if (model.status === "DRAFT") return;
+  const why =
+    model.status === "IN_REVIEW"
+      ? "This model is in review; the reviewer can request changes to reopen it."
+      : "This model is approved and frozen; start a new version to change it.";
+  throw new AppError("CONFLICT", why);
+}
+
+/** The facts the rules read: the API, its current operations and the latest lint findings. */
+export async function loadRuleContext(tx: DbTransaction, scope: TOrgScope, apiId: string): Promise<TRuleContext & { apiName: string }> {
+  const api = await tx.api.findFirst({
+    where: byIdInOrg(scope, apiId),
+    select: {
+      name: true,
+      exposure: true,
+      lifecycle: true,
+      authSchemes: true,
+      dataClassification: true,
+      dataFlags: true,
+      environments: { select: { name: true, baseUrl: true }, orderBy: { position: "asc" } },
+    },
+  });
+  if (!api) throw notFound("API");
+  const [operations, findings] = await Promise.all([
+    tx.operation.findMany({
+      where: { apiId, orgId: scope.orgId, removedAt: null },
+      select: { id: true, method: true, path: true, requiresAuth: true, deprecated: true, flags: true, sensitiveFields: true },
+      orderBy: [{ path: "asc" }, { method: "asc" }],
+    }),
+    tx.lintFinding.findMany({ where: { apiId, orgId: scope.orgId }, select: { ruleId: true, operationId: true } }),
+  ]);
+  const { name, ...facts } = api;
+  return { apiName: name, api: facts, operations, findings };
+}

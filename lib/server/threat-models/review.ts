@@ -1,0 +1,69 @@
+import "server-only";
+import { AppError, fieldError } from "@/lib/api/app-error";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enums";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
+import { loadModel } from "./load";
+
+// Draft → (submit) → in review → (approve) → approved, or (request changes) → draft.
+// A reviewer is an admin/owner or the member the author named; never the author.
+
+async function transition(
+  caller: TCaller,
+  id: string,
+  from: ThreatModelStatus,
+  to: ThreatModelStatus,
+  action: ReviewAction,
+  comment: string,
+  extra: Record<string, unknown> = {},
+) {
+  return db.$transaction(async (tx) => {
+    const model = await loadModel(tx, caller, id);
+    if (model.status !== from) {
+      throw new AppError("CONFLICT", from === "DRAFT" ? "Only a draft can be submitted for review." : "This model is not waiting for review.");
+    }
+    if (action !== "SUBMITTED") {
+      if (model.authorId === caller.userId) throw new AppError("FORBIDDEN", "You wrote this model; someone else has to review it.");
+      const designated = model.reviewerId === caller.userId;
+      if (!designated && !can(caller.role, "member:manage")) throw new AppError("FORBIDDEN", "Only an admin or the designated reviewer can review this model.");
+    }
+    // The status in the condition makes two reviewers deciding at once safe: one wins, one gets 409.
+    const { count } = await tx.threatModel.updateMany({ where: { ...byIdInOrg(caller, id), status: from }, data: { status: to, version: { increment: 1 }, ...extra } });
+    if (count === 0) throw new AppError("CONFLICT", "Someone else acted on this model at the same time. Reload to see where it stands.");
+    if (to === "APPROVED" && model.previousVersionId) {
+      await tx.threatModel.updateMany({ where: { ...byIdInOrg(caller, model.previousVersionId), status: "APPROVED" }, data: { status: "ARCHIVED" } });
+    }
+    await tx.threatModelReview.create({ data: { orgId: caller.orgId, threatModelId: id, actorId: caller.userId, action, comment } });
+    await recordAuditEvent(
+      { orgId: caller.orgId, actorId: caller.userId, action: `threat_model.${action.toLowerCase()}`, targetType: "threat_model", targetId: id, ip: caller.ip, userAgent: caller.userAgent, metadata: { comment: comment.slice(0, 500) } },
+      tx,
+    );
+  });
+}
+
+export async function submitForReview(caller: TCaller, id: string, input: { reviewerId?: string | null; comment: string }) {
+  if (input.reviewerId) {
+    if (input.reviewerId === caller.userId) {
+      throw new AppError("VALIDATION_FAILED", "Choose someone other than yourself to review.", { fieldErrors: [fieldError("reviewerId", "Not yourself.")] });
+    }
+    const member = await db.membership.findFirst({ where: inOrg(caller, { userId: input.reviewerId }), select: { role: true } });
+    if (!member || !can(member.role, "threat:review")) {
+      throw new AppError("VALIDATION_FAILED", "The reviewer must be a member who can review (editor, admin or owner).", { fieldErrors: [fieldError("reviewerId", "Choose an editor, admin or owner.")] });
+    }
+  }
+  const model = await db.threatModel.findFirst({ where: byIdInOrg(caller, id), select: { authorId: true } });
+  if (model && model.authorId !== caller.userId && input.reviewerId === model.authorId) {
+    throw new AppError("VALIDATION_FAILED", "The author cannot review their own model.", { fieldErrors: [fieldError("reviewerId", "Choose someone else.")] });
+  }
+  await transition(caller, id, "DRAFT", "IN_REVIEW", "SUBMITTED", input.comment, { reviewerId: input.reviewerId ?? null, submittedAt: new Date() });
+}
+
+export async function approveThreatModel(caller: TCaller, id: string, comment: string) {
+  await transition(caller, id, "IN_REVIEW", "APPROVED", "APPROVED", comment, { approvedAt: new Date(), approvedById: caller.userId });
+}
+
+export async function requestChanges(caller: TCaller, id: string, comment: string) {
+  await transition(caller, id, "IN_REVIEW", "DRAFT", "CHANGES_REQUESTED", comment);
+}

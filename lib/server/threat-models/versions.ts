@@ -1,0 +1,88 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/api/app-error";
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+import { diffVersions } from "@/lib/threats/version-diff";
+import { loadModel } from "./load";
+
+/** The next version of an approved model starts as a copy: answers, threats and their links. */
+export async function startNewVersion(caller: TCaller, id: string) {
+  return db.$transaction(async (tx) => {
+    const model = await loadModel(tx, caller, id);
+    if (model.status !== "APPROVED") throw new AppError("CONFLICT", "A new version starts from the approved one; this model is not approved.");
+    const existing = await tx.threatModel.findFirst({ where: { orgId: caller.orgId, previousVersionId: model.id }, select: { id: true } });
+    if (existing) throw new AppError("CONFLICT", "A newer version of this model exists already.");
+    const full = await tx.threatModel.findFirstOrThrow({
+      where: byIdInOrg(caller, id),
+      select: {
+        scope: true,
+        assumptions: true,
+        templateId: true,
+        answers: { select: { entryKey: true, answer: true, note: true, answeredById: true, ruleAnswer: true, ruleReason: true, ruleOperationIds: true } },
+        threats: {
+          select: {
+            title: true, description: true, category: true, owaspApiId: true, stride: true, catalogEntryKey: true, likelihood: true, impact: true,
+            score: true, severity: true, status: true, acceptanceJustification: true, acceptanceExpiresAt: true, source: true, createdById: true,
+            operations: { select: { operationId: true } },
+            mitigations: { select: { mitigationId: true } },
+          },
+        },
+      },
+    });
+    const next = await tx.threatModel.create({
+      data: {
+        orgId: caller.orgId,
+        apiId: model.apiId,
+        title: model.title,
+        scope: full.scope,
+        assumptions: full.assumptions,
+        templateId: full.templateId,
+        entryKeys: model.entryKeys,
+        modelVersion: model.modelVersion + 1,
+        previousVersionId: model.id,
+        authorId: caller.userId,
+        answers: { create: full.answers.map((answer) => ({ ...answer, orgId: caller.orgId })) },
+      },
+      select: { id: true, modelVersion: true },
+    });
+    for (const { operations, mitigations, ...threat } of full.threats) {
+      await tx.threat.create({
+        data: {
+          ...threat,
+          orgId: caller.orgId,
+          threatModelId: next.id,
+          operations: { create: operations.map((link) => ({ orgId: caller.orgId, operationId: link.operationId })) },
+          // The same controls answer the same threats: the new version links the existing mitigations.
+          mitigations: { create: mitigations.map((link) => ({ orgId: caller.orgId, mitigationId: link.mitigationId })) },
+        },
+      });
+    }
+    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat_model.version_started", targetType: "threat_model", targetId: next.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { from: model.id, modelVersion: next.modelVersion } }, tx);
+    return next;
+  });
+}
+
+const diffSelect = {
+  id: true,
+  apiId: true,
+  modelVersion: true,
+  previousVersionId: true,
+  threats: { select: { catalogEntryKey: true, title: true, likelihood: true, impact: true, score: true, severity: true, status: true } },
+  answers: { select: { entryKey: true, answer: true } },
+} as const;
+
+/** This version against `againstId` (by default the previous version of the same model). */
+export async function diffThreatModel(scope: TOrgScope, id: string, againstId?: string) {
+  const current = await db.threatModel.findFirst({ where: byIdInOrg(scope, id), select: diffSelect });
+  if (!current) throw notFound("threat model");
+  const otherId = againstId ?? current.previousVersionId;
+  if (!otherId) throw new AppError("NOT_FOUND", "This is the first version; there is nothing to compare it with.");
+  const other = await db.threatModel.findFirst({ where: { ...byIdInOrg(scope, otherId), apiId: current.apiId }, select: diffSelect });
+  if (!other) throw notFound("threat model");
+  return {
+    from: { id: other.id, modelVersion: other.modelVersion },
+    to: { id: current.id, modelVersion: current.modelVersion },
+    ...diffVersions(other, current),
+  };
+}

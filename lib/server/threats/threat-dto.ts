@@ -1,0 +1,38 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const threatSelect = {
+  id: true,
+  threatModelId: true,
+  title: true,
+  description: true,
+  category: true,
+  owaspApiId: true,
+  stride: true,
+  catalogEntryKey: true,
+  likelihood: true,
+  impact: true,
+  score: true,
+  severity: true,
+  status: true,
+  acceptanceJustification: true,
+  acceptanceExpiresAt: true,
+  source: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  operations: { select: { operation: { select: { id: true, method: true, path: true, removedAt: true } } } },
+  mitigations: { select: { mitigation: { select: { id: true, title: true, description: true, status: true } } } },
+} satisfies Prisma.ThreatSelect;
+
+type TThreatRow = Prisma.ThreatGetPayload<{ select: typeof threatSelect }>;
+
+export function toThreatDto(row: TThreatRow) {
+  return {
+    ...row,
+    operations: row.operations.map((link) => link.operation),
+    mitigations: row.mitigations.map((link) => link.mitigation),
+  };
+}
+
+export type TThreatDto = ReturnType<typeof toThreatDto>;
