@@ -63,6 +63,31 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("threat model checklist, threats and review tabs, and the settings page", async ({ page, request }) => {
+      const created = await request.post("/api/v1/apis", { data: { name: `A11y model ${Date.now()}`, exposure: "INTERNET" } });
+      const { data: api } = (await created.json()) as { data: { id: string } };
+      const model = (await (await request.post("/api/v1/threat-models", { data: { apiId: api.id } })).json()) as { data: { id: string } };
+      await page.goto(`/acme-payments/threat-models/${model.data.id}`);
+      await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("tab", { name: /^Threats/ }).click();
+      await expect(page.getByRole("heading", { name: "Risk matrix" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Add threat" }).click();
+      await expect(page.getByRole("dialog", { name: "Add a threat" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+      await page.getByRole("tab", { name: "Review" }).click();
+      await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/settings");
+      await expect(page.getByRole("heading", { name: "Threat checklist" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/threat-models");
+      await expect(page.getByRole("table")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("new-API form with validation errors showing", async ({ page }) => {
       await page.goto("/acme-payments/apis/new");
       await page.getByRole("button", { name: "Add environment" }).click();

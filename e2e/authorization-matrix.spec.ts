@@ -12,13 +12,16 @@ type Caller = "anonymous" | "viewer" | "editor" | "admin" | "otherOrgAdmin";
 const CALLERS: Caller[] = ["anonymous", "viewer", "editor", "admin", "otherOrgAdmin"];
 const STORAGE: Record<Exclude<Caller, "anonymous">, UserKey> = { viewer: "viewer", editor: "editor", admin: "admin", otherOrgAdmin: "globex" };
 
+/** Acme's admin and editor (to create what a call needs) and the caller under test. */
+type Ctx = { admin: APIRequestContext; editor: APIRequestContext; self: APIRequestContext };
+
 type Row = {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Route file under app/, e.g. "api/v1/apis/[id]/route.ts". */
   file: string;
   /** Builds the concrete path; may create a fresh Acme record so destructive calls never collide. */
-  path: (admin: APIRequestContext) => Promise<string>;
-  body?: () => unknown;
+  path: (ctx: Ctx) => Promise<string>;
+  body?: (ctx: Ctx) => unknown;
   headers?: Record<string, string>;
   expect: Record<Caller, number>;
 };
@@ -46,6 +49,49 @@ async function freshAcmeInvitation(admin: APIRequestContext): Promise<string> {
   return ((await response.json()) as { data: { id: string } }).data.id;
 }
 
+const created = async (response: import("@playwright/test").APIResponse) => {
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return ((await response.json()) as { data: { id: string; key?: string } }).data;
+};
+
+// One entry is enough for these fixtures, and keeps creating them fast.
+let templateId: string | undefined;
+async function smallTemplate(admin: APIRequestContext): Promise<string> {
+  templateId ??= (await created(await admin.post("/api/v1/checklist-templates", { data: { name: `Matrix small ${unique()}`, entryKeys: ["api1-object-id-in-path"] } }))).id;
+  return templateId;
+}
+
+/** A threat model written by Acme's editor, taken to the requested stage. */
+async function freshModel(ctx: Ctx, stage: "DRAFT" | "IN_REVIEW" | "APPROVED" | "VERSION_2" = "DRAFT"): Promise<string> {
+  const model = await created(await ctx.editor.post("/api/v1/threat-models", { data: { apiId: await freshAcmeApi(ctx.admin), templateId: await smallTemplate(ctx.admin) } }));
+  if (stage === "DRAFT") return model.id;
+  await created(await ctx.editor.post(`/api/v1/threat-models/${model.id}/submit`, { data: {} }));
+  if (stage === "IN_REVIEW") return model.id;
+  await created(await ctx.admin.post(`/api/v1/threat-models/${model.id}/approve`, { data: {} }));
+  if (stage === "APPROVED") return model.id;
+  return (await created(await ctx.editor.post(`/api/v1/threat-models/${model.id}/versions`))).id;
+}
+
+async function freshThreat(ctx: Ctx): Promise<string> {
+  const model = await freshModel(ctx);
+  return (await created(await ctx.editor.post(`/api/v1/threat-models/${model}/threats`, { data: { title: `Matrix threat ${unique()}` } }))).id;
+}
+
+const customEntry = () => ({ category: "authentication", title: `Matrix entry ${unique()}`, question: "Does the matrix pass?", mitigations: [{ title: "Keep it green" }], stride: ["S"] });
+
+async function freshCustomEntry(admin: APIRequestContext): Promise<string> {
+  return (await created(await admin.post("/api/v1/catalog", { data: customEntry() }))).key!;
+}
+
+async function freshTemplate(admin: APIRequestContext): Promise<string> {
+  return (await created(await admin.post("/api/v1/checklist-templates", { data: { name: `Matrix ${unique()}`, entryKeys: ["api1-object-id-in-path"] } }))).id;
+}
+
+async function currentBands(self: APIRequestContext) {
+  const response = await self.get("/api/v1/settings/risk-bands");
+  return response.ok() ? ((await response.json()) as { data: { version: number } }).data : { version: 0 };
+}
+
 const all = (status: number): Record<Caller, number> => ({ anonymous: status, viewer: status, editor: status, admin: status, otherOrgAdmin: status });
 
 const MATRIX: Row[] = [
@@ -53,14 +99,14 @@ const MATRIX: Row[] = [
   { method: "GET", file: "api/v1/apis/route.ts", path: async () => "/api/v1/apis", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   { method: "POST", file: "api/v1/apis/route.ts", path: async () => "/api/v1/apis", body: () => ({ name: `Matrix create ${unique()}` }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 201 } },
   { method: "GET", file: "api/v1/apis/[id]/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
-  { method: "PATCH", file: "api/v1/apis/[id]/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}`, body: () => ({ version: 1, description: "matrix" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
-  { method: "DELETE", file: "api/v1/apis/[id]/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/apis/[id]/route.ts", path: async ({ admin }) => `/api/v1/apis/${await freshAcmeApi(admin)}`, body: () => ({ version: 1, description: "matrix" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/apis/[id]/route.ts", path: async ({ admin }) => `/api/v1/apis/${await freshAcmeApi(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
   { method: "GET", file: "api/v1/members/route.ts", path: async () => "/api/v1/members", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   { method: "PATCH", file: "api/v1/members/[id]/route.ts", path: async () => `/api/v1/members/${await freshAcmeMembership()}`, body: () => ({ role: "EDITOR" }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 404 } },
   { method: "DELETE", file: "api/v1/members/[id]/route.ts", path: async () => `/api/v1/members/${await freshAcmeMembership()}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
   { method: "GET", file: "api/v1/invitations/route.ts", path: async () => "/api/v1/invitations", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   { method: "POST", file: "api/v1/invitations/route.ts", path: async () => "/api/v1/invitations", body: () => ({ email: `matrix-${unique()}@example.test`, role: "VIEWER" }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 201, otherOrgAdmin: 201 } },
-  { method: "DELETE", file: "api/v1/invitations/[id]/route.ts", path: async (admin) => `/api/v1/invitations/${await freshAcmeInvitation(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/invitations/[id]/route.ts", path: async ({ admin }) => `/api/v1/invitations/${await freshAcmeInvitation(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
   // Public: a well-formed token that names no invitation is a 404 for everyone.
   { method: "POST", file: "api/v1/invitations/accept/route.ts", path: async () => "/api/v1/invitations/accept", body: () => ({ token: "A".repeat(43) }), expect: all(404) },
   { method: "GET", file: "api/v1/teams/route.ts", path: async () => "/api/v1/teams", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
@@ -70,14 +116,44 @@ const MATRIX: Row[] = [
   // A wrong current password: reaches the check, changes nothing.
   { method: "POST", file: "api/v1/me/password/route.ts", path: async () => "/api/v1/me/password", body: () => ({ currentPassword: "not-my-password", newPassword: "another-password-123" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   { method: "PUT", file: "api/v1/me/active-org/route.ts", path: async () => "/api/v1/me/active-org", body: () => ({ slug: "acme-payments" }), expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
-  { method: "POST", file: "api/v1/apis/[id]/spec/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec`, body: () => KENNEL_SPEC, headers: yaml, expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/apis/[id]/spec/route.ts", path: async ({ admin }) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec`, body: () => KENNEL_SPEC, headers: yaml, expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
   // A loopback URL: refused by the SSRF checks (422) once the caller is allowed to import at all.
-  { method: "POST", file: "api/v1/apis/[id]/spec/url/route.ts", path: async (admin) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec/url`, body: () => ({ url: "http://127.0.0.1:9/spec.yaml" }), expect: { anonymous: 401, viewer: 403, editor: 422, admin: 422, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/apis/[id]/spec/url/route.ts", path: async ({ admin }) => `/api/v1/apis/${await freshAcmeApi(admin)}/spec/url`, body: () => ({ url: "http://127.0.0.1:9/spec.yaml" }), expect: { anonymous: 401, viewer: 403, editor: 422, admin: 422, otherOrgAdmin: 404 } },
   { method: "GET", file: "api/v1/apis/[id]/operations/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/operations`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
   { method: "GET", file: "api/v1/apis/[id]/findings/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/findings`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
   { method: "GET", file: "api/v1/apis/[id]/spec-imports/route.ts", path: async () => `/api/v1/apis/${await apiIdByName("Payments API")}/spec-imports`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
   { method: "POST", file: "api/v1/spec-preview/route.ts", path: async () => "/api/v1/spec-preview", body: () => KENNEL_SPEC, headers: yaml, expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   { method: "POST", file: "api/v1/spec-preview/url/route.ts", path: async () => "/api/v1/spec-preview/url", body: () => ({ url: "http://10.0.0.1/spec.yaml" }), expect: { anonymous: 401, viewer: 403, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  // Threat models. Fixtures are authored by Acme's editor, so Acme's admin may review them.
+  { method: "GET", file: "api/v1/threat-models/route.ts", path: async () => "/api/v1/threat-models", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/threat-models/route.ts", path: async () => "/api/v1/threat-models", body: async ({ admin }) => ({ apiId: await freshAcmeApi(admin), templateId: await smallTemplate(admin) }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 422 } },
+  { method: "GET", file: "api/v1/threat-models/[id]/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/threat-models/[id]/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}`, body: () => ({ version: 1, title: "Renamed" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/threat-models/[id]/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threat-models/[id]/answers/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/answers`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "PUT", file: "api/v1/threat-models/[id]/answers/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/answers`, body: () => ({ entryKey: "api1-object-id-in-path", answer: "UNSURE" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threat-models/[id]/threats/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/threats`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/threat-models/[id]/threats/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/threats`, body: () => ({ title: "Matrix threat" }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/threat-models/[id]/submit/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/submit`, body: () => ({}), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  // The editor wrote the model, so even with review rights it may not approve it.
+  { method: "POST", file: "api/v1/threat-models/[id]/approve/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx, "IN_REVIEW")}/approve`, body: () => ({}), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/threat-models/[id]/request-changes/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx, "IN_REVIEW")}/request-changes`, body: () => ({ comment: "Please score the threats." }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/threat-models/[id]/versions/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx, "APPROVED")}/versions`, expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threat-models/[id]/diff/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx, "VERSION_2")}/diff`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threats/[id]/route.ts", path: async (ctx) => `/api/v1/threats/${await freshThreat(ctx)}`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/threats/[id]/route.ts", path: async (ctx) => `/api/v1/threats/${await freshThreat(ctx)}`, body: () => ({ version: 1, likelihood: 4 }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/threats/[id]/route.ts", path: async (ctx) => `/api/v1/threats/${await freshThreat(ctx)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
+  // Catalogue, templates and risk bands belong to each organisation: Globex's admin changes Globex's.
+  { method: "GET", file: "api/v1/catalog/route.ts", path: async () => "/api/v1/catalog", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/catalog/route.ts", path: async () => "/api/v1/catalog", body: () => customEntry(), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 201, otherOrgAdmin: 201 } },
+  { method: "PATCH", file: "api/v1/catalog/[key]/route.ts", path: async () => "/api/v1/catalog/api1-object-id-in-path", body: () => ({ disabled: false }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 204 } },
+  { method: "DELETE", file: "api/v1/catalog/[key]/route.ts", path: async ({ admin }) => `/api/v1/catalog/${await freshCustomEntry(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/checklist-templates/route.ts", path: async () => "/api/v1/checklist-templates", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/checklist-templates/route.ts", path: async () => "/api/v1/checklist-templates", body: () => ({ name: `Matrix ${unique()}`, entryKeys: ["api1-object-id-in-path"] }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 201, otherOrgAdmin: 201 } },
+  { method: "DELETE", file: "api/v1/checklist-templates/[id]/route.ts", path: async ({ admin }) => `/api/v1/checklist-templates/${await freshTemplate(admin)}`, expect: { anonymous: 401, viewer: 403, editor: 403, admin: 204, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/settings/risk-bands/route.ts", path: async () => "/api/v1/settings/risk-bands", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Unchanged bands, with the caller's own organisation's current version.
+  { method: "PUT", file: "api/v1/settings/risk-bands/route.ts", path: async () => "/api/v1/settings/risk-bands", body: async ({ self }) => ({ ...(await currentBands(self)), mediumFrom: 5, highFrom: 10, criticalFrom: 20 }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];
@@ -94,11 +170,13 @@ test.describe("authorization matrix", () => {
   for (const row of MATRIX) {
     test(`${row.method} ${row.file}`, async ({ browser }) => {
       const admin = await requestFor(browser, "admin");
+      const editor = await requestFor(browser, "editor");
       const results: Record<string, number> = {};
       for (const caller of CALLERS) {
         const { context, request } = await requestFor(browser, caller);
-        const url = await row.path(admin.request);
-        const response = await request.fetch(url, { method: row.method, data: row.body?.(), headers: row.headers });
+        const ctx: Ctx = { admin: admin.request, editor: editor.request, self: request };
+        const url = await row.path(ctx);
+        const response = await request.fetch(url, { method: row.method, data: await row.body?.(ctx), headers: row.headers });
         results[caller] = response.status();
         if (response.status() >= 400) {
           expect(response.headers()["content-type"], `${caller} ${row.method} ${url}`).toContain("application/problem+json");
@@ -106,6 +184,7 @@ test.describe("authorization matrix", () => {
         await context.close();
       }
       await admin.context.close();
+      await editor.context.close();
       expect(results).toEqual(row.expect);
     });
   }

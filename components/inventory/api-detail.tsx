@@ -8,6 +8,7 @@ import { FindingsPanel } from "@/components/specs/findings-panel";
 import { ImportHistory } from "@/components/specs/import-history";
 import { OperationsPanel } from "@/components/specs/operations-panel";
 import { SpecImportDialog } from "@/components/specs/spec-import-dialog";
+import { ThreatModelsList } from "@/components/threats/threat-models-list";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/badge";
@@ -23,6 +24,7 @@ const formatDate = (iso: string) => new Date(iso).toLocaleString("en-GB", { date
 
 const TABS = [
   { id: "overview", label: "Overview" },
+  { id: "threat-models", label: "Threat models" },
   { id: "operations", label: "Operations" },
   { id: "findings", label: "Spec findings" },
   { id: "imports", label: "Import history" },
@@ -127,6 +129,7 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
 
       {tab !== "overview" && (
         <Card role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === "threat-models" && <ThreatModelsList apiId={api.id} />}
           {tab === "operations" && <OperationsPanel apiId={api.id} onImport={() => setImporting(true)} />}
           {tab === "findings" && <FindingsPanel apiId={api.id} />}
           {tab === "imports" && <ImportHistory apiId={api.id} />}

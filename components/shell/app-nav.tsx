@@ -8,7 +8,9 @@ export function AppNav({ orgSlug }: { orgSlug: string }) {
   const pathname = usePathname();
   const items = [
     { href: `/${orgSlug}/apis`, label: "API inventory" },
+    { href: `/${orgSlug}/threat-models`, label: "Threat models" },
     { href: `/${orgSlug}/members`, label: "Members" },
+    { href: `/${orgSlug}/settings`, label: "Settings" },
     { href: `/${orgSlug}/account`, label: "Account" },
   ];
   return (

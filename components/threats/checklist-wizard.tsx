@@ -151,7 +151,8 @@ function EntryCard({ modelId, entry, answer, editable }: { modelId: string; entr
               !editable && "cursor-not-allowed opacity-70",
             )}
           >
-            <input type="radio" className="sr-only" name={`answer-${entry.key}`} value={choice} checked={value === choice} onChange={() => persist(choice)} />
+            {/* onClick, not onChange: choosing the answer a rule already picked is how a person confirms it. */}
+            <input type="radio" className="sr-only" name={`answer-${entry.key}`} value={choice} checked={value === choice} onChange={() => undefined} onClick={() => persist(choice)} />
             {ANSWER[choice].label}
           </label>
         ))}

@@ -28,11 +28,11 @@ export function RiskMatrix({
         <caption className="pb-2 text-left text-sm text-slate-700">Open threats by likelihood (rows) and impact (columns)</caption>
         <thead>
           <tr>
-            <th scope="col" className="px-2 text-xs font-medium text-slate-600">
-              Likelihood ↓ / Impact →
+            <th scope="col" className="px-1 text-left text-[11px] font-medium leading-tight text-slate-600">
+              Likelihood ↓<br />Impact →
             </th>
             {[1, 2, 3, 4, 5].map((impact) => (
-              <th key={impact} scope="col" className="w-16 text-xs font-medium text-slate-600">
+              <th key={impact} scope="col" className="w-12 text-xs font-medium text-slate-600">
                 {impact}
               </th>
             ))}
@@ -56,7 +56,7 @@ export function RiskMatrix({
                       onClick={() => onSelect?.(isSelected ? null : { likelihood, impact })}
                       aria-pressed={onSelect ? isSelected : undefined}
                       aria-label={`Likelihood ${likelihood}, impact ${impact}: ${n} open threat${n === 1 ? "" : "s"}, ${SEVERITY[severity].label.toLowerCase()}`}
-                      className={cn("h-12 w-16 rounded-md text-base font-semibold tabular-nums", SEVERITY[severity].cell, n === 0 && "opacity-50", isSelected && "ring-2 ring-slate-900")}
+                      className={cn("h-11 w-12 rounded-md text-base font-semibold tabular-nums", SEVERITY[severity].cell, n === 0 && "opacity-50", isSelected && "ring-2 ring-slate-900")}
                     >
                       {n || ""}
                     </button>

@@ -78,6 +78,14 @@ function lintOnly(context: TRuleContext, pattern: RegExp, label: string, answer:
   };
 }
 
+/** Credentials first, then financial and identity numbers, then contact details: the reason names the worst. */
+function sensitivityRank(field: string): number {
+  const name = field.toLowerCase();
+  if (/pass|secret|token|apikey|api_key|private|pin|otp|cvv|cvc/.test(name)) return 0;
+  if (/card|pan|iban|account|ssn|social|passport|tax|national/.test(name)) return 1;
+  return 2;
+}
+
 const ADMIN_PATH = /(^|\/)(admin|administrator|administration|internal|manage|management|ops|superuser|sudo|impersonat\w*|roles?|permissions?|privileges?)(\/|$|\{)/i;
 
 export const RULES: TRule[] = [
@@ -153,7 +161,9 @@ export const RULES: TRule[] = [
     evaluate(context) {
       const leaking = context.operations.filter((operation) => operation.sensitiveFields.some((field) => field.startsWith("response.")));
       if (leaking.length) {
-        const fields = [...new Set(leaking.flatMap((operation) => operation.sensitiveFields.filter((field) => field.startsWith("response.")).map((field) => field.slice("response.".length))))];
+        const fields = [...new Set(leaking.flatMap((operation) => operation.sensitiveFields.filter((field) => field.startsWith("response.")).map((field) => field.slice("response.".length))))].sort(
+          (a, b) => sensitivityRank(a) - sensitivityRank(b),
+        );
         return {
           answer: "YES",
           reason: `because the responses of ${listOperations(leaking)} include ${fields.slice(0, 4).join(", ")}${fields.length > 4 ? ` and ${fields.length - 4} more fields` : ""}`,

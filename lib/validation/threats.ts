@@ -133,7 +133,8 @@ export const ZCreateTemplate = z.strictObject({
 
 export const ZRiskBands = z
   .strictObject({
-    version: z.number().int().min(1),
+    // 0 while the organisation still uses the default bands.
+    version: z.number().int().min(0),
     mediumFrom: z.number().int().min(2).max(25),
     highFrom: z.number().int().min(2).max(25),
     criticalFrom: z.number().int().min(2).max(25),

@@ -12,12 +12,14 @@ export type TApiFacts = { exposure: Exposure; dataClassification: DataClassifica
 
 const IMPACT_BY_CLASSIFICATION: Record<DataClassification, number> = { PUBLIC: 1, INTERNAL: 2, CONFIDENTIAL: 3, RESTRICTED: 4 };
 
-/** A first estimate, to be refined by a person: more exposure, likelier; more sensitive data, worse. */
+/**
+ * A first estimate, to be refined by a person: a confirmed threat on an internet-facing API is
+ * likelier; impact follows the data classification. Deliberately moderate, so the estimate never
+ * paints every threat critical before anyone has looked.
+ */
 export function initialRisk(api: TApiFacts, answer: ChecklistAnswerValue): { likelihood: number; impact: number } {
-  const likelihood = Math.min(5, (answer === "YES" ? 3 : 2) + (api.exposure === "INTERNET" ? 1 : 0));
-  const sensitive = api.dataFlags.some((flag) => flag === "PCI" || flag === "PHI" || flag === "CREDENTIALS");
-  const impact = Math.min(5, IMPACT_BY_CLASSIFICATION[api.dataClassification] + (sensitive ? 1 : 0));
-  return { likelihood, impact };
+  const likelihood = (answer === "YES" ? 3 : 2) + (api.exposure === "INTERNET" ? 1 : 0);
+  return { likelihood, impact: IMPACT_BY_CLASSIFICATION[api.dataClassification] };
 }
 
 export async function syncThreatForAnswer(

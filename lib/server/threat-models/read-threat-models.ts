@@ -26,7 +26,8 @@ const summarySelect = {
   reviewer: person,
   approvedBy: person,
   nextVersion: { select: { id: true, modelVersion: true, status: true } },
-  _count: { select: { answers: true } },
+  // Progress counts answers a person gave or confirmed; rule pre-answers still wait for one.
+  _count: { select: { answers: { where: { answeredById: { not: null } } } } },
 } satisfies Prisma.ThreatModelSelect;
 
 function toSummary(row: Prisma.ThreatModelGetPayload<{ select: typeof summarySelect }>) {

@@ -53,7 +53,7 @@ export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveA
         tx,
       );
     }
-    const answered = await tx.checklistAnswer.count({ where: { threatModelId: model.id, orgId: caller.orgId } });
+    const answered = await tx.checklistAnswer.count({ where: { threatModelId: model.id, orgId: caller.orgId, answeredById: { not: null } } });
     return { answer, threatId, progress: { answered, total: model.entryKeys.length } };
   });
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ThreatModelView } from "@/components/threats/threat-model-view";
+import { AppError } from "@/lib/api/app-error";
+import type { TThreatModelDetail } from "@/lib/query/types";
+import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
+
+export const metadata: Metadata = { title: "Threat model" };
+
+export default async function ThreatModelPage({ params }: { params: Promise<{ orgSlug: string; id: string }> }) {
+  const { orgSlug, id } = await params;
+  const caller = await requireOrgPage(orgSlug);
+  if (!/^[a-z0-9]{8,40}$/.test(id)) notFound();
+  let model: TThreatModelDetail;
+  try {
+    model = JSON.parse(JSON.stringify(await getThreatModel(caller, id))) as TThreatModelDetail;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  return <ThreatModelView initial={model} />;
+}
