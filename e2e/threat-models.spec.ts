@@ -1,13 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { storageStateFor } from "./support/constants";
 import { sql } from "./support/db";
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-
-/** The rules' pre-answer for one entry, as shown on its card. */
-const card = (page: Page, question: RegExp) => page.getByRole("group", { name: question });
 
 test.describe("threat models", () => {
   test.use({ storageState: storageStateFor("editor") });
