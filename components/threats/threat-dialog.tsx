@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ThreatStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
-import { useSaveThreat } from "@/lib/query/threat-hooks";
+import { useDeleteThreat, useSaveThreat } from "@/lib/query/threat-hooks";
 import type { TThreatItem } from "@/lib/query/types";
 import { IMPACT_HELP, LIKELIHOOD_HELP, OWASP_FACTORS, riskScore, severityOf, type TRiskBands } from "@/lib/threats/risk";
 import { ZCreateThreat } from "@/lib/validation/threats";
@@ -34,6 +34,7 @@ export function ThreatDialog({
 }) {
   const org = useOrg();
   const save = useSaveThreat(org.slug, modelId);
+  const remove = useDeleteThreat(org.slug, modelId);
   const { errors, formError, validate, fromError, clear } = useFieldErrors();
   const [values, setValues] = useState(() => ({
     title: threat?.title ?? "",
@@ -153,7 +154,14 @@ export function ThreatDialog({
             </div>
           </fieldset>
         )}
+        {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
         <div className="flex justify-end gap-2">
+          {/* Checklist threats follow their answer; only manual ones are deleted outright. */}
+          {threat && !threat.catalogEntryKey && (
+            <Button variant="danger" className="mr-auto" loading={remove.isPending} onClick={() => remove.mutate(threat.id, { onSuccess: onClose })}>
+              Delete threat
+            </Button>
+          )}
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
