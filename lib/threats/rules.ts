@@ -80,9 +80,12 @@ function lintOnly(context: TRuleContext, pattern: RegExp, label: string, answer:
 
 /** Credentials first, then financial and identity numbers, then contact details: the reason names the worst. */
 function sensitivityRank(field: string): number {
-  const name = field.toLowerCase();
-  if (/pass|secret|token|apikey|api_key|private|pin|otp|cvv|cvc/.test(name)) return 0;
-  if (/card|pan|iban|account|ssn|social|passport|tax|national/.test(name)) return 1;
+  // Whole words of the last path segment (camelCase and snake_case split), so "shipping" is not a "pin".
+  const last = field.split(".").pop() ?? field;
+  const words = last.split(/[_\-\s]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase());
+  const has = (...candidates: string[]) => words.some((word) => candidates.includes(word));
+  if (has("password", "passwd", "passphrase", "secret", "token", "apikey", "key", "private", "pin", "otp", "cvv", "cvc")) return 0;
+  if (has("card", "pan", "iban", "account", "ssn", "social", "passport", "tax", "national", "creditcard")) return 1;
   return 2;
 }
 
@@ -159,14 +162,15 @@ export const RULES: TRule[] = [
     entryKey: RULE_ENTRY_KEYS.sensitiveFieldsInResponses,
     summary: "Sensitive-looking fields in responses → API3; recorded PII/PCI/PHI without such fields → UNSURE.",
     evaluate(context) {
-      const leaking = context.operations.filter((operation) => operation.sensitiveFields.some((field) => field.startsWith("response.")));
+      // Webhook "responses" come from subscribers, not from this API.
+      const leaking = served(context).filter((operation) => operation.sensitiveFields.some((field) => field.startsWith("response.")));
       if (leaking.length) {
         const fields = [...new Set(leaking.flatMap((operation) => operation.sensitiveFields.filter((field) => field.startsWith("response.")).map((field) => field.slice("response.".length))))].sort(
           (a, b) => sensitivityRank(a) - sensitivityRank(b),
         );
         return {
           answer: "YES",
-          reason: `because the responses of ${listOperations(leaking)} include ${fields.slice(0, 4).join(", ")}${fields.length > 4 ? ` and ${fields.length - 4} more fields` : ""}`,
+          reason: `because the responses of ${listOperations(leaking)} include ${fields.slice(0, 4).join(", ")}${fields.length > 4 ? ` and ${plural(fields.length - 4, "more field")}` : ""}`,
           operationIds: ids(leaking),
           source: "RULE",
         };

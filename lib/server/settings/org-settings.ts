@@ -13,10 +13,14 @@ export async function getRiskBands(scope: TOrgScope, tx: Pick<typeof db, "orgSet
 /** New bands apply to scores from now on; existing threats are re-banded in the same transaction. */
 export async function updateRiskBands(caller: TCaller, input: TRiskBands & { version: number }) {
   return db.$transaction(async (tx) => {
+    const conflict = () => new AppError("CONFLICT", "Someone else changed the risk bands since you opened them. Reload and try again.");
+    // Serialise saves per organisation, so the version check and the write cannot interleave.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`bulwark:risk-bands:${caller.orgId}`}))`;
     const current = await getRiskBands(caller, tx);
-    if (current.version !== input.version) throw new AppError("CONFLICT", "Someone else changed the risk bands since you opened them. Reload and try again.");
+    if (current.version !== input.version) throw conflict();
     const bands = { mediumFrom: input.mediumFrom, highFrom: input.highFrom, criticalFrom: input.criticalFrom };
-    await tx.orgSettings.upsert({ where: { orgId: caller.orgId }, create: { orgId: caller.orgId, ...bands, version: 1 }, update: { ...bands, version: { increment: 1 } } });
+    if (current.version === 0) await tx.orgSettings.create({ data: { orgId: caller.orgId, ...bands, version: 1 } });
+    else if ((await tx.orgSettings.updateMany({ where: { orgId: caller.orgId, version: input.version }, data: { ...bands, version: { increment: 1 } } })).count === 0) throw conflict();
     await tx.$executeRaw`
       UPDATE "Threat" SET "severity" = (CASE
         WHEN "score" >= ${bands.criticalFrom} THEN 'CRITICAL'

@@ -49,14 +49,13 @@ export async function loadRuleContext(tx: DbTransaction, scope: TOrgScope, apiId
     },
   });
   if (!api) throw notFound("API");
-  const [operations, findings] = await Promise.all([
-    tx.operation.findMany({
-      where: { apiId, orgId: scope.orgId, removedAt: null },
-      select: { id: true, method: true, path: true, requiresAuth: true, deprecated: true, flags: true, sensitiveFields: true },
-      orderBy: [{ path: "asc" }, { method: "asc" }],
-    }),
-    tx.lintFinding.findMany({ where: { apiId, orgId: scope.orgId }, select: { ruleId: true, operationId: true } }),
-  ]);
+  // One after the other: a transaction is one connection, and pg runs one query at a time on it.
+  const operations = await tx.operation.findMany({
+    where: { apiId, orgId: scope.orgId, removedAt: null },
+    select: { id: true, method: true, path: true, requiresAuth: true, deprecated: true, flags: true, sensitiveFields: true },
+    orderBy: [{ path: "asc" }, { method: "asc" }],
+  });
+  const findings = await tx.lintFinding.findMany({ where: { apiId, orgId: scope.orgId }, select: { ruleId: true, operationId: true } });
   const { name, ...facts } = api;
   return { apiName: name, api: facts, operations, findings };
 }

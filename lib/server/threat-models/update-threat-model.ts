@@ -22,7 +22,14 @@ export async function deleteThreatModel(caller: TCaller, id: string) {
   await db.$transaction(async (tx) => {
     const model = await loadModel(tx, caller, id);
     if (model.status !== "DRAFT") throw new AppError("CONFLICT", "Only drafts can be deleted; approved and in-review models are kept as records.");
+    // Mitigations the checklist proposed for this draft alone go with it; any that other threats
+    // share, or that someone started working on, stay.
+    const proposedHere = await tx.mitigation.findMany({
+      where: { orgId: caller.orgId, status: "PROPOSED", threats: { some: { threat: { threatModelId: id } }, every: { threat: { threatModelId: id } } } },
+      select: { id: true },
+    });
     await tx.threatModel.deleteMany({ where: { ...byIdInOrg(caller, id), status: "DRAFT" } });
+    if (proposedHere.length) await tx.mitigation.deleteMany({ where: { orgId: caller.orgId, id: { in: proposedHere.map((m) => m.id) } } });
     await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat_model.deleted", targetType: "threat_model", targetId: id, ip: caller.ip, userAgent: caller.userAgent, metadata: { title: model.title } }, tx);
   });
 }

@@ -9,6 +9,8 @@ import { loadModel } from "./load";
 /** The next version of an approved model starts as a copy: answers, threats and their links. */
 export async function startNewVersion(caller: TCaller, id: string) {
   return db.$transaction(async (tx) => {
+    // Row lock: two "start next version" clicks at once must not both copy the model.
+    await tx.$executeRaw`SELECT 1 FROM "ThreatModel" WHERE "id" = ${id} AND "orgId" = ${caller.orgId} FOR UPDATE`;
     const model = await loadModel(tx, caller, id);
     if (model.status !== "APPROVED") throw new AppError("CONFLICT", "A new version starts from the approved one; this model is not approved.");
     const existing = await tx.threatModel.findFirst({ where: { orgId: caller.orgId, previousVersionId: model.id }, select: { id: true } });

@@ -19,6 +19,25 @@ async function assertOperationsOfApi(tx: DbTransaction, scope: TOrgScope, apiId:
   }
 }
 
+/**
+ * An accepted risk keeps a reason and a future expiry, whatever part of it a request changes.
+ * (An expiry that passes later is handled when acceptances expire, not here.)
+ */
+function assertAcceptance(
+  before: { acceptanceJustification: string | null; acceptanceExpiresAt: Date | null },
+  change: { justification: string | null | undefined; expiresAt: string | null | undefined; statusChanged: boolean },
+) {
+  const justification = change.justification !== undefined ? change.justification : before.acceptanceJustification;
+  if (!justification?.trim()) {
+    throw new AppError("VALIDATION_FAILED", "An accepted risk needs a justification.", { fieldErrors: [fieldError("acceptanceJustification", "Say why the risk is accepted.")] });
+  }
+  if (change.expiresAt === undefined && !change.statusChanged) return;
+  const expires = change.expiresAt !== undefined ? (change.expiresAt ? new Date(change.expiresAt) : null) : before.acceptanceExpiresAt;
+  if (!expires || expires.getTime() <= Date.now()) {
+    throw new AppError("VALIDATION_FAILED", "An accepted risk needs an expiry date in the future.", { fieldErrors: [fieldError("acceptanceExpiresAt", "Choose a date in the future.")] });
+  }
+}
+
 export async function listThreats(scope: TOrgScope, modelId: string) {
   const model = await db.threatModel.findFirst({ where: byIdInOrg(scope, modelId), select: { id: true } });
   if (!model) throw notFound("threat model");
@@ -61,7 +80,10 @@ export async function createThreat(caller: TCaller, modelId: string, input: TCre
 export async function updateThreat(caller: TCaller, id: string, input: TUpdateThreat) {
   const { version, operationIds, acceptanceExpiresAt, ...fields } = input;
   return db.$transaction(async (tx) => {
-    const before = await tx.threat.findFirst({ where: byIdInOrg(caller, id), select: { threatModelId: true, likelihood: true, impact: true, status: true, score: true, version: true } });
+    const before = await tx.threat.findFirst({
+      where: byIdInOrg(caller, id),
+      select: { threatModelId: true, likelihood: true, impact: true, status: true, score: true, version: true, acceptanceJustification: true, acceptanceExpiresAt: true },
+    });
     if (!before) throw notFound("threat");
     const model = await loadModel(tx, caller, before.threatModelId);
     assertDraft(model);
@@ -70,6 +92,7 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     const impact = fields.impact ?? before.impact;
     const score = riskScore(likelihood, impact);
     const status = fields.status ?? before.status;
+    if (status === "ACCEPTED") assertAcceptance(before, { justification: fields.acceptanceJustification, expiresAt: acceptanceExpiresAt, statusChanged: fields.status !== undefined });
     const data: Prisma.ThreatUncheckedUpdateManyInput = {
       ...fields,
       score,
