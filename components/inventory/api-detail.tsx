@@ -10,7 +10,7 @@ import { OperationsPanel } from "@/components/specs/operations-panel";
 import { SpecImportDialog } from "@/components/specs/spec-import-dialog";
 import { ThreatModelsList } from "@/components/threats/threat-models-list";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { TabList, tabPanelProps } from "@/components/ui/tabs";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -103,32 +103,10 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
         )}
       </div>
 
-      <div role="tablist" aria-label="API sections" className="flex gap-1 border-b border-slate-200">
-        {TABS.map((item, index) => (
-          <button
-            key={item.id}
-            id={`tab-${item.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === item.id}
-            aria-controls={`panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            onClick={() => showTab(item.id)}
-            onKeyDown={(event) => {
-              if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-              const next = TABS[(index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
-              showTab(next.id);
-              document.getElementById(`tab-${next.id}`)?.focus();
-            }}
-            className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", tab === item.id ? "border-brand-600 text-brand-900" : "border-transparent text-slate-700 hover:text-slate-900")}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
+      <TabList label="API sections" tabs={TABS} active={tab} onSelect={showTab} idPrefix="api" />
 
       {tab !== "overview" && (
-        <Card role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        <Card {...tabPanelProps("api", tab)}>
           {tab === "threat-models" && <ThreatModelsList apiId={api.id} />}
           {tab === "operations" && <OperationsPanel apiId={api.id} onImport={() => setImporting(true)} />}
           {tab === "findings" && <FindingsPanel apiId={api.id} />}
@@ -138,7 +116,7 @@ export function ApiDetail({ initial }: { initial: TApiItem }) {
       {org.can("api:write") && <SpecImportDialog apiId={api.id} open={importing} onClose={() => setImporting(false)} />}
 
       {tab === "overview" && (
-      <div role="tabpanel" id="panel-overview" aria-labelledby="tab-overview" className="grid gap-6 lg:grid-cols-3">
+      <div {...tabPanelProps("api", "overview")} className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Overview" description={EXPOSURE[api.exposure].hint} />
           <div className="space-y-5 p-5">

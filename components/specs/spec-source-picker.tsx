@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { cn } from "@/components/ui/cn";
+import { TabList, tabPanelProps } from "@/components/ui/tabs";
 import { Field, Input, Textarea } from "@/components/ui/field";
 
 export type TSpecSource = { kind: "file"; file: File } | { kind: "text"; text: string } | { kind: "url"; url: string };
@@ -26,31 +26,8 @@ export function SpecSourcePicker({ onChange, disabled }: { onChange: (source: TS
 
   return (
     <div className="space-y-3">
-      <div role="tablist" aria-label="Where the spec comes from" className="flex gap-1 rounded-md bg-slate-100 p-1">
-        {TABS.map((item, index) => (
-          <button
-            key={item.id}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${item.id}`}
-            aria-selected={tab === item.id}
-            aria-controls={`${base}-panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            disabled={disabled}
-            onClick={() => select(item.id)}
-            onKeyDown={(event) => {
-              if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-              const next = TABS[(index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
-              select(next.id);
-              document.getElementById(`${base}-tab-${next.id}`)?.focus();
-            }}
-            className={cn("flex-1 rounded px-3 py-1.5 text-sm font-medium", tab === item.id ? "bg-white text-slate-900 shadow-sm" : "text-slate-700 hover:text-slate-900")}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`}>
+      <TabList label="Where the spec comes from" tabs={TABS} active={tab} onSelect={select} idPrefix={base} variant="pills" disabled={disabled} />
+      <div {...tabPanelProps(base, tab)}>
         {tab === "file" && (
           <Field id={`${base}-file`} label="OpenAPI 3.0/3.1 or Swagger 2.0 file (JSON or YAML, up to 10 MB)">
             <input

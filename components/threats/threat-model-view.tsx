@@ -6,7 +6,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { TabList, tabPanelProps } from "@/components/ui/tabs";
 import { useStartNewVersion, useThreatModel } from "@/lib/query/threat-hooks";
 import type { TThreatModelDetail } from "@/lib/query/types";
 import { ChecklistWizard } from "./checklist-wizard";
@@ -79,31 +79,9 @@ export function ThreatModelView({ initial }: { initial: TThreatModelDetail }) {
         <Alert tone="info">{model.status === "IN_REVIEW" ? "In review: the model is frozen until the reviewer approves it or asks for changes." : "This version is approved and frozen."}</Alert>
       )}
 
-      <div role="tablist" aria-label="Threat model sections" className="flex gap-1 border-b border-slate-200">
-        {tabs.map((item, index) => (
-          <button
-            key={item.id}
-            id={`model-tab-${item.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === item.id}
-            aria-controls={`model-panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            onClick={() => show(item.id)}
-            onKeyDown={(event) => {
-              if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-              const next = tabs[(index + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
-              show(next.id);
-              document.getElementById(`model-tab-${next.id}`)?.focus();
-            }}
-            className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", tab === item.id ? "border-brand-600 text-brand-900" : "border-transparent text-slate-700 hover:text-slate-900")}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
+      <TabList label="Threat model sections" tabs={tabs} active={tab} onSelect={show} idPrefix="model" />
 
-      <Card role="tabpanel" id={`model-panel-${tab}`} aria-labelledby={`model-tab-${tab}`}>
+      <Card {...tabPanelProps("model", tab)}>
         {tab === "checklist" && <ChecklistWizard model={model} editable={editable} />}
         {tab === "threats" && <ThreatsPanel model={model} editable={editable} />}
         {tab === "review" && <ReviewPanel model={model} />}
