@@ -15,7 +15,7 @@ const config = [
     },
   },
   {
-    files: ["lib/env.ts", "scripts/**", "bench/**", "e2e/**", "tests/**", "**/*.test.ts", "next.config.js", "prisma.config.ts", "playwright.config.ts", "vitest.config.ts", "proxy.ts"],
+    files: ["lib/env.ts", "scripts/**", "bench/**", "e2e/**", "tests/**", "**/*.test.ts", "next.config.js", "prisma.config.ts", "playwright.config.ts", "vitest.config.ts", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 const shared = {
+  esbuild: { jsx: "automatic" as const },
   resolve: {
     alias: {
       "@": root,
@@ -21,7 +22,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts", "*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "scripts/**/*.test.ts", "prisma/**/*.test.ts", "*.test.ts"],
         },
       },
       {

@@ -30,6 +30,11 @@ const ZEnv = z.object({
   // Open sign-up ("open"), only while no user exists ("first-run"), or invitations only ("closed").
   BULWARK_SIGNUP: z.enum(["open", "first-run", "closed"]).default("first-run"),
   BULWARK_SKIP_BUILD: booleanFlag,
+  // Email: an SMTP URL such as smtp://user:pass@mail.example.com:587; unset, emails go to the log.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Bulwark <bulwark@localhost>"),
+  // How often the reminder scheduler looks for due and overdue work (0 switches it off).
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   // Hosts (or host:port) that spec import by URL may fetch from even though they resolve to
   // internal addresses, e.g. "specs.internal,127.0.0.1:4010". Empty: public addresses only.
   BULWARK_URL_IMPORT_ALLOWED_HOSTS: z

@@ -32,3 +32,29 @@ export async function updateRiskBands(caller: TCaller, input: TRiskBands & { ver
     return getRiskBands(caller, tx);
   });
 }
+
+export type TSlaSettings = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean };
+
+export const DEFAULT_SLA: TSlaSettings = { slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false };
+
+export async function getSlaSettings(scope: TOrgScope, tx: Pick<typeof db, "orgSettings"> | DbTransaction = db): Promise<TSlaSettings & { version: number }> {
+  const settings = await tx.orgSettings.findUnique({
+    where: { orgId: scope.orgId },
+    select: { slaCriticalDays: true, slaHighDays: true, slaMediumDays: true, slaLowDays: true, independentVerification: true, version: true },
+  });
+  return settings ?? { ...DEFAULT_SLA, version: 0 };
+}
+
+export async function updateSlaSettings(caller: TCaller, input: TSlaSettings & { version: number }) {
+  const { version, ...sla } = input;
+  return db.$transaction(async (tx) => {
+    const conflict = () => new AppError("CONFLICT", "Someone else changed these settings since you opened them. Reload and try again.");
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`bulwark:risk-bands:${caller.orgId}`}))`;
+    const current = await getSlaSettings(caller, tx);
+    if (current.version !== version) throw conflict();
+    if (current.version === 0) await tx.orgSettings.create({ data: { orgId: caller.orgId, ...sla, version: 1 } });
+    else if ((await tx.orgSettings.updateMany({ where: { orgId: caller.orgId, version }, data: { ...sla, version: { increment: 1 } } })).count === 0) throw conflict();
+    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "settings.sla_changed", targetType: "organization", targetId: caller.orgId, ip: caller.ip, userAgent: caller.userAgent, metadata: { to: sla } }, tx);
+    return getSlaSettings(caller, tx);
+  });
+}

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
+import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
 import { loadModel } from "./load";
 
 // Draft → (submit) → in review → (approve) → approved, or (request changes) → draft.
@@ -19,7 +20,7 @@ async function transition(
   comment: string,
   extra: Record<string, unknown> = {},
 ) {
-  return db.$transaction(async (tx) => {
+  const notifications = await db.$transaction(async (tx) => {
     const model = await loadModel(tx, caller, id);
     if (model.status !== from) {
       throw new AppError("CONFLICT", from === "DRAFT" ? "Only a draft can be submitted for review." : "This model is not waiting for review.");
@@ -40,7 +41,20 @@ async function transition(
       { orgId: caller.orgId, actorId: caller.userId, action: `threat_model.${action.toLowerCase()}`, targetType: "threat_model", targetId: id, ip: caller.ip, userAgent: caller.userAgent, metadata: { comment: comment.slice(0, 500) } },
       tx,
     );
+    if (action !== "SUBMITTED") return [];
+    // The named reviewer, or else every admin and owner but the author.
+    const reviewerId = (extra.reviewerId as string | null | undefined) ?? null;
+    const recipients = reviewerId
+      ? [reviewerId]
+      : (await tx.membership.findMany({ where: { orgId: caller.orgId, role: { in: ["OWNER", "ADMIN"] }, userId: { not: model.authorId ?? "" } }, select: { userId: true } })).map((m) => m.userId);
+    const org = await tx.organization.findFirstOrThrow({ where: { id: caller.orgId }, select: { slug: true } });
+    const ids: (string | null)[] = [];
+    for (const userId of recipients.filter((userId) => userId !== caller.userId)) {
+      ids.push(await recordNotification(tx, { orgId: caller.orgId, userId, kind: "REVIEW_REQUESTED", title: `Review requested: ${model.title}`, body: comment.slice(0, 500), link: `/${org.slug}/threat-models/${id}?tab=review` }));
+    }
+    return ids;
   });
+  await deliverEmails(notifications);
 }
 
 export async function submitForReview(caller: TCaller, id: string, input: { reviewerId?: string | null; comment: string }) {

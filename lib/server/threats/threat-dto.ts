@@ -28,10 +28,13 @@ export const threatSelect = {
 type TThreatRow = Prisma.ThreatGetPayload<{ select: typeof threatSelect }>;
 
 export function toThreatDto(row: TThreatRow) {
+  const mitigations = row.mitigations.map((link) => link.mitigation);
   return {
     ...row,
     operations: row.operations.map((link) => link.operation),
-    mitigations: row.mitigations.map((link) => link.mitigation),
+    mitigations,
+    // Every linked mitigation verified: the UI proposes marking the threat mitigated.
+    mitigatedProposal: row.status === "OPEN" && mitigations.length > 0 && mitigations.every((mitigation) => mitigation.status === "VERIFIED"),
   };
 }
 

@@ -19,6 +19,8 @@ async function assertOperationsOfApi(tx: DbTransaction, scope: TOrgScope, apiId:
   }
 }
 
+const TRACKING_FIELDS = new Set(["version", "status", "acceptanceJustification", "acceptanceExpiresAt"]);
+
 /**
  * An accepted risk keeps a reason and a future expiry, whatever part of it a request changes.
  * (An expiry that passes later is handled when acceptances expire, not here.)
@@ -86,7 +88,10 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     });
     if (!before) throw notFound("threat");
     const model = await loadModel(tx, caller, before.threatModelId);
-    assertDraft(model);
+    // The analysis is frozen once a model is submitted; tracking (status, acceptance) goes on
+    // after approval, as the mitigations get done.
+    const trackingOnly = Object.keys(input).every((key) => TRACKING_FIELDS.has(key));
+    if (!(trackingOnly && model.status === "APPROVED")) assertDraft(model);
     if (operationIds) await assertOperationsOfApi(tx, caller, model.apiId, operationIds);
     const likelihood = fields.likelihood ?? before.likelihood;
     const impact = fields.impact ?? before.impact;

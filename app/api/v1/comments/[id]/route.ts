@@ -1,0 +1,11 @@
+import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
+import { deleteComment, updateComment } from "@/lib/server/comments/comments";
+import { ZCommentBody } from "@/lib/validation/mitigations";
+
+// Authors only: editing or deleting someone else's comment is refused with 403.
+export const PATCH = withOrg({ permission: "threat:write", params: ZIdParams, body: ZCommentBody }, async ({ caller, params, body }) => json(await updateComment(caller, params.id, body.body)));
+
+export const DELETE = withOrg({ permission: "threat:write", params: ZIdParams }, async ({ caller, params }) => {
+  await deleteComment(caller, params.id);
+  return noContent();
+});

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { MitigationStatus, NotificationKind, Severity } from "@/lib/generated/prisma/enums";
+
+const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
+const optionalUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048)
+    .pipe(z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// link.` }))
+    .nullable();
+const date = z.iso.date({ error: "Give the date as YYYY-MM-DD." });
+
+const fields = {
+  title: z.string().trim().min(1, "Give the mitigation a title.").max(200, "At most 200 characters."),
+  description: z.string().trim().max(10_000, "At most 10000 characters."),
+  assigneeId: id.nullable(),
+  dueDate: date.nullable(),
+  priority: z.number().int().min(1, "Priority is 1 (highest) to 5.").max(5, "Priority is 1 (highest) to 5."),
+  status: z.enum(MitigationStatus, { error: "Unknown status." }),
+  wontDoReason: z.string().trim().max(5000).nullable(),
+  evidenceUrl: optionalUrl("The evidence link"),
+  evidenceNote: z.string().trim().max(5000).nullable(),
+  ticketUrl: optionalUrl("The ticket link"),
+  threatIds: z.array(id).max(200),
+};
+
+export const ZCreateMitigation = z.strictObject({
+  title: fields.title,
+  description: fields.description.default(""),
+  assigneeId: fields.assigneeId.default(null),
+  dueDate: fields.dueDate.default(null),
+  priority: fields.priority.default(3),
+  ticketUrl: fields.ticketUrl.default(null),
+  threatIds: fields.threatIds.min(1, "Link the mitigation to at least one threat."),
+});
+export type TCreateMitigation = z.infer<typeof ZCreateMitigation>;
+
+export const ZUpdateMitigation = z
+  .strictObject({ ...fields })
+  .partial()
+  .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) });
+export type TUpdateMitigation = z.infer<typeof ZUpdateMitigation>;
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").filter(Boolean) : []))
+    .pipe(z.array(item).max(10));
+
+export const ZListMitigationsQuery = z.object({
+  status: csv(z.enum(MitigationStatus)),
+  assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
+  dueBefore: date.optional(),
+  apiId: id.optional(),
+  severity: csv(z.enum(Severity)),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+});
+export type TListMitigationsQuery = z.infer<typeof ZListMitigationsQuery>;
+
+export const ZBulkMitigations = z
+  .strictObject({
+    ids: z.array(id).min(1, "Select at least one mitigation.").max(200),
+    assigneeId: id.nullable().optional(),
+    status: z.enum(MitigationStatus).optional(),
+  })
+  .refine((value) => value.assigneeId !== undefined || value.status !== undefined, { message: "Choose an assignee or a status to apply.", path: ["status"] });
+export type TBulkMitigations = z.infer<typeof ZBulkMitigations>;
+
+export const ZCommentBody = z.strictObject({
+  body: z.string().trim().min(1, "Write something first.").max(10_000, "Comments are at most 10000 characters."),
+});
+
+export const ZNotificationPreferences = z.strictObject({
+  preferences: z.array(z.strictObject({ kind: z.enum(NotificationKind), inApp: z.boolean(), email: z.boolean() })).max(10),
+});
+
+export const ZMarkNotificationsRead = z.strictObject({ ids: z.array(id).max(500).optional(), all: z.boolean().optional() });
+
+export const ZSlaSettings = z.strictObject({
+  version: z.number().int().min(0),
+  slaCriticalDays: z.number().int().min(1, "At least a day.").max(365, "At most a year."),
+  slaHighDays: z.number().int().min(1, "At least a day.").max(365, "At most a year."),
+  slaMediumDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
+  slaLowDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
+  independentVerification: z.boolean(),
+});
