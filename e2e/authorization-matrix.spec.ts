@@ -87,6 +87,21 @@ async function freshTemplate(admin: APIRequestContext): Promise<string> {
   return (await created(await admin.post("/api/v1/checklist-templates", { data: { name: `Matrix ${unique()}`, entryKeys: ["api1-object-id-in-path"] } }))).id;
 }
 
+/** A mitigation for a fresh threat, created by Acme's editor. */
+async function freshMitigation(ctx: Ctx): Promise<string> {
+  return (await created(await ctx.editor.post("/api/v1/mitigations", { data: { title: `Matrix mitigation ${unique()}`, threatIds: [await freshThreat(ctx)] } }))).id;
+}
+
+/** A comment by Acme's editor: only its author may change it, so Acme's admin gets 403. */
+async function freshComment(ctx: Ctx): Promise<string> {
+  return (await created(await ctx.editor.post(`/api/v1/threats/${await freshThreat(ctx)}/comments`, { data: { body: "Matrix comment" } }))).id;
+}
+
+async function currentSla(self: APIRequestContext) {
+  const response = await self.get("/api/v1/settings/sla");
+  return response.ok() ? ((await response.json()) as { data: Record<string, unknown> }).data : { version: 0, slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false };
+}
+
 async function currentBands(self: APIRequestContext) {
   const response = await self.get("/api/v1/settings/risk-bands");
   return response.ok() ? ((await response.json()) as { data: { version: number } }).data : { version: 0 };
@@ -154,6 +169,28 @@ const MATRIX: Row[] = [
   { method: "GET", file: "api/v1/settings/risk-bands/route.ts", path: async () => "/api/v1/settings/risk-bands", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   // Unchanged bands, with the caller's own organisation's current version.
   { method: "PUT", file: "api/v1/settings/risk-bands/route.ts", path: async () => "/api/v1/settings/risk-bands", body: async ({ self }) => ({ ...(await currentBands(self)), mediumFrom: 5, highFrom: 10, criticalFrom: 20 }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  // Mitigations and comments. A foreign threat id in a body is a validation error (422), a foreign id in the path is 404.
+  { method: "GET", file: "api/v1/mitigations/route.ts", path: async () => "/api/v1/mitigations", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/mitigations/route.ts", path: async () => "/api/v1/mitigations", body: async (ctx) => ({ title: "Matrix mitigation", threatIds: [await freshThreat(ctx)] }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 422 } },
+  { method: "GET", file: "api/v1/mitigations/[id]/route.ts", path: async (ctx) => `/api/v1/mitigations/${await freshMitigation(ctx)}`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/mitigations/[id]/route.ts", path: async (ctx) => `/api/v1/mitigations/${await freshMitigation(ctx)}`, body: () => ({ version: 1, priority: 2 }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/mitigations/[id]/route.ts", path: async (ctx) => `/api/v1/mitigations/${await freshMitigation(ctx)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 204, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/mitigations/bulk/route.ts", path: async () => "/api/v1/mitigations/bulk", body: async (ctx) => ({ ids: [await freshMitigation(ctx)], status: "IN_PROGRESS" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/mitigations/[id]/comments/route.ts", path: async (ctx) => `/api/v1/mitigations/${await freshMitigation(ctx)}/comments`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/mitigations/[id]/comments/route.ts", path: async (ctx) => `/api/v1/mitigations/${await freshMitigation(ctx)}/comments`, body: () => ({ body: "Matrix comment" }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threats/[id]/comments/route.ts", path: async (ctx) => `/api/v1/threats/${await freshThreat(ctx)}/comments`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  { method: "POST", file: "api/v1/threats/[id]/comments/route.ts", path: async (ctx) => `/api/v1/threats/${await freshThreat(ctx)}/comments`, body: () => ({ body: "Matrix comment" }), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 404 } },
+  { method: "PATCH", file: "api/v1/comments/[id]/route.ts", path: async (ctx) => `/api/v1/comments/${await freshComment(ctx)}`, body: () => ({ body: "Edited" }), expect: { anonymous: 401, viewer: 403, editor: 200, admin: 403, otherOrgAdmin: 404 } },
+  { method: "DELETE", file: "api/v1/comments/[id]/route.ts", path: async (ctx) => `/api/v1/comments/${await freshComment(ctx)}`, expect: { anonymous: 401, viewer: 403, editor: 204, admin: 403, otherOrgAdmin: 404 } },
+  // Notifications, preferences and my work are the caller's own, in every role.
+  { method: "GET", file: "api/v1/notifications/route.ts", path: async () => "/api/v1/notifications", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/notifications/read/route.ts", path: async () => "/api/v1/notifications/read", body: () => ({ all: true }), expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/me/notification-preferences/route.ts", path: async () => "/api/v1/me/notification-preferences", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "PUT", file: "api/v1/me/notification-preferences/route.ts", path: async () => "/api/v1/me/notification-preferences", body: () => ({ preferences: [{ kind: "OVERDUE", inApp: true, email: true }] }), expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/me/work/route.ts", path: async () => "/api/v1/me/work", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/settings/sla/route.ts", path: async () => "/api/v1/settings/sla", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // The caller's own organisation's current SLAs, unchanged.
+  { method: "PUT", file: "api/v1/settings/sla/route.ts", path: async () => "/api/v1/settings/sla", body: async ({ self }) => currentSla(self), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];

@@ -64,7 +64,8 @@ test.describe("threat models", () => {
     // Generated threats carry suggested mitigations; score one.
     await page.getByRole("tab", { name: /^Threats/ }).click();
     const bola = page.getByRole("listitem").filter({ has: page.getByText("Object id in the path", { exact: true }) });
-    await expect(bola.getByText(/suggested mitigations?/)).toBeVisible();
+    await expect(bola.getByText("Mitigations", { exact: true })).toBeVisible();
+    await expect(bola.getByRole("link", { name: /./ }).first()).toHaveAttribute("href", /\/acme-payments\/mitigations\/[a-z0-9]+$/);
     await expect(bola.getByText(/^Affects .*GET \/orders\/\{orderId\}/)).toBeVisible();
     await expect(bola.getByText("OWASP API1")).toBeVisible();
     await bola.getByRole("button", { name: /^Edit/ }).click();

@@ -15,7 +15,7 @@ export function safeUrl(url: string): string {
 const components: Components = {
   a({ href, children }) {
     if (href?.startsWith("mention:")) {
-      return <span className="rounded bg-brand-50 px-1 font-medium text-brand-900">@{children}</span>;
+      return <span className="rounded bg-brand-50 px-1 font-medium text-brand-900">{children}</span>;
     }
     if (!href) return <span>{children}</span>;
     return (
@@ -30,11 +30,14 @@ const components: Components = {
   },
 };
 
+// "@[Ada](mention:id)" would render its "@" outside the name; move it inside the link text.
+const MENTION_AT = /@\[([^\]\n]{1,100})\]\(mention:/g;
+
 export function Markdown({ children }: { children: string }) {
   return (
     <div className="prose-comment space-y-2 break-words text-sm text-slate-800 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5">
       <ReactMarkdown skipHtml urlTransform={safeUrl} components={components}>
-        {children}
+        {children.replace(MENTION_AT, "[@$1](mention:")}
       </ReactMarkdown>
     </div>
   );

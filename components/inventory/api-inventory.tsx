@@ -1,19 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useApis, useMembers, useTeams } from "@/lib/query/hooks";
-import type { TApiListFilters } from "@/lib/query/types";
+import { useUrlFilters } from "@/lib/query/use-url-filters";
 import { ClassificationBadge, ExposureBadge, LifecycleBadge } from "./api-badges";
 import { CLASSIFICATION, DATA_FLAG_LABEL, EXPOSURE, LIFECYCLE, optionsOf, PROTOCOL_LABEL } from "./labels";
 
@@ -27,31 +27,9 @@ const SORTABLE = [
   { key: "updatedAt", label: "Updated" },
 ] as const;
 
-function useUrlFilters() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const filters = useMemo(() => {
-    const out: TApiListFilters = {};
-    for (const key of FILTER_KEYS) {
-      const value = params.get(key);
-      if (value) out[key] = value;
-    }
-    return out;
-  }, [params]);
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
-  return { filters, setFilter, clear: () => router.replace(pathname, { scroll: false }) };
-}
-
 export function ApiInventory() {
   const org = useOrg();
-  const { filters, setFilter, clear } = useUrlFilters();
+  const { filters, setFilter, clear } = useUrlFilters(FILTER_KEYS);
   const [search, setSearch] = useState(filters.q ?? "");
   // Page cursors belong to one set of filters; changing a filter starts again at page one.
   const filterKey = JSON.stringify(filters);
@@ -261,24 +239,6 @@ export function ApiInventory() {
           </nav>
         )}
       </Card>
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, value, onChange, options }: { id: string; label: string; value?: string; onChange: (value: string) => void; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{`Any ${label.toLowerCase()}`}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }

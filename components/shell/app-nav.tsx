@@ -9,12 +9,14 @@ export function AppNav({ orgSlug }: { orgSlug: string }) {
   const items = [
     { href: `/${orgSlug}/apis`, label: "API inventory" },
     { href: `/${orgSlug}/threat-models`, label: "Threat models" },
+    { href: `/${orgSlug}/mitigations`, label: "Mitigations" },
+    { href: `/${orgSlug}/my-work`, label: "My work" },
     { href: `/${orgSlug}/members`, label: "Members" },
     { href: `/${orgSlug}/settings`, label: "Settings" },
     { href: `/${orgSlug}/account`, label: "Account" },
   ];
   return (
-    <nav aria-label="Main" className="flex gap-1">
+    <nav aria-label="Main" className="flex flex-wrap gap-1">
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

@@ -24,6 +24,7 @@ export function ThreatDialog({
   bands,
   open,
   onClose,
+  trackingOnly = false,
 }: {
   modelId: string;
   threat: TThreatItem | null;
@@ -31,6 +32,8 @@ export function ThreatDialog({
   bands: TRiskBands;
   open: boolean;
   onClose: () => void;
+  /** An approved model's analysis is frozen: only the status and a risk acceptance change. */
+  trackingOnly?: boolean;
 }) {
   const org = useOrg();
   const save = useSaveThreat(org.slug, modelId);
@@ -59,8 +62,10 @@ export function ThreatDialog({
     };
     const checked = validate(ZCreateThreat, payload);
     if (!checked) return;
+    const { status, acceptanceJustification, acceptanceExpiresAt } = payload;
+    const update = trackingOnly ? { status, acceptanceJustification, acceptanceExpiresAt } : payload;
     try {
-      if (threat) await save.mutateAsync({ id: threat.id, update: { ...payload, version: threat.version } });
+      if (threat) await save.mutateAsync({ id: threat.id, update: { ...update, version: threat.version } });
       else await save.mutateAsync({ create: checked });
       clear();
       onClose();
@@ -71,9 +76,11 @@ export function ThreatDialog({
   }
 
   return (
-    <Dialog open={open} onClose={onClose} size="lg" title={threat ? "Edit threat" : "Add a threat"}>
+    <Dialog open={open} onClose={onClose} size="lg" title={trackingOnly ? "Update threat status" : threat ? "Edit threat" : "Add a threat"}>
       <form onSubmit={submit} noValidate className="space-y-4">
         {formError && <Alert tone="error">{formError}</Alert>}
+        {trackingOnly && <Alert tone="info">This model is approved, so its analysis is frozen. Track the threat here; start a new version to change the analysis.</Alert>}
+        <fieldset disabled={trackingOnly} className="space-y-4">
         <Field id="threat-title" label="Title" error={errors.title} required>
           <Input id="threat-title" value={values.title} onChange={(e) => set("title", e.target.value)} invalid={!!errors.title} aria-describedby={describedBy("threat-title", errors.title)} />
         </Field>
@@ -115,6 +122,7 @@ export function ThreatDialog({
             <strong>Impact:</strong> {OWASP_FACTORS.impact.join(", ")}.
           </p>
         </details>
+        </fieldset>
         <Field id="threat-status" label="Status" error={errors.status}>
           <Select id="threat-status" value={values.status} onChange={(e) => set("status", e.target.value as ThreatStatus)}>
             {(Object.keys(THREAT_STATUS) as ThreatStatus[]).map((status) => (
@@ -134,7 +142,7 @@ export function ThreatDialog({
             </Field>
           </div>
         )}
-        {operations.length > 0 && (
+        {operations.length > 0 && !trackingOnly && (
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Affected operations</legend>
             <div className="mt-2 max-h-44 space-y-1 overflow-y-auto rounded-md p-2 ring-1 ring-slate-200">
@@ -157,7 +165,7 @@ export function ThreatDialog({
         {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
         <div className="flex justify-end gap-2">
           {/* Checklist threats follow their answer; only manual ones are deleted outright. */}
-          {threat && !threat.catalogEntryKey && (
+          {threat && !threat.catalogEntryKey && !trackingOnly && (
             <Button variant="danger" className="mr-auto" loading={remove.isPending} onClick={() => remove.mutate(threat.id, { onSuccess: onClose })}>
               Delete threat
             </Button>
@@ -166,7 +174,7 @@ export function ThreatDialog({
             Cancel
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {threat ? "Save threat" : "Add threat"}
+            {trackingOnly ? "Save status" : threat ? "Save threat" : "Add threat"}
           </Button>
         </div>
       </form>

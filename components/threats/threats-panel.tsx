@@ -1,12 +1,18 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
+import { CommentThread } from "@/components/comments/comment-thread";
+import { AddMitigationDialog } from "@/components/mitigations/add-mitigation-dialog";
+import { MitigationStatusBadge } from "@/components/mitigations/labels";
 import { useOrg } from "@/components/shell/org-context";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TThreatItem, TThreatModelDetail } from "@/lib/query/types";
 import { useOperations } from "@/lib/query/hooks";
+import { useSaveThreat } from "@/lib/query/threat-hooks";
 import { SeverityBadge, THREAT_SOURCE, ThreatStatusBadge } from "./labels";
 import { RiskMatrix } from "./risk-matrix";
 import { ThreatDialog } from "./threat-dialog";
@@ -14,6 +20,12 @@ import { ThreatDialog } from "./threat-dialog";
 export function ThreatsPanel({ model, editable }: { model: TThreatModelDetail; editable: boolean }) {
   const org = useOrg();
   const [editing, setEditing] = useState<TThreatItem | "new" | null>(null);
+  const [addingTo, setAddingTo] = useState<TThreatItem | null>(null);
+  const [discussing, setDiscussing] = useState<string | null>(null);
+  const save = useSaveThreat(org.slug, model.id);
+  // After approval the analysis is frozen but the work goes on: status, acceptance, mitigations.
+  const trackable = model.status === "APPROVED" && org.can("threat:write");
+  const canPlan = (editable || trackable) && org.can("threat:write");
   const [cell, setCell] = useState<{ likelihood: number; impact: number } | null>(null);
   const operations = useOperations(org.slug, model.api.id, {});
   const operationList = operations.data?.pages.flatMap((page) => page.data).map(({ id, method, path }) => ({ id, method, path })) ?? [];
@@ -56,12 +68,28 @@ export function ThreatsPanel({ model, editable }: { model: TThreatModelDetail; e
                       <span>· {THREAT_SOURCE[threat.source]}</span>
                     </p>
                   </div>
-                  {editable && (
+                  {(editable || trackable) && (
                     <Button variant="secondary" size="sm" onClick={() => setEditing(threat)}>
-                      Edit<span className="sr-only"> {threat.title}</span>
+                      {editable ? "Edit" : "Update status"}
+                      <span className="sr-only"> of {threat.title}</span>
                     </Button>
                   )}
                 </div>
+                {threat.mitigatedProposal && (
+                  <Alert
+                    tone="success"
+                    className="mt-2"
+                    actions={
+                      canPlan ? (
+                        <Button size="sm" loading={save.isPending && save.variables?.id === threat.id} onClick={() => save.mutate({ id: threat.id, update: { status: "MITIGATED", version: threat.version } })}>
+                          Mark mitigated<span className="sr-only"> {threat.title}</span>
+                        </Button>
+                      ) : undefined
+                    }
+                  >
+                    Every linked mitigation is verified: this threat can be marked mitigated.
+                  </Alert>
+                )}
                 {threat.operations.length > 0 && (
                   <p className="mt-1.5 text-xs text-slate-700">
                     Affects{" "}
@@ -73,18 +101,36 @@ export function ThreatsPanel({ model, editable }: { model: TThreatModelDetail; e
                   </p>
                 )}
                 {threat.mitigations.length > 0 && (
-                  <details className="mt-1.5 text-xs text-slate-700">
-                    <summary className="cursor-pointer">
-                      {threat.mitigations.length} suggested mitigation{threat.mitigations.length === 1 ? "" : "s"}
-                    </summary>
-                    <ul className="mt-1 list-disc space-y-0.5 pl-5">
+                  <div className="mt-2 text-xs text-slate-700">
+                    <p className="font-medium text-slate-800">Mitigations</p>
+                    <ul className="mt-1 space-y-1">
                       {threat.mitigations.map((mitigation) => (
-                        <li key={mitigation.id}>
-                          <span className="font-medium text-slate-800">{mitigation.title}</span> <Badge>{mitigation.status.toLowerCase().replace("_", " ")}</Badge>
+                        <li key={mitigation.id} className="flex flex-wrap items-center gap-1.5">
+                          <Link href={`/${org.slug}/mitigations/${mitigation.id}`} className="font-medium text-brand-700 hover:underline">
+                            {mitigation.title}
+                          </Link>
+                          <MitigationStatusBadge status={mitigation.status} />
+                          <span className="text-slate-600">{mitigation.assignee ? mitigation.assignee.name : "unassigned"}</span>
                         </li>
                       ))}
                     </ul>
-                  </details>
+                  </div>
+                )}
+                <div className="mt-2 flex flex-wrap gap-1">
+                  {canPlan && (
+                    <Button variant="ghost" size="sm" onClick={() => setAddingTo(threat)}>
+                      Add mitigation<span className="sr-only"> for {threat.title}</span>
+                    </Button>
+                  )}
+                  <Button variant="ghost" size="sm" aria-expanded={discussing === threat.id} onClick={() => setDiscussing(discussing === threat.id ? null : threat.id)}>
+                    {discussing === threat.id ? "Hide discussion" : "Discussion"}
+                    <span className="sr-only"> of {threat.title}</span>
+                  </Button>
+                </div>
+                {discussing === threat.id && (
+                  <div className="mt-2 rounded-md ring-1 ring-slate-200">
+                    <CommentThread target={{ kind: "threats", id: threat.id }} />
+                  </div>
                 )}
               </li>
             ))}
@@ -106,8 +152,10 @@ export function ThreatsPanel({ model, editable }: { model: TThreatModelDetail; e
           bands={model.riskBands}
           open
           onClose={() => setEditing(null)}
+          trackingOnly={!editable}
         />
       )}
+      {addingTo && <AddMitigationDialog threat={addingTo} onClose={() => setAddingTo(null)} />}
     </div>
   );
 }

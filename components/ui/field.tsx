@@ -51,7 +51,7 @@ export function Input({ className, invalid, ...props }: React.InputHTMLAttribute
   return <input className={cn(CONTROL, "h-10", className)} aria-invalid={invalid || undefined} {...props} />;
 }
 
-export function Textarea({ className, invalid, ...props }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
+export function Textarea({ className, invalid, ...props }: React.ComponentProps<"textarea"> & { invalid?: boolean }) {
   return <textarea className={cn(CONTROL, className)} aria-invalid={invalid || undefined} {...props} />;
 }
 

@@ -39,4 +39,21 @@ export const catalogKeys = {
   entries: (org: string, includeDisabled: boolean) => [...catalogKeys.all(org), "entries", includeDisabled] as const,
   templates: (org: string) => [...catalogKeys.all(org), "templates"] as const,
   riskBands: (org: string) => [...catalogKeys.all(org), "risk-bands"] as const,
+  sla: (org: string) => [...catalogKeys.all(org), "sla"] as const,
+};
+
+export const mitigationKeys = {
+  all: (org: string) => ["org", org, "mitigations"] as const,
+  list: (org: string, filters: object) => [...mitigationKeys.all(org), "list", filters] as const,
+  detail: (org: string, id: string) => [...mitigationKeys.all(org), "detail", id] as const,
+  myWork: (org: string) => [...mitigationKeys.all(org), "my-work"] as const,
+};
+
+export const commentKeys = {
+  thread: (org: string, target: string) => ["org", org, "comments", target] as const,
+};
+
+export const notificationKeys = {
+  inbox: (org: string) => ["org", org, "notifications"] as const,
+  preferences: () => ["me", "notification-preferences"] as const,
 };

@@ -174,7 +174,8 @@ export function useSaveRiskBands(org: string) {
   return useMutation({
     mutationFn: (input: TRiskBandsResponse) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { method: "PUT", body: input, org }).then((r) => r.data),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: catalogKeys.riskBands(org) });
+      // Risk bands and SLAs share one settings version, so both are read again.
+      void client.invalidateQueries({ queryKey: catalogKeys.all(org) });
       void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
     },
   });

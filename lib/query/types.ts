@@ -116,3 +116,11 @@ export type TChecklistCategory = import("@/lib/server/catalog/catalog").TCheckli
 export type TVersionDiffResponse = import("@/lib/threats/version-diff").TVersionDiff & { from: { id: string; modelVersion: number }; to: { id: string; modelVersion: number } };
 export type TTemplateItem = { id: string; name: string; description: string; entryKeys: string[]; createdAt: string };
 export type TRiskBandsResponse = { mediumFrom: number; highFrom: number; criticalFrom: number; version: number };
+
+export type TMitigationItem = Jsonify<import("@/lib/server/mitigations/mitigation-dto").TMitigationDto>;
+export type TMitigationPage = { data: TMitigationItem[]; nextCursor: string | null; total: number };
+export type TCommentItem = { id: string; body: string; createdAt: string; editedAt: string | null; deletedAt: string | null; author: { id: string; name: string } | null };
+export type TNotificationItem = { id: string; kind: string; title: string; body: string; link: string; readAt: string | null; createdAt: string };
+export type TMyWork = { mitigations: TMitigationItem[]; reviews: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: { id: string; name: string }; author: { name: string } | null }[] };
+export type TSlaResponse = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; version: number };
+export type TNotificationPreference = { kind: "ASSIGNED" | "MENTIONED" | "DUE_SOON" | "OVERDUE" | "REVIEW_REQUESTED"; inApp: boolean; email: boolean };

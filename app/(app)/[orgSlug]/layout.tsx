@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AppNav } from "@/components/shell/app-nav";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { OrgProvider } from "@/components/shell/org-context";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -28,6 +29,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           <OrgSwitcher current={caller.orgSlug} orgs={memberships.map((m) => m.org)} />
           <AppNav orgSlug={caller.orgSlug} />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <NotificationBell />
             <span className="hidden text-slate-700 sm:inline">{caller.userName}</span>
             <Badge tone="brand">{ROLE_LABEL[caller.role]}</Badge>
             <SignOutButton />

@@ -22,7 +22,7 @@ export const threatSelect = {
   updatedAt: true,
   version: true,
   operations: { select: { operation: { select: { id: true, method: true, path: true, removedAt: true } } } },
-  mitigations: { select: { mitigation: { select: { id: true, title: true, description: true, status: true } } } },
+  mitigations: { select: { mitigation: { select: { id: true, title: true, description: true, status: true, assignee: { select: { id: true, name: true } } } } } },
 } satisfies Prisma.ThreatSelect;
 
 type TThreatRow = Prisma.ThreatGetPayload<{ select: typeof threatSelect }>;

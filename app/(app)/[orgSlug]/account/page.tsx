@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { CreateOrganizationForm } from "@/components/account/create-organization-form";
+import { NotificationPreferencesCard } from "@/components/account/notification-preferences";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 
@@ -24,6 +25,7 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
           </div>
         </dl>
       </Card>
+      <NotificationPreferencesCard />
       <ChangePasswordForm />
       <CreateOrganizationForm />
     </div>

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
+import { AppError } from "@/lib/api/app-error";
+import type { TMitigationItem } from "@/lib/query/types";
+import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { getMitigation } from "@/lib/server/mitigations/mitigations";
+
+export const metadata: Metadata = { title: "Mitigation" };
+
+export default async function MitigationPage({ params }: { params: Promise<{ orgSlug: string; id: string }> }) {
+  const { orgSlug, id } = await params;
+  const caller = await requireOrgPage(orgSlug);
+  if (!/^[a-z0-9]{8,40}$/.test(id)) notFound();
+  let mitigation: TMitigationItem;
+  try {
+    mitigation = JSON.parse(JSON.stringify(await getMitigation(caller, id))) as TMitigationItem;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  return <MitigationDetail initial={mitigation} />;
+}

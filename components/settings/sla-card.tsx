@@ -1,0 +1,79 @@
+"use client";
+
+import { useState } from "react";
+import { useFieldErrors } from "@/components/auth/use-field-errors";
+import { useOrg } from "@/components/shell/org-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { describedBy, Field, Input } from "@/components/ui/field";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { useSaveSla, useSla } from "@/lib/query/mitigation-hooks";
+import type { TSlaResponse } from "@/lib/query/types";
+import { ZSlaSettings } from "@/lib/validation/mitigations";
+
+const DAYS = [
+  { key: "slaCriticalDays", label: "Critical" },
+  { key: "slaHighDays", label: "High" },
+  { key: "slaMediumDays", label: "Medium" },
+  { key: "slaLowDays", label: "Low" },
+] as const;
+
+export function SlaCard() {
+  const org = useOrg();
+  const sla = useSla(org.slug);
+  return (
+    <Card aria-labelledby="sla-heading">
+      <CardHeader id="sla-heading" title="Mitigation SLAs" description="Days to fix, by the highest severity among a mitigation's threats. The clock starts when the work is assigned or planned." />
+      {sla.data ? <SlaForm key={sla.data.version} initial={sla.data} editable={org.can("settings:manage")} /> : <TableSkeleton rows={2} label="Loading SLAs" />}
+    </Card>
+  );
+}
+
+function SlaForm({ initial, editable }: { initial: TSlaResponse; editable: boolean }) {
+  const org = useOrg();
+  const save = useSaveSla(org.slug);
+  const [values, setValues] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  const { errors, formError, validate, fromError } = useFieldErrors();
+  return (
+    <form
+      noValidate
+      className="space-y-4 p-5"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setSaved(false);
+        const input = validate(ZSlaSettings, values);
+        if (!input) return;
+        try {
+          await save.mutateAsync(input);
+          setSaved(true);
+        } catch (error) {
+          fromError(error);
+        }
+      }}
+    >
+      {formError && <Alert tone="error">{formError}</Alert>}
+      {saved && <Alert tone="success">Saved. New assignments use these SLAs; existing due dates stay.</Alert>}
+      <div className="grid gap-4 sm:grid-cols-4">
+        {DAYS.map(({ key, label }) => (
+          <Field key={key} id={`sla-${key}`} label={`${label} (days)`} error={errors[key]}>
+            <Input id={`sla-${key}`} type="number" min={1} max={730} value={values[key]} disabled={!editable} onChange={(e) => setValues((v) => ({ ...v, [key]: Number(e.target.value) }))} invalid={!!errors[key]} aria-describedby={describedBy(`sla-${key}`, errors[key])} />
+          </Field>
+        ))}
+      </div>
+      <label className="flex items-start gap-2 text-sm text-slate-800">
+        <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" checked={values.independentVerification} disabled={!editable} onChange={(e) => setValues((v) => ({ ...v, independentVerification: e.target.checked }))} />
+        <span>
+          Independent verification
+          <span className="block text-xs text-slate-600">Someone other than the assignee must mark a mitigation verified.</span>
+        </span>
+      </label>
+      {editable && (
+        <Button type="submit" loading={save.isPending}>
+          Save SLAs
+        </Button>
+      )}
+    </form>
+  );
+}
