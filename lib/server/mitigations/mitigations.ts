@@ -8,6 +8,7 @@ import { deliverEmails, recordNotification } from "@/lib/server/notifications/no
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getSlaSettings, type TSlaSettings } from "@/lib/server/settings/org-settings";
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
+import { SEVERITY_ORDER } from "@/lib/threats/risk";
 import { mitigationSelect, OPEN_STATUSES, toMitigationDto, worstSeverity } from "./mitigation-dto";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,14 @@ export async function listMitigations(scope: TOrgScope, query: TListMitigationsQ
   else if (query.assignee) and.push({ assigneeId: query.assignee });
   if (query.dueBefore) and.push({ dueDate: { lt: new Date(`${query.dueBefore}T00:00:00.000Z`) } });
   if (query.apiId) and.push({ threats: { some: { threat: { threatModel: { apiId: query.apiId } } } } });
-  if (query.severity.length) and.push({ threats: { some: { threat: { severity: { in: query.severity } } } } });
+  // A mitigation's severity is its worst linked threat's: match on that, not on any linked threat.
+  if (query.severity.length) {
+    and.push({
+      OR: query.severity.map((severity) => ({
+        AND: [{ threats: { some: { threat: { severity } } } }, { threats: { none: { threat: { severity: { in: SEVERITY_ORDER.slice(SEVERITY_ORDER.indexOf(severity) + 1) } } } } }],
+      })),
+    });
+  }
   if (query.q) and.push({ title: { contains: query.q, mode: "insensitive" } });
   const where: Prisma.MitigationWhereInput = inOrg(scope, and.length ? { AND: and } : {});
   if (query.cursor && !(await db.mitigation.findFirst({ where: byIdInOrg(scope, query.cursor), select: { id: true } }))) {
@@ -203,12 +211,12 @@ export async function bulkUpdateMitigations(caller: TCaller, input: TBulkMitigat
     if (missing.length) throw new AppError("NOT_FOUND", `${missing.length} of the selected mitigations do not exist in this organisation.`);
     const problems: TFieldError[] = [];
     const pending: (string | null)[] = [];
-    for (const [index, row] of rows.entries()) {
+    for (const row of rows) {
       try {
         pending.push(...(await applyChange(tx, caller, row, change, sla)));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        problems.push(fieldError(`ids.${index}`, `${row.title}: ${error.message}`));
+        problems.push(fieldError(`ids.${input.ids.indexOf(row.id)}`, `${row.title}: ${error.message}`));
       }
     }
     if (problems.length) {
@@ -217,7 +225,7 @@ export async function bulkUpdateMitigations(caller: TCaller, input: TBulkMitigat
     return pending;
   });
   await deliverEmails(notifications);
-  return { updated: input.ids.length };
+  return { updated: new Set(input.ids).size };
 }
 
 export async function deleteMitigation(caller: TCaller, id: string) {

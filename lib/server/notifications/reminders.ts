@@ -49,7 +49,7 @@ export async function runReminders(now: Date = new Date()): Promise<TReminderRun
       // An accepted risk whose acceptance ran out is open again.
       const expired = await tx.threat.findMany({ where: { status: "ACCEPTED", acceptanceExpiresAt: { lte: now } }, select: { id: true, orgId: true, title: true, acceptanceExpiresAt: true } });
       for (const threat of expired) {
-        const { count } = await tx.threat.updateMany({ where: { id: threat.id, orgId: threat.orgId, status: "ACCEPTED" }, data: { status: "OPEN", version: { increment: 1 } } });
+        const { count } = await tx.threat.updateMany({ where: { id: threat.id, orgId: threat.orgId, status: "ACCEPTED" }, data: { status: "OPEN", acceptanceJustification: null, acceptanceExpiresAt: null, version: { increment: 1 } } });
         if (count) {
           await recordAuditEvent({ orgId: threat.orgId, action: "threat.acceptance_expired", targetType: "threat", targetId: threat.id, metadata: { title: threat.title, expiredAt: threat.acceptanceExpiresAt?.toISOString() ?? null } }, tx);
         }
