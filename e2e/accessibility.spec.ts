@@ -88,6 +88,32 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test("mitigations table with a selection, a mitigation with comments, My work and the notification bell", async ({ page, request }) => {
+      const api = (await (await request.post("/api/v1/apis", { data: { name: `A11y mitigations ${Date.now()}` } })).json()) as { data: { id: string } };
+      const model = (await (await request.post("/api/v1/threat-models", { data: { apiId: api.data.id } })).json()) as { data: { id: string } };
+      const threat = (await (await request.post(`/api/v1/threat-models/${model.data.id}/threats`, { data: { title: "A11y threat", likelihood: 5, impact: 5 } })).json()) as { data: { id: string } };
+      const me = (await (await request.get("/api/v1/me")).json()) as { data: { user: { id: string } } };
+      const created = await request.post("/api/v1/mitigations", { data: { title: "A11y mitigation", threatIds: [threat.data.id], assigneeId: me.data.user.id } });
+      const mitigation = (await created.json()) as { data: { id: string } };
+      await request.post(`/api/v1/mitigations/${mitigation.data.id}/comments`, { data: { body: "A **bold** claim with a [link](https://example.test) and `code`." } });
+
+      await page.goto("/acme-payments/mitigations");
+      await expect(page.getByRole("table", { name: "Mitigations" })).toBeVisible();
+      await page.getByLabel("Select A11y mitigation").first().check();
+      await expect(page.getByRole("button", { name: /^Apply to/ })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`/acme-payments/mitigations/${mitigation.data.id}`);
+      await expect(page.getByTestId("comment")).toHaveCount(1);
+      await page.getByLabel("Add a comment").pressSequentially("@Ed");
+      await expect(page.getByRole("listbox", { name: "Members to mention" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/my-work");
+      await expect(page.getByRole("list", { name: "My mitigations" })).toBeVisible();
+      await page.getByRole("button", { name: /^Notifications/ }).click();
+      await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("new-API form with validation errors showing", async ({ page }) => {
       await page.goto("/acme-payments/apis/new");
       await page.getByRole("button", { name: "Add environment" }).click();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Textarea } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { mentionToken } from "@/lib/comments/mentions";
@@ -29,6 +29,14 @@ export function MentionTextarea({ value, onChange, members, onSubmitShortcut, ..
   const listId = useId();
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
+  // Where the caret goes once the inserted mention has rendered. Set in a layout effect, before
+  // the next keystroke is handled, so fast typing continues right after the mention.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !ref.current) return;
+    ref.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [value]);
   const matches = mention ? members.filter((member) => member.name.toLowerCase().includes(mention.query) || member.email.toLowerCase().startsWith(mention.query)).slice(0, 6) : [];
   const open = matches.length > 0;
 
@@ -42,13 +50,10 @@ export function MentionTextarea({ value, onChange, members, onSubmitShortcut, ..
     const caret = mention.start + 1 + mention.query.length;
     const token = `${mentionToken(member.name, member.id)} `;
     const next = value.slice(0, mention.start) + token + value.slice(caret);
+    pendingCaret.current = mention.start + token.length;
     onChange(next);
     setMention(null);
-    requestAnimationFrame(() => {
-      const position = mention.start + token.length;
-      ref.current?.focus();
-      ref.current?.setSelectionRange(position, position);
-    });
+    ref.current?.focus();
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {

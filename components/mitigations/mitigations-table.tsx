@@ -12,6 +12,7 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
+import { ApiError } from "@/lib/query/fetcher";
 import { useApis, useMembers } from "@/lib/query/hooks";
 import { useBulkMitigations, useMitigations } from "@/lib/query/mitigation-hooks";
 import { useUrlFilters } from "@/lib/query/use-url-filters";
@@ -160,8 +161,14 @@ export function MitigationsTable() {
         </form>
       )}
       {bulk.isError && (
-        <Alert tone="error" className="m-4">
-          {bulk.error.message} Nothing was changed.
+        <Alert tone="error" className="m-4" title={bulk.error.message}>
+          {bulk.error instanceof ApiError && Object.keys(bulk.error.fieldErrors()).length > 0 && (
+            <ul className="list-disc pl-5">
+              {Object.entries(bulk.error.fieldErrors()).map(([field, message]) => (
+                <li key={field}>{message}</li>
+              ))}
+            </ul>
+          )}
         </Alert>
       )}
       {done && (

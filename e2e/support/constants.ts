@@ -1,8 +1,11 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The app sends email to a real SMTP server here, started with the e2e server; it writes MAILBOX_FILE. */
+export const E2E_SMTP_PORT = E2E_PORT + 25;
 export const E2E_PASSWORD = "e2e-Demo-passphrase-1";
 export const STATE_DIR = new URL("../.state/", import.meta.url).pathname;
 export const SERVER_STATE_FILE = `${STATE_DIR}server.json`;
+export const MAILBOX_FILE = `${STATE_DIR}mailbox.jsonl`;
 export const AUTH_DIR = `${STATE_DIR}auth/`;
 
 export const USERS = {

@@ -23,10 +23,10 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 let counter = 0;
 
 /** A fresh user in an existing organisation; returns the email. */
-export async function createMember(orgSlug: string, role: "OWNER" | "ADMIN" | "EDITOR" | "VIEWER", password: string): Promise<string> {
+export async function createMember(orgSlug: string, role: "OWNER" | "ADMIN" | "EDITOR" | "VIEWER", password: string, name = "E2E Person"): Promise<string> {
   const email = `e2e-${Date.now().toString(36)}-${counter++}-${Math.random().toString(36).slice(2, 6)}@example.test`;
   const userId = `e2euser${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 8)}`;
-  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [userId, email, "E2E Person", await hashPassword(password)]);
+  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [userId, email, name, await hashPassword(password)]);
   await sql(
     `INSERT INTO "Membership" (id, "orgId", "userId", role, "updatedAt") SELECT $1, id, $2, $3::"Role", now() FROM "Organization" WHERE slug = $4`,
     [`e2emember${userId}`, userId, role, orgSlug],

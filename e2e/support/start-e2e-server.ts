@@ -1,12 +1,16 @@
 // Playwright's webServer: the real start script (scripts/start.ts) on a database made for this
 // run — a new database on DATABASE_URL's server, or a throwaway embedded PostgreSQL.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase, uniqueName } from "../../tests/support/postgres";
-import { E2E_BASE_URL, E2E_PASSWORD, E2E_PORT, SERVER_STATE_FILE, STATE_DIR } from "./constants";
+import { startSmtpCatcher } from "../../tests/support/smtp-catcher";
+import { E2E_BASE_URL, E2E_PASSWORD, E2E_PORT, E2E_SMTP_PORT, MAILBOX_FILE, SERVER_STATE_FILE, STATE_DIR } from "./constants";
 
 mkdirSync(STATE_DIR, { recursive: true });
+// A real SMTP server for the app's email; every message lands in the mailbox file the specs read.
+writeFileSync(MAILBOX_FILE, "");
+await startSmtpCatcher(E2E_SMTP_PORT, (email) => appendFileSync(MAILBOX_FILE, `${JSON.stringify(email)}\n`));
 if (process.env.DATABASE_URL) {
   process.env.DATABASE_URL = await createDatabase(process.env.DATABASE_URL, uniqueName("bulwark_e2e"));
 } else {
@@ -25,6 +29,7 @@ Object.assign(process.env, {
   BULWARK_SIGNUP: "open",
   BULWARK_STATE_FILE: SERVER_STATE_FILE,
   RATE_LIMIT_STORE: "postgres",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
 });
 
 await import("../../scripts/start");

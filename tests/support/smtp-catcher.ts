@@ -35,7 +35,11 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   return (Array.isArray(field) ? field : [field]).flatMap((group) => group.value.map((entry) => (entry.address ?? "").toLowerCase())).filter(Boolean);
 }
 
-export async function startSmtpCatcher(): Promise<TSmtpCatcher> {
+/**
+ * `port` 0 (the default) picks a free one; the e2e server passes the fixed port it gives the app.
+ * `onMessage` sees each email as it arrives (the e2e server writes them to a mailbox file).
+ */
+export async function startSmtpCatcher(port = 0, onMessage?: (email: TCaughtEmail) => void): Promise<TSmtpCatcher> {
   const messages: TCaughtEmail[] = [];
   const waiters = new Set<() => void>();
 
@@ -47,13 +51,15 @@ export async function startSmtpCatcher(): Promise<TSmtpCatcher> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          messages.push({
+          const email: TCaughtEmail = {
             to: addresses(parsed.to),
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
             from: parsed.from?.text ?? "",
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
-          });
+          };
+          messages.push(email);
+          onMessage?.(email);
           for (const wake of waiters) wake();
           callback();
         })
@@ -63,16 +69,16 @@ export async function startSmtpCatcher(): Promise<TSmtpCatcher> {
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const port = (server.server.address() as AddressInfo).port;
+  const listening = (server.server.address() as AddressInfo).port;
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
-    port,
+    url: `smtp://127.0.0.1:${listening}`,
+    port: listening,
     messages,
     to: (address) => messages.filter((message) => message.to.includes(address.toLowerCase())),
     clear: () => {
