@@ -4,6 +4,8 @@ import { storageStateFor } from "./support/constants";
 import { apiIdByName } from "./support/db";
 
 async function seriousViolations(page: Page) {
+  // A soft navigation (a tab in the URL) re-renders the page's metadata; check the settled page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")

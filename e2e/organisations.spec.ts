@@ -89,12 +89,14 @@ test.describe("organisations, invitations and roles", () => {
     const member = await browser.newContext();
     const { createMember } = await import("./support/db");
     const { signInWithRequest } = await import("./support/session");
-    const email = await createMember("acme-payments", "EDITOR", "role-change-password");
+    // A name of its own: other specs add "E2E Person" members to the same organisation.
+    const name = `Rolf Rolechange ${Date.now().toString(36)}`;
+    const email = await createMember("acme-payments", "EDITOR", "role-change-password", name);
     expect(await signInWithRequest(member.request, email, "role-change-password")).toBe(200);
     expect((await member.request.post("/api/v1/apis", { data: { name: `Before demotion ${Date.now()}` } })).status()).toBe(201);
 
     await page.goto("/acme-payments/members");
-    await page.getByRole("combobox", { name: /Role of E2E Person/ }).first().selectOption("VIEWER");
+    await page.getByRole("combobox", { name: `Role of ${name}` }).selectOption("VIEWER");
     await expect.poll(async () => (await sql<{ role: string }>(`SELECT m.role FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [email]))[0]!.role).toBe("VIEWER");
     expect((await member.request.post("/api/v1/apis", { data: { name: `After demotion ${Date.now()}` } })).status()).toBe(403);
     expect(await sql(`SELECT metadata->>'to' AS "to" FROM "AuditEvent" WHERE action = 'member.role_changed' AND metadata->>'email' = $1`, [email])).toEqual([{ to: "VIEWER" }]);

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +13,7 @@ import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useApis, useMembers, useTeams } from "@/lib/query/hooks";
-import { useUrlFilters } from "@/lib/query/use-url-filters";
+import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 import { ClassificationBadge, ExposureBadge, LifecycleBadge } from "./api-badges";
 import { CLASSIFICATION, DATA_FLAG_LABEL, EXPOSURE, LIFECYCLE, optionsOf, PROTOCOL_LABEL } from "./labels";
 
@@ -30,21 +30,13 @@ const SORTABLE = [
 export function ApiInventory() {
   const org = useOrg();
   const { filters, setFilter, clear } = useUrlFilters(FILTER_KEYS);
-  const [search, setSearch] = useState(filters.q ?? "");
+  const [search, setSearch] = useDebouncedSearch(filters.q, (value) => setFilter("q", value));
   // Page cursors belong to one set of filters; changing a filter starts again at page one.
   const filterKey = JSON.stringify(filters);
   const [pages, setPages] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
   const cursors = pages.filterKey === filterKey ? pages.cursors : [];
   const setCursors = (update: (current: string[]) => string[]) => setPages({ filterKey, cursors: update(cursors) });
 
-  // Typing is debounced so each keystroke does not cost a request.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if ((filters.q ?? "") !== search.trim()) setFilter("q", search.trim());
-    }, 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
 
   const cursor = cursors[cursors.length - 1];
   const query = useApis(org.slug, { ...filters, cursor, limit: PAGE_SIZE });

@@ -10,6 +10,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { canAssignRole, ROLE_LABEL } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/hooks";
@@ -45,21 +46,7 @@ export function MembersPanel() {
         ) : (
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Members of {org.name}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-5 py-3">
-                  Name
-                </th>
-                <th scope="col" className="px-5 py-3">
-                  Role
-                </th>
-                {canManage && (
-                  <th scope="col" className="px-5 py-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
+            <TableHead cell="px-5 py-3" columns={["Name", "Role", canManage && { key: "actions", label: <span className="sr-only">Actions</span> }]} />
             <tbody className="divide-y divide-slate-100">
               {members.data.map((member) => {
                 const editable = canManage && canAssignRole(org.role, member.role) && member.user.id !== org.userId;

@@ -10,7 +10,7 @@ import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/fie
 import { useMembers } from "@/lib/query/hooks";
 import { useCreateMitigation } from "@/lib/query/mitigation-hooks";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
-import { PRIORITY_LABEL } from "./labels";
+import { PriorityOptions } from "./labels";
 
 /** A new mitigation for one threat; more threats can be linked from the mitigation's page. */
 export function AddMitigationDialog({ threat, onClose }: { threat: { id: string; title: string }; onClose: () => void }) {
@@ -59,11 +59,7 @@ export function AddMitigationDialog({ threat, onClose }: { threat: { id: string;
           </Field>
           <Field id="new-mitigation-priority" label="Priority">
             <Select id="new-mitigation-priority" value={values.priority} onChange={(e) => set("priority", Number(e.target.value))}>
-              {[1, 2, 3, 4, 5].map((priority) => (
-                <option key={priority} value={priority}>
-                  {PRIORITY_LABEL[priority]}
-                </option>
-              ))}
+              <PriorityOptions />
             </Select>
           </Field>
         </div>

@@ -34,3 +34,11 @@ export function DueDate({ date, overdue }: { date: string | null; overdue: boole
     </span>
   );
 }
+
+export function PriorityOptions() {
+  return [1, 2, 3, 4, 5].map((priority) => (
+    <option key={priority} value={priority}>
+      {PRIORITY_LABEL[priority]}
+    </option>
+  ));
+}

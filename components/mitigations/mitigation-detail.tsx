@@ -20,7 +20,7 @@ import { useMembers } from "@/lib/query/hooks";
 import { useDeleteMitigation, useMitigation, useSla, useUpdateMitigation } from "@/lib/query/mitigation-hooks";
 import type { TMitigationItem } from "@/lib/query/types";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";
-import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL } from "./labels";
+import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL, PriorityOptions } from "./labels";
 
 type TFormValues = {
   title: string;
@@ -225,11 +225,7 @@ function MitigationForm({ mitigation, editable, onSaved: setSaved }: { mitigatio
         </Field>
         <Field id="mitigation-priority" label="Priority" error={errors.priority}>
           <Select id="mitigation-priority" value={values.priority} onChange={(e) => set("priority", Number(e.target.value))} {...control("priority")}>
-            {[1, 2, 3, 4, 5].map((priority) => (
-              <option key={priority} value={priority}>
-                {PRIORITY_LABEL[priority]}
-              </option>
-            ))}
+            <PriorityOptions />
           </Select>
         </Field>
       </div>

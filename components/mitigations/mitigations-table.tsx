@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { SeverityBadge } from "@/components/threats/labels";
 import { Alert } from "@/components/ui/alert";
@@ -11,11 +11,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
 import { useApis, useMembers } from "@/lib/query/hooks";
 import { useBulkMitigations, useMitigations } from "@/lib/query/mitigation-hooks";
-import { useUrlFilters } from "@/lib/query/use-url-filters";
+import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL } from "./labels";
 
 const FILTER_KEYS = ["status", "assignee", "apiId", "severity", "dueBefore", "q"] as const;
@@ -24,7 +25,7 @@ const OPEN = "PROPOSED,PLANNED,IN_PROGRESS";
 export function MitigationsTable() {
   const org = useOrg();
   const { filters, setFilter, clear } = useUrlFilters(FILTER_KEYS);
-  const [search, setSearch] = useState(filters.q ?? "");
+  const [search, setSearch] = useDebouncedSearch(filters.q, (value) => setFilter("q", value));
   const query = useMitigations(org.slug, filters);
   const members = useMembers(org.slug);
   const apis = useApis(org.slug, { limit: 100 });
@@ -35,13 +36,6 @@ export function MitigationsTable() {
   const [done, setDone] = useState<string | null>(null);
   const canWrite = org.can("threat:write");
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if ((filters.q ?? "") !== search.trim()) setFilter("q", search.trim());
-    }, 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
 
   const rows = query.data?.pages.flatMap((page) => page.data) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
@@ -195,10 +189,12 @@ export function MitigationsTable() {
         <div className="overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Mitigations</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                {canWrite && (
-                  <th scope="col" className="w-10 px-4 py-3">
+            <TableHead
+              columns={[
+                canWrite && {
+                  key: "select",
+                  className: "w-10",
+                  label: (
                     <input
                       type="checkbox"
                       className="size-4 accent-brand-600"
@@ -206,25 +202,15 @@ export function MitigationsTable() {
                       checked={allSelected}
                       onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((row) => row.id)) : new Set())}
                     />
-                  </th>
-                )}
-                <th scope="col" className="px-4 py-3">
-                  Mitigation
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Severity
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Assignee
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Due
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-              </tr>
-            </thead>
+                  ),
+                },
+                "Mitigation",
+                "Severity",
+                "Assignee",
+                "Due",
+                "Status",
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => {
                 const apis = [...new Set(row.threats.map((threat) => threat.threatModel.api.name))];

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { useOrg } from "@/components/shell/org-context";
 import { RiskMatrix } from "@/components/threats/risk-matrix";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +11,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { useRiskBands, useSaveRiskBands } from "@/lib/query/threat-hooks";
 import type { TRiskBandsResponse } from "@/lib/query/types";
 import { ZRiskBands } from "@/lib/validation/threats";
+import { useSaveForm } from "./use-save-form";
 
 export function RiskBandsCard() {
   const org = useOrg();
@@ -28,8 +28,7 @@ function RiskBandsForm({ initial, editable }: { initial: TRiskBandsResponse; edi
   const org = useOrg();
   const save = useSaveRiskBands(org.slug);
   const [values, setValues] = useState(initial);
-  const { errors, formError, validate, fromError } = useFieldErrors();
-  const [saved, setSaved] = useState(false);
+  const { errors, formError, saved, submit } = useSaveForm(ZRiskBands, save.mutateAsync);
   const number = (key: "mediumFrom" | "highFrom" | "criticalFrom", label: string) => (
     <Field id={`band-${key}`} label={label} error={errors[key]}>
       <Input id={`band-${key}`} type="number" min={2} max={25} value={values[key]} disabled={!editable} onChange={(e) => setValues((v) => ({ ...v, [key]: Number(e.target.value) }))} invalid={!!errors[key]} aria-describedby={describedBy(`band-${key}`, errors[key])} />
@@ -40,18 +39,7 @@ function RiskBandsForm({ initial, editable }: { initial: TRiskBandsResponse; edi
       <form
         noValidate
         className="space-y-4"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setSaved(false);
-          const input = validate(ZRiskBands, values);
-          if (!input) return;
-          try {
-            await save.mutateAsync(input);
-            setSaved(true);
-          } catch (error) {
-            fromError(error);
-          }
-        }}
+        onSubmit={submit(values)}
       >
         {formError && <Alert tone="error">{formError}</Alert>}
         {saved && <Alert tone="success">Saved; existing threats were re-banded.</Alert>}

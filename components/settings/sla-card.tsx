@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +10,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { useSaveSla, useSla } from "@/lib/query/mitigation-hooks";
 import type { TSlaResponse } from "@/lib/query/types";
 import { ZSlaSettings } from "@/lib/validation/mitigations";
+import { useSaveForm } from "./use-save-form";
 
 const DAYS = [
   { key: "slaCriticalDays", label: "Critical" },
@@ -34,24 +34,12 @@ function SlaForm({ initial, editable }: { initial: TSlaResponse; editable: boole
   const org = useOrg();
   const save = useSaveSla(org.slug);
   const [values, setValues] = useState(initial);
-  const [saved, setSaved] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const { errors, formError, saved, submit } = useSaveForm(ZSlaSettings, save.mutateAsync);
   return (
     <form
       noValidate
       className="space-y-4 p-5"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        setSaved(false);
-        const input = validate(ZSlaSettings, values);
-        if (!input) return;
-        try {
-          await save.mutateAsync(input);
-          setSaved(true);
-        } catch (error) {
-          fromError(error);
-        }
-      }}
+      onSubmit={submit(values)}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
       {saved && <Alert tone="success">Saved. New assignments use these SLAs; existing due dates stay.</Alert>}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useFindings } from "@/lib/query/hooks";
 import type { TFindingFilters, TLintSeverity } from "@/lib/query/types";
 import { MethodBadge, ruleLabel, SEVERITY_INFO, SeverityBadge } from "./labels";
@@ -85,19 +86,7 @@ export function FindingsPanel({ apiId }: { apiId: string }) {
         <div className="overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Lint findings of the latest spec import</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Severity
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Finding
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Where
-                </th>
-              </tr>
-            </thead>
+            <TableHead cell="px-4 py-2" columns={["Severity", "Finding", "Where"]} />
             <tbody className="divide-y divide-slate-100">
               {rows.map((finding) => (
                 <tr key={finding.id}>

@@ -6,8 +6,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { TableHead } from "@/components/ui/table-head";
 import { useOperations } from "@/lib/query/hooks";
 import type { TOperationFilters, TOperationFlag } from "@/lib/query/types";
 import { FLAG_INFO, FlagBadge, MethodBadge } from "./labels";
@@ -19,7 +21,7 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
   const [filters, setFilters] = useState<TOperationFilters>({});
   const [search, setSearch] = useState("");
   const query = useOperations(org.slug, apiId, { ...filters, q: search.trim() || undefined });
-  const set = (key: keyof TOperationFilters) => (event: React.ChangeEvent<HTMLSelectElement>) => setFilters((f) => ({ ...f, [key]: event.target.value || undefined }));
+  const set = (key: keyof TOperationFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }));
   const rows = query.data?.pages.flatMap((page) => page.data) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
   const filtered = Object.values(filters).some(Boolean) || search.trim() !== "";
@@ -33,21 +35,20 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
           </label>
           <Input id="operation-search" type="search" placeholder="Search path, operationId, summary…" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
-        <LabelledSelect id="operation-method" label="Method" value={filters.method} onChange={set("method")} options={METHODS.map((m) => ({ value: m, label: m }))} />
-        <LabelledSelect
+        <FilterSelect id="operation-method" label="Method" value={filters.method} onChange={set("method")} options={METHODS.map((m) => ({ value: m, label: m }))} />
+        <FilterSelect
           id="operation-flag"
           label="Flag"
           value={filters.flag}
           onChange={set("flag")}
           options={(Object.keys(FLAG_INFO) as TOperationFlag[]).map((flag) => ({ value: flag, label: FLAG_INFO[flag].label }))}
         />
-        <LabelledSelect id="operation-auth" label="Authentication" value={filters.auth} onChange={set("auth")} options={[{ value: "required", label: "Requires auth" }, { value: "none", label: "No auth" }]} />
-        <LabelledSelect
+        <FilterSelect id="operation-auth" label="Authentication" value={filters.auth} onChange={set("auth")} options={[{ value: "required", label: "Requires auth" }, { value: "none", label: "No auth" }]} />
+        <FilterSelect
           id="operation-state"
           label="State"
           value={filters.notModelled === "true" ? "not-modelled" : filters.deprecated === "true" ? "deprecated" : filters.includeRemoved === "true" ? "with-removed" : undefined}
-          onChange={(event) => {
-            const value = event.target.value;
+          onChange={(value) => {
             setFilters((f) => ({ ...f, notModelled: value === "not-modelled" ? "true" : undefined, deprecated: value === "deprecated" ? "true" : undefined, includeRemoved: value === "with-removed" ? "true" : undefined }));
           }}
           options={[
@@ -82,22 +83,7 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
         <div className="overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Operations of this API</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Operation
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Auth
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Flags
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Findings
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Operation", "Auth", "Flags", { key: "Findings", label: "Findings", className: "text-right" }]} />
             <tbody className="divide-y divide-slate-100 bg-white">
               {rows.map((operation) => (
                 <tr key={operation.id} className={operation.removedAt ? "bg-slate-50 text-slate-500" : undefined}>
@@ -148,24 +134,6 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
           )}
         </div>
       )}
-    </div>
-  );
-}
-
-function LabelledSelect({ id, label, value, onChange, options }: { id: string; label: string; value?: string; onChange: (event: React.ChangeEvent<HTMLSelectElement>) => void; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
-      <Select id={id} value={value ?? ""} onChange={onChange}>
-        <option value="">{`Any ${label.toLowerCase()}`}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }

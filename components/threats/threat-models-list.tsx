@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 import { useCreateThreatModel, useTemplates, useThreatModels } from "@/lib/query/threat-hooks";
 import { ModelStatusBadge, ProgressBar, SEVERITY } from "./labels";
 
@@ -59,22 +60,7 @@ export function ThreatModelsList({ apiId }: { apiId?: string }) {
       ) : (
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Threat models</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3">
-                Model
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Progress
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Open threats
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Model", "Status", "Progress", "Open threats"]} />
           <tbody className="divide-y divide-slate-100">
             {models.data.map((model) => (
               <tr key={model.id}>

@@ -674,3 +674,13 @@ describe("cross-tenant access", () => {
     expect(await getMitigation(editorB.caller, mitigationB.id)).toMatchObject({ id: mitigationB.id, title: mitigationB.title, assigneeId: ownerB.user.id });
   });
 });
+
+describe("comment targets", () => {
+  it("the database refuses a comment on nothing or on both a threat and a mitigation", async () => {
+    const m = await create(editorA, { title: title("Target check"), threatIds: [lowA.id] });
+    const base = { orgId: orgA.id, authorId: editorA.user.id, body: "orphan" };
+    await expect(db.comment.create({ data: base })).rejects.toThrow(/Comment_exactly_one_target/);
+    await expect(db.comment.create({ data: { ...base, threatId: lowA.id, mitigationId: m.id } })).rejects.toThrow(/Comment_exactly_one_target/);
+    await expect(db.comment.create({ data: { ...base, mitigationId: m.id } })).resolves.toMatchObject({ mitigationId: m.id, threatId: null });
+  });
+});
