@@ -12,6 +12,7 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
+import { ShowMore } from "@/components/ui/show-more";
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
 import { useApis, useMembers } from "@/lib/query/hooks";
@@ -245,13 +246,7 @@ export function MitigationsTable() {
           </table>
         </div>
       )}
-      {query.hasNextPage && (
-        <div className="border-t border-slate-200 p-3 text-center">
-          <Button variant="secondary" size="sm" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            Show more
-          </Button>
-        </div>
-      )}
+      <ShowMore query={query} shown={rows.length} total={total} />
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
+import { ShowMore } from "@/components/ui/show-more";
 import { useFindings } from "@/lib/query/hooks";
 import type { TFindingFilters, TLintSeverity } from "@/lib/query/types";
 import { MethodBadge, ruleLabel, SEVERITY_INFO, SeverityBadge } from "./labels";
@@ -113,13 +114,7 @@ export function FindingsPanel({ apiId }: { apiId: string }) {
             </tbody>
           </table>
         </div>
-        {query.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button variant="secondary" size="sm" loading={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-              Show more ({rows.length} of {first.total})
-            </Button>
-          </div>
-        )}
+        <ShowMore query={query} shown={rows.length} total={first.total} />
       </section>
     </div>
   );

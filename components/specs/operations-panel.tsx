@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableHead } from "@/components/ui/table-head";
+import { ShowMore } from "@/components/ui/show-more";
 import { useOperations } from "@/lib/query/hooks";
 import type { TOperationFilters, TOperationFlag } from "@/lib/query/types";
 import { FLAG_INFO, FlagBadge, MethodBadge } from "./labels";
@@ -125,13 +126,7 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
               ))}
             </tbody>
           </table>
-          {query.hasNextPage && (
-            <div className="flex justify-center border-t border-slate-200 p-3">
-              <Button variant="secondary" size="sm" loading={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-                Show more ({rows.length} of {total})
-              </Button>
-            </div>
-          )}
+          <ShowMore query={query} shown={rows.length} total={total} />
         </div>
       )}
     </div>
