@@ -191,6 +191,9 @@ const MATRIX: Row[] = [
   { method: "GET", file: "api/v1/settings/sla/route.ts", path: async () => "/api/v1/settings/sla", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   // The caller's own organisation's current SLAs, unchanged.
   { method: "PUT", file: "api/v1/settings/sla/route.ts", path: async () => "/api/v1/settings/sla", body: async ({ self }) => currentSla(self), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  // Dashboard and the threat register: every member reads their own organisation's.
+  { method: "GET", file: "api/v1/dashboard/route.ts", path: async () => "/api/v1/dashboard?exposure=INTERNET", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/threats/route.ts", path: async () => "/api/v1/threats?severity=CRITICAL,HIGH", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];

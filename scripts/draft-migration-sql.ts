@@ -7,6 +7,7 @@ import {
   columnName,
   foreignKeyFields,
   loadDatamodel,
+  NATIVE_TYPES,
   tableName,
   type Datamodel,
   type DmmfField,
@@ -36,7 +37,9 @@ const ACTION_SQL: Record<string, string> = {
 const q = (name: string) => `"${name}"`;
 
 function columnType(field: DmmfField): string {
-  const base = field.kind === "enum" ? q(field.type) : SCALAR_SQL[field.type];
+  const native = field.nativeType ? NATIVE_TYPES[field.nativeType[0]] : undefined;
+  if (field.nativeType && !native) throw new Error(`No SQL type for @db.${field.nativeType[0]}`);
+  const base = field.kind === "enum" ? q(field.type) : (native?.sql ?? SCALAR_SQL[field.type]);
   if (!base) throw new Error(`No SQL type for ${field.type}`);
   return field.isList ? `${base}[]` : base;
 }

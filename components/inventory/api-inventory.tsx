@@ -18,7 +18,7 @@ import { ClassificationBadge, ExposureBadge, LifecycleBadge } from "./api-badges
 import { CLASSIFICATION, DATA_FLAG_LABEL, EXPOSURE, LIFECYCLE, optionsOf, PROTOCOL_LABEL } from "./labels";
 
 const PAGE_SIZE = 25;
-const FILTER_KEYS = ["q", "exposure", "lifecycle", "classification", "owner", "team", "tag", "sort"] as const;
+const FILTER_KEYS = ["q", "exposure", "lifecycle", "classification", "owner", "team", "tag", "model", "sort"] as const;
 
 const SORTABLE = [
   { key: "name", label: "Name" },
@@ -71,7 +71,7 @@ export function ApiInventory() {
       </div>
 
       <Card>
-        <form role="search" aria-label="Filter APIs" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-7" onSubmit={(e) => e.preventDefault()}>
+        <form role="search" aria-label="Filter APIs" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-8" onSubmit={(e) => e.preventDefault()}>
           <div className="lg:col-span-2">
             <label htmlFor="api-search" className="sr-only">
               Search APIs
@@ -79,7 +79,13 @@ export function ApiInventory() {
             <Input id="api-search" type="search" placeholder="Search name, description, tag…" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
           <FilterSelect id="filter-exposure" label="Exposure" value={filters.exposure} onChange={(v) => setFilter("exposure", v)} options={optionsOf(EXPOSURE)} />
-          <FilterSelect id="filter-lifecycle" label="Lifecycle" value={filters.lifecycle} onChange={(v) => setFilter("lifecycle", v)} options={optionsOf(LIFECYCLE)} />
+          <FilterSelect
+            id="filter-lifecycle"
+            label="Lifecycle"
+            value={filters.lifecycle}
+            onChange={(v) => setFilter("lifecycle", v)}
+            options={[...optionsOf(LIFECYCLE), { value: "DESIGN,ACTIVE,DEPRECATED", label: "Not retired" }]}
+          />
           <FilterSelect id="filter-classification" label="Classification" value={filters.classification} onChange={(v) => setFilter("classification", v)} options={optionsOf(CLASSIFICATION)} />
           <FilterSelect
             id="filter-owner"
@@ -89,8 +95,18 @@ export function ApiInventory() {
             options={(members.data ?? []).map((m) => ({ value: m.user.id, label: m.user.name }))}
           />
           <FilterSelect id="filter-team" label="Team" value={filters.team} onChange={(v) => setFilter("team", v)} options={(teams.data ?? []).map((t) => ({ value: t.name, label: t.name }))} />
+          <FilterSelect
+            id="filter-model"
+            label="Threat model"
+            value={filters.model}
+            onChange={(v) => setFilter("model", v)}
+            options={[
+              { value: "current", label: "Current threat model" },
+              { value: "outdated", label: "No current threat model" },
+            ]}
+          />
           {filters.tag && (
-            <div className="flex items-center gap-2 lg:col-span-7">
+            <div className="flex items-center gap-2 lg:col-span-8">
               <span className="text-sm text-slate-700">Tag:</span>
               <Badge tone="brand">{filters.tag}</Badge>
               <Button variant="ghost" size="sm" onClick={() => setFilter("tag", "")}>

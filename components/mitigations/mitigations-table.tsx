@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
@@ -20,7 +21,9 @@ import { useBulkMitigations, useMitigations } from "@/lib/query/mitigation-hooks
 import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL } from "./labels";
 
-const FILTER_KEYS = ["status", "assignee", "apiId", "severity", "dueBefore", "q"] as const;
+const FILTER_KEYS = ["status", "assignee", "apiId", "severity", "dueBefore", "q", "overdue", "verifiedAfter", "team", "exposure", "tag", "classification"] as const;
+// Filters the dashboard links set that have no control here: shown as removable chips.
+const CHIPS: Partial<Record<(typeof FILTER_KEYS)[number], string>> = { overdue: "Overdue", verifiedAfter: "Verified since", team: "Team", exposure: "Exposure", tag: "Tag", classification: "Classification" };
 const OPEN = "PROPOSED,PLANNED,IN_PROGRESS";
 
 export function MitigationsTable() {
@@ -109,7 +112,11 @@ export function MitigationsTable() {
           <Input id="filter-due" type="date" value={filters.dueBefore ?? ""} onChange={(e) => setFilter("dueBefore", e.target.value)} />
         </div>
         {Object.keys(filters).length > 0 && (
-          <div className="flex items-center">
+          <div className="flex flex-wrap items-center gap-2 lg:col-span-6">
+            <FilterChips
+              chips={(Object.keys(CHIPS) as (keyof typeof CHIPS)[]).filter((key) => filters[key]).map((key) => ({ key, label: CHIPS[key]!, value: key === "overdue" ? "yes" : filters[key]! }))}
+              onRemove={(key) => setFilter(key as (typeof FILTER_KEYS)[number], "")}
+            />
             <Button variant="ghost" size="sm" onClick={() => (setSearch(""), clear())}>
               Clear filters
             </Button>

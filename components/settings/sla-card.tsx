@@ -24,7 +24,7 @@ export function SlaCard() {
   const sla = useSla(org.slug);
   return (
     <Card aria-labelledby="sla-heading">
-      <CardHeader id="sla-heading" title="Mitigation SLAs" description="Days to fix, by the highest severity among a mitigation's threats. The clock starts when the work is assigned or planned." />
+      <CardHeader id="sla-heading" title="Mitigation SLAs and reviews" description="Days to fix, by the highest severity among a mitigation's threats (the clock starts when the work is assigned or planned), and how long an approved threat model stays current." />
       {sla.data ? <SlaForm key={sla.data.version} initial={sla.data} editable={org.can("settings:manage")} /> : <TableSkeleton rows={2} label="Loading SLAs" />}
     </Card>
   );
@@ -50,6 +50,19 @@ function SlaForm({ initial, editable }: { initial: TSlaResponse; editable: boole
           </Field>
         ))}
       </div>
+      <Field id="sla-reviewIntervalDays" label="Re-review threat models after (days)" error={errors.reviewIntervalDays} hint="An approved model older than this no longer counts as current on the dashboard." className="max-w-sm">
+        <Input
+          id="sla-reviewIntervalDays"
+          type="number"
+          min={7}
+          max={1095}
+          value={values.reviewIntervalDays}
+          disabled={!editable}
+          onChange={(e) => setValues((v) => ({ ...v, reviewIntervalDays: Number(e.target.value) }))}
+          invalid={!!errors.reviewIntervalDays}
+          aria-describedby={describedBy("sla-reviewIntervalDays", errors.reviewIntervalDays, "hint")}
+        />
+      </Field>
       <label className="flex items-start gap-2 text-sm text-slate-800">
         <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" checked={values.independentVerification} disabled={!editable} onChange={(e) => setValues((v) => ({ ...v, independentVerification: e.target.checked }))} />
         <span>

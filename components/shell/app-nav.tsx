@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 export function AppNav({ orgSlug }: { orgSlug: string }) {
   const pathname = usePathname();
   const items = [
+    { href: `/${orgSlug}/dashboard`, label: "Dashboard" },
     { href: `/${orgSlug}/apis`, label: "API inventory" },
     { href: `/${orgSlug}/threat-models`, label: "Threat models" },
     { href: `/${orgSlug}/mitigations`, label: "Mitigations" },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { severityOf, type TRiskBands } from "@/lib/threats/risk";
@@ -8,20 +9,26 @@ type Cell = { likelihood: number; impact: number };
 /**
  * Likelihood × impact with the number of open threats in each cell, coloured by the
  * organisation's bands. A table, so a screen reader reads it row by row with its headers.
+ * Counts come from a model's threats, or ready-made (`heat`, index (likelihood - 1) * 5 +
+ * (impact - 1)) on the dashboard, where each cell links to the threats behind it (`hrefFor`).
  */
 export function RiskMatrix({
   threats,
+  heat,
   bands,
   selected,
   onSelect,
+  hrefFor,
 }: {
-  threats: { likelihood: number; impact: number; status: string }[];
+  threats?: { likelihood: number; impact: number; status: string }[];
+  heat?: number[];
   bands: TRiskBands;
   selected?: Cell | null;
   onSelect?: (cell: Cell | null) => void;
+  hrefFor?: (cell: Cell) => string;
 }) {
-  const open = threats.filter((threat) => threat.status === "OPEN");
-  const count = (likelihood: number, impact: number) => open.filter((threat) => threat.likelihood === likelihood && threat.impact === impact).length;
+  const open = (threats ?? []).filter((threat) => threat.status === "OPEN");
+  const count = (likelihood: number, impact: number) => (heat ? (heat[(likelihood - 1) * 5 + (impact - 1)] ?? 0) : open.filter((threat) => threat.likelihood === likelihood && threat.impact === impact).length);
   return (
     <div className="overflow-x-auto">
       <table className="border-separate border-spacing-1 text-center text-sm">
@@ -48,6 +55,21 @@ export function RiskMatrix({
                 const severity: Severity = severityOf(likelihood * impact, bands);
                 const n = count(likelihood, impact);
                 const isSelected = selected?.likelihood === likelihood && selected.impact === impact;
+                const label = `Likelihood ${likelihood}, impact ${impact}: ${n} open threat${n === 1 ? "" : "s"}, ${SEVERITY[severity].label.toLowerCase()}`;
+                const cellClass = cn("h-11 w-12 rounded-md text-base font-semibold tabular-nums", SEVERITY[severity].cell, n === 0 && "opacity-50", isSelected && "ring-2 ring-slate-900");
+                if (hrefFor) {
+                  return (
+                    <td key={impact} className="p-0">
+                      {n > 0 ? (
+                        <Link href={hrefFor({ likelihood, impact })} aria-label={label} className={cn(cellClass, "flex items-center justify-center hover:ring-2 hover:ring-slate-700")}>
+                          {n}
+                        </Link>
+                      ) : (
+                        <span aria-label={label} role="img" className={cn(cellClass, "flex items-center justify-center")} />
+                      )}
+                    </td>
+                  );
+                }
                 return (
                   <td key={impact} className="p-0">
                     <button
@@ -55,8 +77,8 @@ export function RiskMatrix({
                       disabled={!onSelect || n === 0}
                       onClick={() => onSelect?.(isSelected ? null : { likelihood, impact })}
                       aria-pressed={onSelect ? isSelected : undefined}
-                      aria-label={`Likelihood ${likelihood}, impact ${impact}: ${n} open threat${n === 1 ? "" : "s"}, ${SEVERITY[severity].label.toLowerCase()}`}
-                      className={cn("h-11 w-12 rounded-md text-base font-semibold tabular-nums", SEVERITY[severity].cell, n === 0 && "opacity-50", isSelected && "ring-2 ring-slate-900")}
+                      aria-label={label}
+                      className={cellClass}
                     >
                       {n || ""}
                     </button>

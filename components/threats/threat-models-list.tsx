@@ -15,10 +15,10 @@ import { useCreateThreatModel, useTemplates, useThreatModels } from "@/lib/query
 import { ModelStatusBadge, ProgressBar, SEVERITY } from "./labels";
 
 /** Threat models of one API (on its page) or of the whole organisation. */
-export function ThreatModelsList({ apiId }: { apiId?: string }) {
+export function ThreatModelsList({ apiId, status }: { apiId?: string; status?: string }) {
   const org = useOrg();
   const router = useRouter();
-  const models = useThreatModels(org.slug, { apiId });
+  const models = useThreatModels(org.slug, { apiId, status });
   const templates = useTemplates(org.slug);
   const create = useCreateThreatModel(org.slug);
   const [templateId, setTemplateId] = useState("");

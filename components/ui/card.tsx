@@ -1,10 +1,10 @@
 import { cn } from "./cn";
 
-export function Card({ className, children, ...props }: React.HTMLAttributes<HTMLElement> & { as?: "section" | "div" }) {
+export function Card({ className, children, as: Element = "section", ...props }: React.HTMLAttributes<HTMLElement> & { as?: "section" | "div" }) {
   return (
-    <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)} {...props}>
+    <Element className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)} {...props}>
       {children}
-    </section>
+    </Element>
   );
 }
 

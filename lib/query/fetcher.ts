@@ -62,3 +62,8 @@ export async function apiFetch<T>(path: string, options: FetchOptions = {}): Pro
   }
   return parsed as T;
 }
+
+/** `a=1&b=2` from filters, leaving out empty ones. */
+export function queryString(filters: Record<string, string | number | undefined>): string {
+  return new URLSearchParams(Object.entries(filters).flatMap(([key, value]) => (value === undefined || value === "" ? [] : [[key, String(value)]]))).toString();
+}

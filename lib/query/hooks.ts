@@ -3,14 +3,12 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TCreateApiInput, TUpdateApi } from "@/lib/validation/api-inventory";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { apiFetch } from "./fetcher";
+import { apiFetch, queryString } from "./fetcher";
 import { apiKeys, invitationKeys, memberKeys, specKeys, teamKeys } from "./keys";
 import type { TApiItem, TApiListFilters, TApiPageResponse, TFindingFilters, TFindingPage, TInvitationItem, TMemberItem, TOperationFilters, TOperationPage, TSpecImportItem, TTeamItem } from "./types";
 
 function toSearch(filters: TApiListFilters): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "") params.set(key, String(value));
-  const query = params.toString();
+  const query = queryString(filters);
   return query ? `?${query}` : "";
 }
 

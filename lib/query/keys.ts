@@ -57,3 +57,12 @@ export const notificationKeys = {
   inbox: (org: string) => ["org", org, "notifications"] as const,
   preferences: () => ["me", "notification-preferences"] as const,
 };
+
+export const dashboardKeys = {
+  all: (org: string) => ["org", org, "dashboard"] as const,
+  view: (org: string, filters: object) => [...dashboardKeys.all(org), filters] as const,
+};
+
+export const threatRegisterKeys = {
+  list: (org: string, filters: object) => ["org", org, "threat-register", filters] as const,
+};

@@ -1,19 +1,17 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TBulkMitigations, TCreateMitigation, TUpdateMitigation } from "@/lib/validation/mitigations";
-import { apiFetch } from "./fetcher";
+import type { TBulkMitigations, TCreateMitigation, TSlaSettingsInput, TUpdateMitigation } from "@/lib/validation/mitigations";
+import { apiFetch, queryString } from "./fetcher";
 import { catalogKeys, commentKeys, mitigationKeys, notificationKeys, threatModelKeys } from "./keys";
 import type { TCommentItem, TMitigationItem, TMitigationPage, TMyWork, TNotificationItem, TNotificationPreference, TSlaResponse } from "./types";
 
 export type TMitigationFilters = { status?: string; assignee?: string; dueBefore?: string; apiId?: string; severity?: string; q?: string };
 
-const search = (filters: Record<string, string | undefined>) => new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
-
 export function useMitigations(org: string, filters: TMitigationFilters) {
   return useInfiniteQuery({
     queryKey: mitigationKeys.list(org, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TMitigationPage>(`/api/v1/mitigations?${search({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
+    queryFn: ({ pageParam, signal }) => apiFetch<TMitigationPage>(`/api/v1/mitigations?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -130,7 +128,7 @@ export function useSla(org: string) {
 export function useSaveSla(org: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TSlaResponse) => apiFetch<{ data: TSlaResponse }>("/api/v1/settings/sla", { method: "PUT", body: input, org }).then((r) => r.data),
+    mutationFn: (input: TSlaSettingsInput) => apiFetch<{ data: TSlaResponse }>("/api/v1/settings/sla", { method: "PUT", body: input, org }).then((r) => r.data),
     // Risk bands and SLAs share one settings version.
     onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
   });

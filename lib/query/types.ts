@@ -23,6 +23,7 @@ export type TApiListFilters = {
   owner?: string;
   team?: string;
   tag?: string;
+  model?: string;
   sort?: string;
   cursor?: string;
   limit?: number;
@@ -122,5 +123,9 @@ export type TMitigationPage = { data: TMitigationItem[]; nextCursor: string | nu
 export type TCommentItem = { id: string; body: string; createdAt: string; editedAt: string | null; deletedAt: string | null; author: { id: string; name: string } | null };
 export type TNotificationItem = { id: string; kind: string; title: string; body: string; link: string; readAt: string | null; createdAt: string };
 export type TMyWork = { mitigations: TMitigationItem[]; reviews: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: { id: string; name: string }; author: { name: string } | null }[] };
-export type TSlaResponse = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; version: number };
+export type TSlaResponse = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; reviewIntervalDays: number; version: number };
 export type TNotificationPreference = { kind: "ASSIGNED" | "MENTIONED" | "DUE_SOON" | "OVERDUE" | "REVIEW_REQUESTED"; inApp: boolean; email: boolean };
+
+export type TDashboard = import("@/lib/server/dashboard/dashboard").TDashboard;
+export type TThreatRegisterItem = Jsonify<import("@/lib/server/threats/threat-register").TThreatRegisterItem>;
+export type TThreatRegisterPage = { data: TThreatRegisterItem[]; nextCursor: string | null; total: number };

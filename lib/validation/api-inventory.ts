@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol } from "@/lib/generated/prisma/enums";
+import { csvOf } from "./csv";
 
 // Shared by the inventory form (client) and the REST API (server): one source of field rules.
 
@@ -76,13 +77,6 @@ export type TUpdateApi = z.infer<typeof ZUpdateApi>;
 export const API_SORTS = ["name", "-name", "updatedAt", "-updatedAt", "exposure", "-exposure", "lifecycle", "-lifecycle"] as const;
 export type TApiSort = (typeof API_SORTS)[number];
 
-const csvOf = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",").filter(Boolean) : []))
-    .pipe(z.array(item).max(10));
-
 export const ZListApisQuery = z.object({
   q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
   exposure: csvOf(z.enum(Exposure)),
@@ -91,6 +85,8 @@ export const ZListApisQuery = z.object({
   owner: z.string().max(40).optional(),
   team: z.string().trim().max(80).optional(),
   tag: ZTag.optional(),
+  // "current": an approved threat model within the review interval; "outdated": none.
+  model: z.enum(["current", "outdated"], { error: "model is current or outdated." }).optional(),
   sort: z.enum(API_SORTS, { error: `Sort by one of: ${API_SORTS.join(", ")}.` }).default("name"),
   limit: z.coerce.number().int().min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(25),
   cursor: z.string().max(500).optional(),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MitigationStatus, NotificationKind, Severity } from "@/lib/generated/prisma/enums";
+import { csvOf } from "./csv";
+import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
 const optionalUrl = (what: string) =>
@@ -42,19 +44,15 @@ export const ZUpdateMitigation = z
   .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) });
 export type TUpdateMitigation = z.infer<typeof ZUpdateMitigation>;
 
-const csv = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",").filter(Boolean) : []))
-    .pipe(z.array(item).max(10));
-
 export const ZListMitigationsQuery = z.object({
-  status: csv(z.enum(MitigationStatus)),
+  ...portfolioFilterFields,
+  status: csvOf(z.enum(MitigationStatus)),
+  overdue: z.enum(["true"]).optional(),
+  verifiedAfter: date.optional(),
   assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
   dueBefore: date.optional(),
   apiId: id.optional(),
-  severity: csv(z.enum(Severity)),
+  severity: csvOf(z.enum(Severity)),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(64).optional(),
@@ -87,4 +85,6 @@ export const ZSlaSettings = z.strictObject({
   slaMediumDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
   slaLowDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
   independentVerification: z.boolean(),
+  reviewIntervalDays: z.number().int().min(7, "At least a week.").max(1095, "At most three years.").optional(),
 });
+export type TSlaSettingsInput = z.infer<typeof ZSlaSettings>;

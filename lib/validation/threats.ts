@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { ChecklistAnswerValue, ThreatStatus } from "@/lib/generated/prisma/enums";
+import { ChecklistAnswerValue, Severity, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/threats/catalog-schema";
+import { csvOf } from "./csv";
+import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
 const score = (what: string) => z.number({ error: `Rate the ${what} from 1 to 5.` }).int().min(1, `The ${what} is at least 1.`).max(5, `The ${what} is at most 5.`);
@@ -145,3 +147,20 @@ export const ZRiskBands = z
   });
 
 export const ZDiffQuery = z.object({ against: id.optional() });
+
+const riskLevel = z.coerce.number().int().min(1, "1 to 5.").max(5, "1 to 5.");
+
+/** The threat register: threats of each API's current model, filtered like the dashboard. */
+export const ZListThreatsQuery = z.object({
+  ...portfolioFilterFields,
+  status: csvOf(z.enum(ThreatStatus)).transform((statuses) => (statuses.length ? statuses : (["OPEN"] as ThreatStatus[]))),
+  severity: csvOf(z.enum(Severity)),
+  owasp: z.enum(OWASP_API_IDS, { error: "An OWASP API Top 10 id, API1 to API10." }).optional(),
+  apiId: z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.").optional(),
+  likelihood: riskLevel.optional(),
+  impact: riskLevel.optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+});
+export type TListThreatsQuery = z.infer<typeof ZListThreatsQuery>;

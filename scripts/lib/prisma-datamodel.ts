@@ -24,6 +24,14 @@ export type DmmfField = {
   relationToFields?: string[];
   relationOnDelete?: string;
   relationOnUpdate?: string;
+  /** A `@db.*` attribute, e.g. ["Date", []] for `@db.Date`. */
+  nativeType?: [string, string[]] | null;
+};
+
+/** Native types this project uses, as SQL (for drafts) and as information_schema udt_name (for checks). */
+export const NATIVE_TYPES: Record<string, { sql: string; udt: string }> = {
+  Date: { sql: "DATE", udt: "date" },
+  Timestamptz: { sql: "TIMESTAMPTZ(3)", udt: "timestamptz" },
 };
 
 export type DmmfModel = {

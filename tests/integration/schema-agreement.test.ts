@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { columnFields, columnName, foreignKeyFields, loadDatamodel, tableName } from "@/scripts/lib/prisma-datamodel";
+import { columnFields, columnName, foreignKeyFields, loadDatamodel, NATIVE_TYPES, tableName } from "@/scripts/lib/prisma-datamodel";
 
 // The migrations are hand-written SQL (no schema engine here), so this test is what keeps
 // prisma/schema.prisma and the migrated database in step. It reads the schema with Prisma's
@@ -61,7 +61,7 @@ describe("schema.prisma and the migrated database", () => {
         // Prisma writes scalar lists as nullable columns and never stores NULL in them.
         const nullable = !field.isRequired || field.isList;
         if ((column.is_nullable === "YES") !== nullable) problems.push(`${key}: nullable is ${column.is_nullable}, schema says ${nullable ? "optional" : "required"}`);
-        const base = field.kind === "enum" ? field.type : EXPECTED_UDT[field.type];
+        const base = field.kind === "enum" ? field.type : field.nativeType ? NATIVE_TYPES[field.nativeType[0]]?.udt : EXPECTED_UDT[field.type];
         const udt = field.isList ? `_${base}` : base;
         if (column.udt_name !== udt) problems.push(`${key}: type ${column.udt_name}, schema wants ${udt}`);
       }

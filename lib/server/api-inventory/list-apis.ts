@@ -3,13 +3,18 @@ import { AppError } from "@/lib/api/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { inOrg, type TOrgScope } from "@/lib/server/scope";
+import { modelFreshSince } from "@/lib/server/settings/org-settings";
 import type { TListApisQuery } from "@/lib/validation/api-inventory";
 import { apiSelect, type TApiDto } from "./api-dto";
 
 export type TApiPage = { data: TApiDto[]; nextCursor: string | null; total: number };
 
-function filters(scope: TOrgScope, query: TListApisQuery): Prisma.ApiWhereInput {
+function filters(scope: TOrgScope, query: TListApisQuery, modelFreshSince: Date | null): Prisma.ApiWhereInput {
   const and: Prisma.ApiWhereInput[] = [];
+  if (modelFreshSince && query.model === "current") and.push({ riskRollup: { is: { approvedAt: { gte: modelFreshSince } } } });
+  if (modelFreshSince && query.model === "outdated") {
+    and.push({ OR: [{ riskRollup: { is: null } }, { riskRollup: { is: { OR: [{ approvedAt: null }, { approvedAt: { lt: modelFreshSince } }] } } }] });
+  }
   if (query.q) {
     and.push({
       OR: [
@@ -37,7 +42,7 @@ function orderBy(sort: TListApisQuery["sort"]): Prisma.ApiOrderByWithRelationInp
 }
 
 export async function listApis(scope: TOrgScope, query: TListApisQuery): Promise<TApiPage> {
-  const where = filters(scope, query);
+  const where = filters(scope, query, query.model ? (await modelFreshSince(scope)).since : null);
   if (query.cursor) {
     const anchor = await db.api.findFirst({ where: { id: query.cursor, orgId: scope.orgId }, select: { id: true } });
     if (!anchor) throw new AppError("BAD_REQUEST", "The cursor is not valid any more; start again from the first page.");

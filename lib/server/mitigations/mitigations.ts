@@ -8,6 +8,7 @@ import { deliverEmails, recordNotification } from "@/lib/server/notifications/no
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getSlaSettings, type TSlaSettings } from "@/lib/server/settings/org-settings";
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
+import { hasPortfolioFilter, portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
 import { SEVERITY_ORDER } from "@/lib/threats/risk";
 import { mitigationSelect, OPEN_STATUSES, toMitigationDto, worstSeverity } from "./mitigation-dto";
 
@@ -43,6 +44,10 @@ export async function listMitigations(scope: TOrgScope, query: TListMitigationsQ
     });
   }
   if (query.q) and.push({ title: { contains: query.q, mode: "insensitive" } });
+  if (query.overdue) and.push({ status: { in: [...OPEN_STATUSES] }, dueDate: { lt: new Date() } });
+  if (query.verifiedAfter) and.push({ status: "VERIFIED", verifiedAt: { gte: new Date(`${query.verifiedAfter}T00:00:00.000Z`) } });
+  // The dashboard's filters: work on threats of the selected APIs.
+  if (hasPortfolioFilter(query)) and.push({ threats: { some: { threat: { threatModel: { api: portfolioApiWhere(scope, query) } } } } });
   const where: Prisma.MitigationWhereInput = inOrg(scope, and.length ? { AND: and } : {});
   if (query.cursor && !(await db.mitigation.findFirst({ where: byIdInOrg(scope, query.cursor), select: { id: true } }))) {
     throw new AppError("BAD_REQUEST", "The cursor is not valid any more; start again from the first page.");

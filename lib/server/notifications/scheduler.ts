@@ -1,11 +1,14 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
 import { runReminders } from "./reminders";
 
 let timer: NodeJS.Timeout | undefined;
+let lastSnapshot = 0;
+const SNAPSHOT_EVERY_MS = 60 * 60 * 1000;
 
-/** Starts the in-process reminder job (instrumentation.ts calls this once per server). */
+/** Starts the in-process reminder and risk-snapshot jobs (instrumentation.ts calls this once per server). */
 export function startReminderScheduler(intervalMs = env.REMINDER_INTERVAL_MS): void {
   if (timer || intervalMs <= 0) return;
   const tick = async () => {
@@ -14,6 +17,15 @@ export function startReminderScheduler(intervalMs = env.REMINDER_INTERVAL_MS): v
       if (run.dueSoon || run.overdue || run.reopened) logger.info("reminders sent", run);
     } catch (error) {
       logger.error("reminder run failed", { error });
+    }
+    // The dashboard's weekly risk history; an upsert, so instances running it at once agree.
+    if (Date.now() - lastSnapshot >= SNAPSHOT_EVERY_MS) {
+      try {
+        await recordRiskSnapshots();
+        lastSnapshot = Date.now();
+      } catch (error) {
+        logger.error("risk snapshot failed", { error });
+      }
     }
   };
   // A little jitter so instances started together do not always collide on the lock.

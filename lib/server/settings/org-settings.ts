@@ -33,19 +33,26 @@ export async function updateRiskBands(caller: TCaller, input: TRiskBands & { ver
   });
 }
 
-export type TSlaSettings = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean };
+export type TSlaSettings = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; reviewIntervalDays: number };
 
-export const DEFAULT_SLA: TSlaSettings = { slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false };
+export const DEFAULT_SLA: TSlaSettings = { slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false, reviewIntervalDays: 180 };
+
+/** Approved threat models older than the organisation's review interval no longer count as current. */
+export async function modelFreshSince(scope: TOrgScope, now = new Date()): Promise<{ since: Date; reviewIntervalDays: number }> {
+  const settings = await db.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { reviewIntervalDays: true } });
+  const reviewIntervalDays = settings?.reviewIntervalDays ?? DEFAULT_SLA.reviewIntervalDays;
+  return { since: new Date(now.getTime() - reviewIntervalDays * 24 * 60 * 60 * 1000), reviewIntervalDays };
+}
 
 export async function getSlaSettings(scope: TOrgScope, tx: Pick<typeof db, "orgSettings"> | DbTransaction = db): Promise<TSlaSettings & { version: number }> {
   const settings = await tx.orgSettings.findUnique({
     where: { orgId: scope.orgId },
-    select: { slaCriticalDays: true, slaHighDays: true, slaMediumDays: true, slaLowDays: true, independentVerification: true, version: true },
+    select: { slaCriticalDays: true, slaHighDays: true, slaMediumDays: true, slaLowDays: true, independentVerification: true, reviewIntervalDays: true, version: true },
   });
   return settings ?? { ...DEFAULT_SLA, version: 0 };
 }
 
-export async function updateSlaSettings(caller: TCaller, input: TSlaSettings & { version: number }) {
+export async function updateSlaSettings(caller: TCaller, input: Omit<TSlaSettings, "reviewIntervalDays"> & { reviewIntervalDays?: number; version: number }) {
   const { version, ...sla } = input;
   return db.$transaction(async (tx) => {
     const conflict = () => new AppError("CONFLICT", "Someone else changed these settings since you opened them. Reload and try again.");

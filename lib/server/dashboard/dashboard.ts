@@ -1,0 +1,209 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Severity } from "@/lib/generated/prisma/enums";
+import { hasPortfolioFilter, portfolioApiSql } from "@/lib/server/portfolio/api-filter";
+import type { TOrgScope } from "@/lib/server/scope";
+import { DEFAULT_SLA } from "@/lib/server/settings/org-settings";
+import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/threats/risk";
+import type { TPortfolioFilters } from "@/lib/validation/portfolio";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const TREND_WEEKS = 12;
+export const COVERAGE_ROWS = 50;
+export const OWASP_CATEGORIES = ["API1", "API2", "API3", "API4", "API5", "API6", "API7", "API8", "API9", "API10"] as const;
+
+type TSeverityCounts = Record<Severity, number>;
+type TRow = { c: number; h: number; m: number; l: number };
+
+export type TDashboard = {
+  generatedAt: string;
+  reviewIntervalDays: number;
+  riskBands: TRiskBands;
+  figures: {
+    apis: number;
+    freshlyModelled: number;
+    internetWithoutModel: number;
+    open: TSeverityCounts;
+    overdueMitigations: number;
+    meanDaysToMitigate: { severity: Severity; meanDays: number; count: number }[];
+  };
+  trend: { week: string; open: TSeverityCounts; live: boolean }[];
+  /** Open threats per risk-matrix cell, index (likelihood - 1) * 5 + (impact - 1). */
+  heat: number[];
+  teams: { team: string; open: TSeverityCounts; score: number }[];
+  topApis: { id: string; name: string; team: string | null; exposure: string; open: TSeverityCounts; score: number; modelId: string | null }[];
+  coverage: {
+    total: number;
+    summary: { category: string; notAssessed: number; clean: number; open: number }[];
+    rows: { id: string; name: string; modelId: string | null; cells: ({ state: "not-assessed" | "clean" } | { state: "open"; severity: Severity })[] }[];
+  };
+  overdue: { count: number; items: { id: string; title: string; dueDate: string; assignee: string | null; api: string | null }[] };
+  reviews: { count: number; items: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: string }[] };
+  newOperations: { count: number; apis: number; items: { id: string; method: string; path: string; createdAt: string; apiId: string; api: string }[] };
+};
+
+const RANK_TO_SEVERITY: Record<number, Severity> = { 1: "LOW", 2: "MEDIUM", 3: "HIGH", 4: "CRITICAL" };
+const counts = (row: TRow): TSeverityCounts => ({ CRITICAL: row.c, HIGH: row.h, MEDIUM: row.m, LOW: row.l });
+
+/** Monday 00:00 UTC of the week `date` falls in. */
+export function weekStart(date: Date): Date {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
+}
+
+type TRaw = {
+  figures: { apis: number; freshlyModelled: number; internetWithoutModel: number } & TRow;
+  heat: number[] | null;
+  teams: ({ team: string; score: number } & TRow)[];
+  top: ({ id: string; name: string; team: string | null; exposure: string; score: number; modelId: string | null } & TRow)[];
+  coverageRows: { id: string; name: string; modelId: string | null; worst: number[] | null; assessed: string[] | null }[];
+  coverageSummary: { category: number; notAssessed: number; clean: number; open: number }[];
+  overdueCount: number;
+  overdue: { id: string; title: string; dueDate: string; assignee: string | null; api: string | null }[];
+  mttm: { rank: number; meanDays: number; count: number }[];
+  reviewCount: number;
+  reviews: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: string }[];
+  newOps: { count: number; apis: number };
+  newOpItems: { id: string; method: string; path: string; createdAt: string; apiId: string; api: string }[];
+  trend: ({ week: string } & TRow)[];
+};
+
+/**
+ * Everything the dashboard shows, for the APIs the filters select, in one SQL statement: the
+ * per-API figures come from ApiRiskRollup (kept by triggers), so the cost follows the number of
+ * APIs, not of threats; mitigations, reviews, operations and history are read with their indexes.
+ * Every figure selects exactly what the list it links to shows (see the drill-down tests).
+ */
+export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters, now = new Date()): Promise<TDashboard> {
+  const settings = await db.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { reviewIntervalDays: true, mediumFrom: true, highFrom: true, criticalFrom: true } });
+  const { reviewIntervalDays, ...riskBands } = settings ?? { ...DEFAULT_SLA, ...DEFAULT_RISK_BANDS };
+  const freshSince = new Date(now.getTime() - reviewIntervalDays * DAY_MS);
+  const mttmSince = new Date(now.getTime() - 90 * DAY_MS);
+  const currentWeek = weekStart(now);
+  const trendFrom = new Date(currentWeek.getTime() - (TREND_WEEKS - 1) * 7 * DAY_MS);
+  // Mitigation figures follow the mitigations list: all of the organisation's work unless a
+  // filter narrows it to the selected APIs' threats.
+  const filtered = hasPortfolioFilter(filters);
+
+  const [row] = await db.$queryRaw<{ data: TRaw }[]>(Prisma.sql`
+    WITH f AS MATERIALIZED (
+      SELECT a.id, a.name, a.exposure::text AS exposure, tm.name AS team,
+             coalesce(r."openCritical", 0) AS c, coalesce(r."openHigh", 0) AS h, coalesce(r."openMedium", 0) AS m, coalesce(r."openLow", 0) AS l,
+             coalesce(r."riskScore", 0) AS score, r.heat, r."owaspWorst" AS worst, r."owaspAssessed" AS assessed,
+             r."currentModelId" AS "modelId", r."approvedAt",
+             coalesce(r."approvedAt" >= ${freshSince}, false) AS fresh
+        FROM "Api" a
+        LEFT JOIN "Team" tm ON tm.id = a."teamId"
+        LEFT JOIN "ApiRiskRollup" r ON r."apiId" = a.id
+       WHERE ${portfolioApiSql(scope, filters)}
+    ),
+    overdue AS MATERIALIZED (
+      SELECT mi.id, mi.title, mi."dueDate", mi."assigneeId"
+        FROM "Mitigation" mi
+       WHERE mi."orgId" = ${scope.orgId} AND mi.status IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS') AND mi."dueDate" < ${now}
+         ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
+    ),
+    newops AS MATERIALIZED (
+      SELECT o.id, o.method, o.path, o."createdAt", f.id AS "apiId", f.name AS api
+        FROM f JOIN "Operation" o ON o."apiId" = f.id
+       WHERE f."approvedAt" IS NOT NULL AND o."removedAt" IS NULL AND o."createdAt" > f."approvedAt"
+    )
+    SELECT json_build_object(
+      'figures', (SELECT json_build_object(
+          'apis', count(*),
+          'freshlyModelled', count(*) FILTER (WHERE fresh),
+          'internetWithoutModel', count(*) FILTER (WHERE exposure = 'INTERNET' AND NOT fresh),
+          'c', coalesce(sum(c), 0), 'h', coalesce(sum(h), 0), 'm', coalesce(sum(m), 0), 'l', coalesce(sum(l), 0)) FROM f),
+      'heat', (SELECT json_agg(n ORDER BY cell) FROM (
+          SELECT u.cell, sum(u.n) AS n FROM f, unnest(f.heat) WITH ORDINALITY AS u(n, cell) GROUP BY u.cell) x),
+      'teams', (SELECT coalesce(json_agg(x ORDER BY x.score DESC, x.team), '[]') FROM (
+          SELECT coalesce(team, '') AS team, sum(c) AS c, sum(h) AS h, sum(m) AS m, sum(l) AS l, sum(score) AS score FROM f GROUP BY team) x),
+      'top', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT id, name, team, exposure, c, h, m, l, score, "modelId" FROM f WHERE score > 0 ORDER BY score DESC, name LIMIT 10) x),
+      'coverageRows', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT id, name, "modelId", worst, assessed FROM f ORDER BY score DESC, name LIMIT ${COVERAGE_ROWS}) x),
+      'coverageSummary', (SELECT coalesce(json_agg(x ORDER BY x.category), '[]') FROM (
+          SELECT g.i AS category,
+                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) = 0 AND NOT ('API' || g.i) = ANY(coalesce(f.assessed, ARRAY[]::text[]))) AS "notAssessed",
+                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) = 0 AND ('API' || g.i) = ANY(coalesce(f.assessed, ARRAY[]::text[]))) AS clean,
+                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) > 0) AS open
+            FROM f CROSS JOIN generate_series(1, 10) AS g(i) GROUP BY g.i) x),
+      'overdueCount', (SELECT count(*) FROM overdue),
+      'overdue', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT o.id, o.title, o."dueDate", u.name AS assignee,
+                 (SELECT a.name FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN "Api" a ON a.id = mo."apiId" WHERE tl."mitigationId" = o.id ORDER BY a.name LIMIT 1) AS api
+            FROM overdue o LEFT JOIN "User" u ON u.id = o."assigneeId" ORDER BY o."dueDate", o.id LIMIT 10) x),
+      'mttm', (SELECT coalesce(json_agg(x ORDER BY x.rank DESC), '[]') FROM (
+          SELECT rank, round(avg(days)::numeric, 1) AS "meanDays", count(*) AS count FROM (
+            SELECT mi.id, extract(epoch FROM (mi."verifiedAt" - mi."createdAt")) / 86400 AS days,
+                   max(CASE th.severity WHEN 'LOW' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'HIGH' THEN 3 ELSE 4 END) AS rank
+              FROM "Mitigation" mi
+              JOIN "ThreatMitigation" tl ON tl."mitigationId" = mi.id
+              JOIN "Threat" th ON th.id = tl."threatId"
+              ${filtered ? Prisma.sql`JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId"` : Prisma.empty}
+             WHERE mi."orgId" = ${scope.orgId} AND mi.status = 'VERIFIED' AND mi."verifiedAt" >= ${mttmSince}
+             GROUP BY mi.id) v GROUP BY rank) x),
+      'reviewCount', (SELECT count(*) FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId" WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'),
+      'reviews', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT mo.id, mo.title, mo."modelVersion", mo."submittedAt", f.name AS api
+            FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId"
+           WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'
+           ORDER BY mo."submittedAt" NULLS LAST, mo.id LIMIT 10) x),
+      'newOps', (SELECT json_build_object('count', count(*), 'apis', count(DISTINCT "apiId")) FROM newops),
+      'newOpItems', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT id, method, path, "createdAt", "apiId", api FROM newops ORDER BY "createdAt" DESC, id LIMIT 10) x),
+      'trend', (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
+          SELECT s."weekStart" AS week, sum(s."openCritical") AS c, sum(s."openHigh") AS h, sum(s."openMedium") AS m, sum(s."openLow") AS l
+            FROM "RiskSnapshot" s JOIN f ON f.id = s."apiId"
+           WHERE s."orgId" = ${scope.orgId} AND s."weekStart" >= ${trendFrom}::date AND s."weekStart" < ${currentWeek}::date
+           GROUP BY s."weekStart") x)
+    ) AS data`);
+  const raw = row!.data;
+
+  const open = counts(raw.figures);
+  const recorded = new Map(raw.trend.map((point) => [point.week.slice(0, 10), counts(point)]));
+  const trend: TDashboard["trend"] = [];
+  for (let index = 0; index < TREND_WEEKS; index++) {
+    const week = new Date(trendFrom.getTime() + index * 7 * DAY_MS).toISOString().slice(0, 10);
+    const live = index === TREND_WEEKS - 1;
+    // Weeks without a snapshot (the app was not running) stay out rather than read as zero.
+    const point = live ? open : recorded.get(week);
+    if (point) trend.push({ week, open: point, live });
+  }
+
+  return {
+    generatedAt: now.toISOString(),
+    reviewIntervalDays,
+    riskBands: { mediumFrom: riskBands.mediumFrom, highFrom: riskBands.highFrom, criticalFrom: riskBands.criticalFrom },
+    figures: {
+      apis: raw.figures.apis,
+      freshlyModelled: raw.figures.freshlyModelled,
+      internetWithoutModel: raw.figures.internetWithoutModel,
+      open,
+      overdueMitigations: raw.overdueCount,
+      meanDaysToMitigate: raw.mttm.map((entry) => ({ severity: RANK_TO_SEVERITY[entry.rank]!, meanDays: Number(entry.meanDays), count: entry.count })),
+    },
+    trend,
+    heat: raw.heat && raw.heat.length === 25 ? raw.heat : Array.from({ length: 25 }, () => 0),
+    teams: raw.teams.map((team) => ({ team: team.team, open: counts(team), score: team.score })),
+    topApis: raw.top.map((api) => ({ id: api.id, name: api.name, team: api.team, exposure: api.exposure, open: counts(api), score: api.score, modelId: api.modelId })),
+    coverage: {
+      total: raw.figures.apis,
+      summary: raw.coverageSummary.map((entry) => ({ category: `API${entry.category}`, notAssessed: entry.notAssessed, clean: entry.clean, open: entry.open })),
+      rows: raw.coverageRows.map((api) => ({
+        id: api.id,
+        name: api.name,
+        modelId: api.modelId,
+        cells: OWASP_CATEGORIES.map((category, index) => {
+          const worst = api.worst?.[index] ?? 0;
+          if (worst > 0) return { state: "open" as const, severity: RANK_TO_SEVERITY[worst]! };
+          return { state: api.assessed?.includes(category) ? ("clean" as const) : ("not-assessed" as const) };
+        }),
+      })),
+    },
+    overdue: { count: raw.overdueCount, items: raw.overdue },
+    reviews: { count: raw.reviewCount, items: raw.reviews },
+    newOperations: { count: raw.newOps.count, apis: raw.newOps.apis, items: raw.newOpItems },
+  };
+}
