@@ -2,6 +2,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { DbClient } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TCreateApi } from "@/lib/validation/api-inventory";
+import { seedRiskData } from "@/prisma/seed-risk";
 
 // Demo data: two organisations, so tenant isolation can be seen from the first start.
 
@@ -62,7 +63,8 @@ export async function isDatabaseEmpty(client: DbClient): Promise<boolean> {
   return (await client.organization.count()) === 0 && (await client.user.count()) === 0;
 }
 
-export async function seedDemoData(client: DbClient, password: string): Promise<void> {
+/** `now` anchors the demo risk history (threat models, mitigations, weekly snapshots); tests pass a fixed date. */
+export async function seedDemoData(client: DbClient, password: string, now: Date = new Date()): Promise<void> {
   // One hash per user, each with its own salt, computed before the transaction opens.
   const hashes = new Map<string, string>();
   for (const { email } of DEMO_EMAILS) hashes.set(email, await hashPassword(password));
@@ -95,5 +97,7 @@ export async function seedDemoData(client: DbClient, password: string): Promise<
       }
       await tx.auditEvent.create({ data: { orgId: org.id, action: "org.seeded", targetType: "organization", targetId: org.id, metadata: { apis: demo.apis.length } } });
     }
-  });
+    // Threat models, threats, mitigations and risk history for the dashboard (prisma/seed-risk.ts).
+    await seedRiskData(tx, now);
+  }, { timeout: 30_000 });
 }
