@@ -35,7 +35,8 @@ export function ChartFigure<T>({
         <div className="mt-3">{children}</div>
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-slate-700">Show the numbers</summary>
-          <div className="mt-2 max-h-72 overflow-auto">
+          {/* Focusable, so keyboard users can scroll a long table too. */}
+          <div className="mt-2 max-h-72 overflow-auto" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
             <table className="min-w-full text-left text-xs">
               <caption className="sr-only">{title}</caption>
               <thead className="text-slate-600">

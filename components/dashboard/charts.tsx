@@ -6,9 +6,11 @@ import type { TDashboard } from "@/lib/query/types";
 
 // Severity colours with at least 3:1 contrast against white (WCAG 1.4.11); every chart also has
 // its numbers in a table for people who would rather read than look.
-export const SEVERITY_COLOUR: Record<Severity, string> = { CRITICAL: "#991b1b", HIGH: "#ea580c", MEDIUM: "#d97706", LOW: "#16a34a" };
+export const SEVERITY_COLOUR: Record<Severity, string> = { CRITICAL: "#991b1b", HIGH: "#ea580c", MEDIUM: "#a16207", LOW: "#15803d" };
 const ORDER: Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 const LABEL: Record<Severity, string> = { CRITICAL: "Critical", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
+// Stacked lowest first (low at the bottom), listed in the legend worst first.
+const legendOrder = (item: { value?: unknown }) => -["Low", "Medium", "High", "Critical"].indexOf(String(item.value));
 
 const weekLabel = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
@@ -21,7 +23,7 @@ export function TrendChart({ trend }: { trend: TDashboard["trend"] }) {
         <XAxis dataKey="week" tick={{ fontSize: 12, fill: "#475569" }} />
         <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#475569" }} />
         <Tooltip />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={legendOrder} />
         {ORDER.map((severity) => (
           <Area key={severity} type="monotone" dataKey={severity} name={LABEL[severity]} stackId="open" stroke={SEVERITY_COLOUR[severity]} fill={SEVERITY_COLOUR[severity]} fillOpacity={0.75} isAnimationActive={false} />
         ))}
@@ -39,7 +41,7 @@ export function TeamChart({ teams }: { teams: TDashboard["teams"] }) {
         <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: "#475569" }} />
         <YAxis type="category" dataKey="team" width={150} tick={{ fontSize: 12, fill: "#334155" }} />
         <Tooltip />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={legendOrder} />
         {ORDER.map((severity) => (
           <Bar key={severity} dataKey={severity} name={LABEL[severity]} stackId="open" fill={SEVERITY_COLOUR[severity]} isAnimationActive={false} />
         ))}

@@ -49,7 +49,7 @@ export function CoverageMatrix({ coverage }: { coverage: TDashboard["coverage"] 
                 API
               </th>
               {categories.map((category) => (
-                <th key={category} scope="col" className="w-16 font-semibold text-slate-600">
+                <th key={category} scope="col" className="w-[4.5rem] font-semibold text-slate-600">
                   <abbr title={OWASP_API_2023[category as keyof typeof OWASP_API_2023]} className="no-underline">
                     {category}
                   </abbr>
@@ -91,7 +91,7 @@ export function CoverageMatrix({ coverage }: { coverage: TDashboard["coverage"] 
                           className={cn("flex h-8 items-center justify-center rounded font-semibold hover:ring-2 hover:ring-slate-700", SEVERITY[cell.severity].cell)}
                           aria-label={`${api.name}, ${category}: worst open threat ${SEVERITY[cell.severity].label.toLowerCase()}`}
                         >
-                          {SEVERITY[cell.severity].label.slice(0, 4)}
+                          {SEVERITY[cell.severity].label}
                         </Link>
                       </td>
                     );
