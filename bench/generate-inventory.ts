@@ -5,7 +5,7 @@ import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Pro
 // Realistic-looking inventory at scale: skewed towards internal, active REST APIs, as real
 // portfolios are, with a long tail of teams and tags. Deterministic for a given seed.
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -13,7 +13,7 @@ function rng(seed: number) {
   };
 }
 
-function weighted<T>(random: () => number, options: [T, number][]): T {
+export function weighted<T>(random: () => number, options: [T, number][]): T {
   const total = options.reduce((sum, [, weight]) => sum + weight, 0);
   let roll = random() * total;
   for (const [value, weight] of options) {
@@ -29,7 +29,7 @@ const TAGS = ["pci-scope", "gdpr", "legacy", "graphql", "mobile", "partner", "ba
 
 export type GenerateOptions = { orgId: string; ownerIds: string[]; apis: number; seed?: number; namePrefix?: string };
 
-export async function generateInventory(client: DbClient, options: GenerateOptions): Promise<{ apis: number; teams: number }> {
+export async function generateInventory(client: DbClient, options: GenerateOptions): Promise<{ apis: number; teams: number; apiIds: string[] }> {
   const random = rng(options.seed ?? 42);
   const teamNames = Array.from({ length: Math.max(5, Math.round(options.apis / 50)) }, (_, i) => `${DOMAINS[i % DOMAINS.length]!.replace(/^./, (c) => c.toUpperCase())} Team ${Math.floor(i / DOMAINS.length) + 1}`);
   await client.team.createMany({ data: teamNames.map((name) => ({ orgId: options.orgId, name })), skipDuplicates: true });
@@ -37,6 +37,7 @@ export async function generateInventory(client: DbClient, options: GenerateOptio
   const prefix = options.namePrefix ?? `Gen-${randomBytes(3).toString("hex")}`;
 
   const batchSize = 500;
+  const apiIds: string[] = [];
   for (let start = 0; start < options.apis; start += batchSize) {
     const rows = [];
     const environments = [];
@@ -67,7 +68,8 @@ export async function generateInventory(client: DbClient, options: GenerateOptio
       );
     }
     await client.api.createMany({ data: rows });
+    apiIds.push(...rows.map((row) => row.id));
     await client.apiEnvironment.createMany({ data: environments });
   }
-  return { apis: options.apis, teams: teams.length };
+  return { apis: options.apis, teams: teams.length, apiIds };
 }

@@ -69,7 +69,8 @@ async function expectedRollup(apiId: string) {
   const open = threats.filter((row) => row.status === "OPEN");
   const heat = Array.from({ length: 25 }, (_, cell) => open.filter((row) => (row.likelihood - 1) * 5 + (row.impact - 1) === cell).length);
   const owaspWorst = Array.from({ length: 10 }, (_, index) => Math.max(0, ...open.filter((row) => row.owaspApiId === `API${index + 1}`).map((row) => RANK[row.severity])));
-  const answers = model ? await db.checklistAnswer.findMany({ where: { threatModelId: model.id }, select: { entryKey: true } }) : [];
+  // Only answers a person confirmed: rule pre-answers wait for confirmation.
+  const answers = model ? await db.checklistAnswer.findMany({ where: { threatModelId: model.id, answeredById: { not: null } }, select: { entryKey: true } }) : [];
   const entries = await db.catalogEntry.findMany({ where: { key: { in: answers.map((answer) => answer.entryKey) } }, select: { owaspApi: true } });
   const assessed = [...new Set([...entries.flatMap((entry) => entry.owaspApi), ...threats.flatMap((row) => (row.owaspApiId ? [row.owaspApiId] : []))])].sort();
   const approved = await db.threatModel.findFirst({ where: { apiId, status: "APPROVED" }, select: { approvedAt: true } });
@@ -159,6 +160,14 @@ describe("rollups kept by the triggers", () => {
     const rollup = await db.apiRiskRollup.findUniqueOrThrow({ where: { apiId: api } });
     expect(rollup).toMatchObject({ currentModelId: v2, currentModelStatus: "APPROVED", openCritical: 1, openHigh: 1 });
     await expectRollupsAgree();
+  });
+
+  it("stay right when many transactions change the same API at once", async () => {
+    const api = await newApi(editor.caller, { name: `Concurrent ${uniqueSuffix()}` });
+    const model = await newModel(editor.caller, api);
+    await Promise.all(Array.from({ length: 12 }, (_, index) => threat(editor.caller, model, 1 + (index % 5), 5 - (index % 5), `API${1 + (index % 10)}`)));
+    await expectRollupsAgree();
+    expect((await db.apiRiskRollup.findUniqueOrThrow({ where: { apiId: api } })).heat.reduce((sum, n) => sum + n, 0)).toBe(await db.threat.count({ where: { threatModelId: model, status: "OPEN" } }));
   });
 
   it("follow deletions and re-banding", async () => {
