@@ -1,6 +1,7 @@
 // npm run bench [-- --skip-build] [--seconds 10] [--connections 10]
-// Measures: next build time, cold start to first 200, and GET /api/v1/apis latency under load
-// from a second process, with the 12 demo APIs and with 2,000 generated ones. Writes
+// Measures: next build time, cold start to first 200, GET /api/v1/apis latency under load
+// from a second process with the 12 demo APIs and with 2,000 generated ones, the dashboard (JSON
+// and page) with 40,000 threats and 60,000 mitigations on those APIs, and spec import. Writes
 // bench/results/<timestamp>.json and prints a Markdown table for docs/PERFORMANCE.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
 import { runBuild } from "@/scripts/lib/build";
 import { generateInventory } from "./generate-inventory";
+import { generateRisk } from "./generate-risk";
 import { generateSpec } from "./generate-spec";
 
 const { values } = parseArgs({
@@ -107,13 +109,38 @@ async function main() {
     await generateInventory(client, { orgId: org.id, ownerIds: org.memberships.map((m) => m.userId), apis: 1988, namePrefix: "Bench" });
     results.generate2000Seconds = Number(((Date.now() - seedStarted) / 1000).toFixed(1));
     await client.$executeRawUnsafe("ANALYZE");
-    await client.$disconnect();
 
     for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
     console.log("Load: 2,000 APIs…");
     results.list2000 = load(listUrl, cookie);
     console.log("Load: 2,000 APIs, filtered and searched…");
     results.list2000Filtered = load(filteredUrl, cookie);
+
+    // The dashboard at the size of a real company: risk data for the generated APIs.
+    console.log("Generating 20,000 operations, 40,000 threats, 60,000 mitigations and their history…");
+    const riskStarted = Date.now();
+    const risk = await generateRisk(client, { orgId: org.id, userIds: org.memberships.map((m) => m.userId) });
+    results.generateRiskSeconds = Number(((Date.now() - riskStarted) / 1000).toFixed(1));
+    results.riskRows = await client.$queryRawUnsafe(
+      `SELECT (SELECT count(*) FROM "Api" WHERE "orgId" = $1)::int AS apis, (SELECT count(*) FROM "Operation" WHERE "orgId" = $1)::int AS operations,
+              (SELECT count(*) FROM "Threat" WHERE "orgId" = $1)::int AS threats, (SELECT count(*) FROM "Mitigation" WHERE "orgId" = $1)::int AS mitigations,
+              (SELECT count(*) FROM "RiskSnapshot" WHERE "orgId" = $1)::int AS snapshots`,
+      org.id,
+    );
+    if (risk.verification.rollupMismatches || risk.verification.snapshotMismatches) throw new Error(`generated rollups disagree with a recount: ${JSON.stringify(risk.verification)}`);
+    await client.$executeRawUnsafe("ANALYZE");
+    const team = await client.team.findFirstOrThrow({ where: { orgId: org.id, apis: { some: {} } }, orderBy: { apis: { _count: "desc" } }, select: { name: true } });
+    await client.$disconnect();
+    const dashboardUrl = `${base}/api/v1/dashboard`;
+    const dashboardFilteredUrl = `${base}/api/v1/dashboard?team=${encodeURIComponent(team.name)}&exposure=INTERNET`;
+    const dashboardPageUrl = `${base}/${DEMO_ORGS[0]!.slug}/dashboard`;
+    for (let i = 0; i < 20; i++) await Promise.all([fetch(dashboardUrl, { headers: { cookie } }), fetch(dashboardPageUrl, { headers: { cookie } })]);
+    console.log("Load: dashboard JSON…");
+    results.dashboardJson = load(dashboardUrl, cookie);
+    console.log("Load: dashboard JSON, filtered…");
+    results.dashboardJsonFiltered = load(dashboardFilteredUrl, cookie);
+    console.log("Load: dashboard page…");
+    results.dashboardPage = load(dashboardPageUrl, cookie);
 
     results.specImport = await benchSpecImport(base, cookie);
   } finally {
@@ -134,6 +161,10 @@ async function main() {
   console.log(row("12 APIs, first page", results.list12 as Load));
   console.log(row("2,000 APIs, first page", results.list2000 as Load));
   console.log(row("2,000 APIs, filtered + search + sort", results.list2000Filtered as Load));
+  console.log(`\n| Dashboard at ${JSON.stringify(results.riskRows)} (${values.connections} connections, ${values.seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | statuses |\n|---|---|---|---|---|---|---|`);
+  console.log(row("GET /api/v1/dashboard (target p95 ≤ 100 ms)", results.dashboardJson as Load));
+  console.log(row("GET /api/v1/dashboard?team=…&exposure=INTERNET", results.dashboardJsonFiltered as Load));
+  console.log(row("GET /acme-payments/dashboard, the page (target p95 ≤ 150 ms)", results.dashboardPage as Load));
   const spec = results.specImport as Awaited<ReturnType<typeof benchSpecImport>>;
   console.log(`\n- spec import, ${spec.operations} operations (${(spec.specBytes / 1024).toFixed(0)} KB YAML, ${spec.findings} findings): median ${spec.medianMs} ms over ${spec.runsMs.length} runs (${spec.runsMs.join(", ")}); stages ${JSON.stringify(spec.medianStageMs)}; server peak RSS ${spec.serverPeakRssMbBefore} → ${spec.serverPeakRssMbAfter} MB`);
 }

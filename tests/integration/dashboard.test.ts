@@ -5,6 +5,7 @@ import type { Severity } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/api-inventory/create-api";
 import { listApis } from "@/lib/server/api-inventory/list-apis";
 import { getDashboard, weekStart, type TDashboard } from "@/lib/server/dashboard/dashboard";
+import { clearDashboardCache, getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
 import { createMitigation, listMitigations, updateMitigation } from "@/lib/server/mitigations/mitigations";
 import type { TCaller } from "@/lib/server/scope";
@@ -75,6 +76,7 @@ async function expectedRollup(apiId: string) {
   const assessed = [...new Set([...entries.flatMap((entry) => entry.owaspApi), ...threats.flatMap((row) => (row.owaspApiId ? [row.owaspApiId] : []))])].sort();
   const approved = await db.threatModel.findFirst({ where: { apiId, status: "APPROVED" }, select: { approvedAt: true } });
   const count = (severity: Severity) => open.filter((row) => row.severity === severity).length;
+  const newOperations = approved?.approvedAt ? await db.operation.count({ where: { apiId, removedAt: null, createdAt: { gt: approved.approvedAt } } }) : 0;
   return {
     currentModelId: model?.id ?? null,
     currentModelStatus: model?.status ?? null,
@@ -87,6 +89,7 @@ async function expectedRollup(apiId: string) {
     heat,
     owaspWorst,
     owaspAssessed: assessed,
+    newOperations,
   };
 }
 
@@ -95,7 +98,7 @@ async function expectRollupsAgree() {
   for (const api of all) {
     const rollup = await db.apiRiskRollup.findUnique({ where: { apiId: api.id } });
     expect(rollup, api.name).not.toBeNull();
-    const { apiId: _apiId, orgId: _orgId, updatedAt: _updatedAt, ...stored } = rollup!;
+    const { apiId: _apiId, orgId: _orgId, updatedAt: _updatedAt, rev: _rev, ...stored } = rollup!;
     expect({ ...stored, owaspAssessed: [...stored.owaspAssessed].sort() }, api.name).toEqual(await expectedRollup(api.id));
   }
 }
@@ -168,6 +171,29 @@ describe("rollups kept by the triggers", () => {
     await Promise.all(Array.from({ length: 12 }, (_, index) => threat(editor.caller, model, 1 + (index % 5), 5 - (index % 5), `API${1 + (index % 10)}`)));
     await expectRollupsAgree();
     expect((await db.apiRiskRollup.findUniqueOrThrow({ where: { apiId: api } })).heat.reduce((sum, n) => sum + n, 0)).toBe(await db.threat.count({ where: { threatModelId: model, status: "OPEN" } }));
+  });
+
+  it("keep each mitigation's severity at its worst linked threat's", async () => {
+    const api = await newApi(editor.caller, { name: `Mitigation severity ${uniqueSuffix()}` });
+    const model = await newModel(editor.caller, api);
+    const low = await threat(editor.caller, model, 1, 2);
+    const high = await threat(editor.caller, model, 3, 4);
+    const severityOf = async (id: string) => (await db.mitigation.findUniqueOrThrow({ where: { id }, select: { severity: true } })).severity;
+    const fix = await createMitigation(editor.caller, ZCreateMitigationLike({ title: "Fix", threatIds: [low.id] }));
+    expect(await severityOf(fix.id)).toBe("LOW");
+    await updateMitigation(editor.caller, fix.id, { version: fix.version, threatIds: [low.id, high.id] });
+    expect(await severityOf(fix.id)).toBe("HIGH");
+    const current = await db.threat.findUniqueOrThrow({ where: { id: high.id } });
+    await updateThreat(editor.caller, high.id, { version: current.version, likelihood: 5, impact: 5 });
+    expect(await severityOf(fix.id)).toBe("CRITICAL");
+    await deleteThreat(editor.caller, high.id);
+    expect(await severityOf(fix.id)).toBe("LOW");
+    // Every mitigation in the database agrees with a recount.
+    const rows = await db.mitigation.findMany({ select: { id: true, severity: true, threats: { select: { threat: { select: { severity: true } } } } } });
+    for (const row of rows) {
+      const worst = row.threats.map((link) => link.threat.severity).sort((a, b) => RANK[b] - RANK[a])[0] ?? null;
+      expect(row.severity, row.id).toBe(worst);
+    }
   });
 
   it("follow deletions and re-banding", async () => {
@@ -422,6 +448,41 @@ describe("cost", () => {
     const filtered = await statements(() => getDashboard(largeEditor.caller, ZPortfolioFilters.parse({ team: "Team 1", exposure: "INTERNET" })));
     expect(filtered).toBe(atThree);
   }, 120_000);
+});
+
+describe("the dashboard cache", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("serves repeats from memory, shares one computation between concurrent misses, and notices every write", async () => {
+    clearDashboardCache();
+    const now = new Date();
+    const spy = vi.spyOn(pg.Client.prototype, "query");
+    const together = await Promise.all(Array.from({ length: 5 }, () => getDashboardCached(editor.caller, none, now)));
+    const dashboardStatements = spy.mock.calls.filter(([text]) => typeof text === "object" && String((text as { text?: string }).text ?? "").includes("json_build_object")).length;
+    spy.mockRestore();
+    expect(dashboardStatements).toBe(1);
+    expect(new Set(together).size).toBe(1);
+    expect(together[0]).toEqual(await getDashboard(editor.caller, none, now));
+    expect(await getDashboardCached(editor.caller, none, now)).toBe(together[0]);
+
+    // A new threat, a mitigation change, an API edit, a settings change: each is seen at once.
+    const before = together[0]!;
+    const model = (await db.apiRiskRollup.findUniqueOrThrow({ where: { apiId: apis.identity } })).currentModelId!;
+    await threat(editor.caller, model, 5, 5, "API6");
+    const afterThreat = await getDashboardCached(editor.caller, none, now);
+    expect(afterThreat.figures.open.CRITICAL).toBe(before.figures.open.CRITICAL + 1);
+    const late = await createMitigation(editor.caller, ZCreateMitigationLike({ title: "Late again", threatIds: [(await db.threat.findFirstOrThrow({ where: { threatModelId: model } })).id], assigneeId: editor.user.id, dueDate: "2021-01-01" }));
+    expect((await getDashboardCached(editor.caller, none, now)).figures.overdueMitigations).toBe(afterThreat.figures.overdueMitigations + 1);
+    await db.mitigation.delete({ where: { id: late.id } });
+    expect((await getDashboardCached(editor.caller, none, now)).figures.overdueMitigations).toBe(afterThreat.figures.overdueMitigations);
+    const settings = await db.orgSettings.findUniqueOrThrow({ where: { orgId: org.id } });
+    await db.orgSettings.update({ where: { orgId: org.id }, data: { reviewIntervalDays: 1000, version: { increment: 1 } } });
+    expect((await getDashboardCached(editor.caller, none, now)).reviewIntervalDays).toBe(1000);
+    await db.orgSettings.update({ where: { orgId: org.id }, data: { reviewIntervalDays: settings.reviewIntervalDays, version: { increment: 1 } } });
+    // Results are per organisation and per filter.
+    expect((await getDashboardCached(otherEditor.caller, none, now)).figures.apis).not.toBe(afterThreat.figures.apis);
+    expect((await getDashboardCached(editor.caller, ZPortfolioFilters.parse({ team: "Identity" }), now)).figures.apis).toBe((await portfolioIds({ team: { name: "Identity" } })).length);
+  });
 });
 
 describe("permissions and tenancy", () => {

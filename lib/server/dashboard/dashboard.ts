@@ -44,6 +44,8 @@ export type TDashboard = {
 };
 
 const RANK_TO_SEVERITY: Record<number, Severity> = { 1: "LOW", 2: "MEDIUM", 3: "HIGH", 4: "CRITICAL" };
+const RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
+const HEAT_CELLS = Array.from({ length: 25 }, (_, index) => index + 1);
 const counts = (row: TRow): TSeverityCounts => ({ CRITICAL: row.c, HIGH: row.h, MEDIUM: row.m, LOW: row.l });
 
 /** Monday 00:00 UTC of the week `date` falls in. */
@@ -58,10 +60,10 @@ type TRaw = {
   teams: ({ team: string; score: number } & TRow)[];
   top: ({ id: string; name: string; team: string | null; exposure: string; score: number; modelId: string | null } & TRow)[];
   coverageRows: { id: string; name: string; modelId: string | null; worst: number[] | null; assessed: string[] | null }[];
-  coverageSummary: { category: number; notAssessed: number; clean: number; open: number }[];
+  coverageSummary: { notAssessed: number; clean: number; open: number }[];
   overdueCount: number;
   overdue: { id: string; title: string; dueDate: string; assignee: string | null; api: string | null }[];
-  mttm: { rank: number; meanDays: number; count: number }[];
+  mttm: { severity: Severity; meanDays: number; count: number }[];
   reviewCount: number;
   reviews: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: string }[];
   newOps: { count: number; apis: number };
@@ -82,83 +84,8 @@ export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters,
   const mttmSince = new Date(now.getTime() - 90 * DAY_MS);
   const currentWeek = weekStart(now);
   const trendFrom = new Date(currentWeek.getTime() - (TREND_WEEKS - 1) * 7 * DAY_MS);
-  // Mitigation figures follow the mitigations list: all of the organisation's work unless a
-  // filter narrows it to the selected APIs' threats.
-  const filtered = hasPortfolioFilter(filters);
 
-  const [row] = await db.$queryRaw<{ data: TRaw }[]>(Prisma.sql`
-    WITH f AS MATERIALIZED (
-      SELECT a.id, a.name, a.exposure::text AS exposure, tm.name AS team,
-             coalesce(r."openCritical", 0) AS c, coalesce(r."openHigh", 0) AS h, coalesce(r."openMedium", 0) AS m, coalesce(r."openLow", 0) AS l,
-             coalesce(r."riskScore", 0) AS score, r.heat, r."owaspWorst" AS worst, r."owaspAssessed" AS assessed,
-             r."currentModelId" AS "modelId", r."approvedAt",
-             coalesce(r."approvedAt" >= ${freshSince}, false) AS fresh
-        FROM "Api" a
-        LEFT JOIN "Team" tm ON tm.id = a."teamId"
-        LEFT JOIN "ApiRiskRollup" r ON r."apiId" = a.id
-       WHERE ${portfolioApiSql(scope, filters)}
-    ),
-    overdue AS MATERIALIZED (
-      SELECT mi.id, mi.title, mi."dueDate", mi."assigneeId"
-        FROM "Mitigation" mi
-       WHERE mi."orgId" = ${scope.orgId} AND mi.status IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS') AND mi."dueDate" < ${now}
-         ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
-    ),
-    newops AS MATERIALIZED (
-      SELECT o.id, o.method, o.path, o."createdAt", f.id AS "apiId", f.name AS api
-        FROM f JOIN "Operation" o ON o."apiId" = f.id
-       WHERE f."approvedAt" IS NOT NULL AND o."removedAt" IS NULL AND o."createdAt" > f."approvedAt"
-    )
-    SELECT json_build_object(
-      'figures', (SELECT json_build_object(
-          'apis', count(*),
-          'freshlyModelled', count(*) FILTER (WHERE fresh),
-          'internetWithoutModel', count(*) FILTER (WHERE exposure = 'INTERNET' AND NOT fresh),
-          'c', coalesce(sum(c), 0), 'h', coalesce(sum(h), 0), 'm', coalesce(sum(m), 0), 'l', coalesce(sum(l), 0)) FROM f),
-      'heat', (SELECT json_agg(n ORDER BY cell) FROM (
-          SELECT u.cell, sum(u.n) AS n FROM f, unnest(f.heat) WITH ORDINALITY AS u(n, cell) GROUP BY u.cell) x),
-      'teams', (SELECT coalesce(json_agg(x ORDER BY x.score DESC, x.team), '[]') FROM (
-          SELECT coalesce(team, '') AS team, sum(c) AS c, sum(h) AS h, sum(m) AS m, sum(l) AS l, sum(score) AS score FROM f GROUP BY team) x),
-      'top', (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT id, name, team, exposure, c, h, m, l, score, "modelId" FROM f WHERE score > 0 ORDER BY score DESC, name LIMIT 10) x),
-      'coverageRows', (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT id, name, "modelId", worst, assessed FROM f ORDER BY score DESC, name LIMIT ${COVERAGE_ROWS}) x),
-      'coverageSummary', (SELECT coalesce(json_agg(x ORDER BY x.category), '[]') FROM (
-          SELECT g.i AS category,
-                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) = 0 AND NOT ('API' || g.i) = ANY(coalesce(f.assessed, ARRAY[]::text[]))) AS "notAssessed",
-                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) = 0 AND ('API' || g.i) = ANY(coalesce(f.assessed, ARRAY[]::text[]))) AS clean,
-                 count(*) FILTER (WHERE coalesce(f.worst[g.i], 0) > 0) AS open
-            FROM f CROSS JOIN generate_series(1, 10) AS g(i) GROUP BY g.i) x),
-      'overdueCount', (SELECT count(*) FROM overdue),
-      'overdue', (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT o.id, o.title, o."dueDate", u.name AS assignee,
-                 (SELECT a.name FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN "Api" a ON a.id = mo."apiId" WHERE tl."mitigationId" = o.id ORDER BY a.name LIMIT 1) AS api
-            FROM overdue o LEFT JOIN "User" u ON u.id = o."assigneeId" ORDER BY o."dueDate", o.id LIMIT 10) x),
-      'mttm', (SELECT coalesce(json_agg(x ORDER BY x.rank DESC), '[]') FROM (
-          SELECT rank, round(avg(days)::numeric, 1) AS "meanDays", count(*) AS count FROM (
-            SELECT mi.id, extract(epoch FROM (mi."verifiedAt" - mi."createdAt")) / 86400 AS days,
-                   max(CASE th.severity WHEN 'LOW' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'HIGH' THEN 3 ELSE 4 END) AS rank
-              FROM "Mitigation" mi
-              JOIN "ThreatMitigation" tl ON tl."mitigationId" = mi.id
-              JOIN "Threat" th ON th.id = tl."threatId"
-              ${filtered ? Prisma.sql`JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId"` : Prisma.empty}
-             WHERE mi."orgId" = ${scope.orgId} AND mi.status = 'VERIFIED' AND mi."verifiedAt" >= ${mttmSince}
-             GROUP BY mi.id) v GROUP BY rank) x),
-      'reviewCount', (SELECT count(*) FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId" WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'),
-      'reviews', (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT mo.id, mo.title, mo."modelVersion", mo."submittedAt", f.name AS api
-            FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId"
-           WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'
-           ORDER BY mo."submittedAt" NULLS LAST, mo.id LIMIT 10) x),
-      'newOps', (SELECT json_build_object('count', count(*), 'apis', count(DISTINCT "apiId")) FROM newops),
-      'newOpItems', (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT id, method, path, "createdAt", "apiId", api FROM newops ORDER BY "createdAt" DESC, id LIMIT 10) x),
-      'trend', (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
-          SELECT s."weekStart" AS week, sum(s."openCritical") AS c, sum(s."openHigh") AS h, sum(s."openMedium") AS m, sum(s."openLow") AS l
-            FROM "RiskSnapshot" s JOIN f ON f.id = s."apiId"
-           WHERE s."orgId" = ${scope.orgId} AND s."weekStart" >= ${trendFrom}::date AND s."weekStart" < ${currentWeek}::date
-           GROUP BY s."weekStart") x)
-    ) AS data`);
+  const [row] = await db.$queryRaw<{ data: TRaw }[]>(dashboardSql(scope, filters, { now, freshSince, mttmSince, currentWeek, trendFrom }));
   const raw = row!.data;
 
   const open = counts(raw.figures);
@@ -182,7 +109,7 @@ export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters,
       internetWithoutModel: raw.figures.internetWithoutModel,
       open,
       overdueMitigations: raw.overdueCount,
-      meanDaysToMitigate: raw.mttm.map((entry) => ({ severity: RANK_TO_SEVERITY[entry.rank]!, meanDays: Number(entry.meanDays), count: entry.count })),
+      meanDaysToMitigate: raw.mttm.map((entry) => ({ severity: entry.severity, meanDays: Number(entry.meanDays), count: entry.count })).sort((a, b) => RANK[b.severity] - RANK[a.severity]),
     },
     trend,
     heat: raw.heat && raw.heat.length === 25 ? raw.heat : Array.from({ length: 25 }, () => 0),
@@ -190,7 +117,7 @@ export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters,
     topApis: raw.top.map((api) => ({ id: api.id, name: api.name, team: api.team, exposure: api.exposure, open: counts(api), score: api.score, modelId: api.modelId })),
     coverage: {
       total: raw.figures.apis,
-      summary: raw.coverageSummary.map((entry) => ({ category: `API${entry.category}`, notAssessed: entry.notAssessed, clean: entry.clean, open: entry.open })),
+      summary: raw.coverageSummary.map((entry, index) => ({ category: OWASP_CATEGORIES[index]!, notAssessed: entry.notAssessed, clean: entry.clean, open: entry.open })),
       rows: raw.coverageRows.map((api) => ({
         id: api.id,
         name: api.name,
@@ -206,4 +133,80 @@ export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters,
     reviews: { count: raw.reviewCount, items: raw.reviews },
     newOperations: { count: raw.newOps.count, apis: raw.newOps.apis, items: raw.newOpItems },
   };
+}
+
+/** The dashboard's one statement (exported for EXPLAIN in docs/PERFORMANCE.md's method). */
+export function dashboardSql(scope: TOrgScope, filters: TPortfolioFilters, at: { now: Date; freshSince: Date; mttmSince: Date; currentWeek: Date; trendFrom: Date }): Prisma.Sql {
+  const { now, freshSince, mttmSince, currentWeek, trendFrom } = at;
+  // Mitigation figures follow the mitigations list: all of the organisation's work unless a
+  // filter narrows it to the selected APIs' threats.
+  const filtered = hasPortfolioFilter(filters);
+  return Prisma.sql`
+    WITH f AS MATERIALIZED (
+      SELECT a.id, a.name, a.exposure::text AS exposure, tm.name AS team,
+             coalesce(r."openCritical", 0) AS c, coalesce(r."openHigh", 0) AS h, coalesce(r."openMedium", 0) AS m, coalesce(r."openLow", 0) AS l,
+             coalesce(r."riskScore", 0) AS score, r.heat, r."owaspWorst" AS worst, r."owaspAssessed" AS assessed,
+             r."currentModelId" AS "modelId", r."approvedAt", coalesce(r."newOperations", 0) AS "newOperations",
+             coalesce(r."approvedAt" >= ${freshSince}, false) AS fresh
+        FROM "Api" a
+        LEFT JOIN "Team" tm ON tm.id = a."teamId"
+        LEFT JOIN "ApiRiskRollup" r ON r."apiId" = a.id
+       WHERE ${portfolioApiSql(scope, filters)}
+    ),
+    overdue AS (
+      SELECT mi.id, mi.title, mi."dueDate", mi."assigneeId"
+        FROM "Mitigation" mi
+       WHERE mi."orgId" = ${scope.orgId} AND mi.status IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS') AND mi."dueDate" < ${now}
+         ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
+    )
+    SELECT json_build_object(
+      'figures', (SELECT json_build_object(
+          'apis', count(*),
+          'freshlyModelled', count(*) FILTER (WHERE fresh),
+          'internetWithoutModel', count(*) FILTER (WHERE exposure = 'INTERNET' AND NOT fresh),
+          'c', coalesce(sum(c), 0), 'h', coalesce(sum(h), 0), 'm', coalesce(sum(m), 0), 'l', coalesce(sum(l), 0)) FROM f),
+      'heat', (SELECT json_build_array(${Prisma.join(HEAT_CELLS.map((cell) => Prisma.sql`coalesce(sum(heat[${Prisma.raw(String(cell))}]), 0)`))}) FROM f),
+      'teams', (SELECT coalesce(json_agg(x ORDER BY x.score DESC, x.team), '[]') FROM (
+          SELECT coalesce(team, '') AS team, sum(c) AS c, sum(h) AS h, sum(m) AS m, sum(l) AS l, sum(score) AS score FROM f GROUP BY team) x),
+      'top', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT id, name, team, exposure, c, h, m, l, score, "modelId" FROM f WHERE score > 0 ORDER BY score DESC, name LIMIT 10) x),
+      'coverageRows', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT id, name, "modelId", worst, assessed FROM f ORDER BY score DESC, name LIMIT ${COVERAGE_ROWS}) x),
+      'coverageSummary', (SELECT json_build_array(${Prisma.join(
+        OWASP_CATEGORIES.map(
+          (category, index) => Prisma.sql`json_build_object(
+            'notAssessed', count(*) FILTER (WHERE coalesce(worst[${Prisma.raw(String(index + 1))}], 0) = 0 AND NOT ${category} = ANY(coalesce(assessed, ARRAY[]::text[]))),
+            'clean', count(*) FILTER (WHERE coalesce(worst[${Prisma.raw(String(index + 1))}], 0) = 0 AND ${category} = ANY(coalesce(assessed, ARRAY[]::text[]))),
+            'open', count(*) FILTER (WHERE coalesce(worst[${Prisma.raw(String(index + 1))}], 0) > 0))`,
+        ),
+      )}) FROM f),
+      'overdueCount', (SELECT count(*) FROM overdue),
+      'overdue', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT o.id, o.title, o."dueDate", u.name AS assignee,
+                 (SELECT a.name FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN "Api" a ON a.id = mo."apiId" WHERE tl."mitigationId" = o.id ORDER BY a.name LIMIT 1) AS api
+            FROM overdue o LEFT JOIN "User" u ON u.id = o."assigneeId" ORDER BY o."dueDate", o.id LIMIT 10) x),
+      'mttm', (SELECT coalesce(json_agg(x ORDER BY x.severity), '[]') FROM (
+          SELECT mi.severity, round(avg(extract(epoch FROM (mi."verifiedAt" - mi."createdAt")) / 86400)::numeric, 1) AS "meanDays", count(*) AS count
+            FROM "Mitigation" mi
+           WHERE mi."orgId" = ${scope.orgId} AND mi.status = 'VERIFIED' AND mi."verifiedAt" >= ${mttmSince} AND mi.severity IS NOT NULL
+             ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
+           GROUP BY mi.severity) x),
+      'reviewCount', (SELECT count(*) FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId" WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'),
+      'reviews', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT mo.id, mo.title, mo."modelVersion", mo."submittedAt", f.name AS api
+            FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId"
+           WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'
+           ORDER BY mo."submittedAt" NULLS LAST, mo.id LIMIT 10) x),
+      'newOps', (SELECT json_build_object('count', coalesce(sum("newOperations"), 0), 'apis', count(*) FILTER (WHERE "newOperations" > 0)) FROM f),
+      'newOpItems', (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT o.id, o.method, o.path, o."createdAt", f.id AS "apiId", f.name AS api
+            FROM "Operation" o JOIN f ON f.id = o."apiId"
+           WHERE o."orgId" = ${scope.orgId} AND o."removedAt" IS NULL AND f."newOperations" > 0 AND o."createdAt" > f."approvedAt"
+           ORDER BY o."createdAt" DESC, o.id LIMIT 10) x),
+      'trend', (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
+          SELECT s."weekStart" AS week, sum(s."openCritical") AS c, sum(s."openHigh") AS h, sum(s."openMedium") AS m, sum(s."openLow") AS l
+            FROM "RiskSnapshot" s JOIN f ON f.id = s."apiId"
+           WHERE s."orgId" = ${scope.orgId} AND s."weekStart" >= ${trendFrom}::date AND s."weekStart" < ${currentWeek}::date
+           GROUP BY s."weekStart") x)
+    ) AS data`;
 }

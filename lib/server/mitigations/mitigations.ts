@@ -9,7 +9,6 @@ import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/sco
 import { getSlaSettings, type TSlaSettings } from "@/lib/server/settings/org-settings";
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { hasPortfolioFilter, portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
-import { SEVERITY_ORDER } from "@/lib/threats/risk";
 import { mitigationSelect, OPEN_STATUSES, toMitigationDto, worstSeverity } from "./mitigation-dto";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,14 +34,8 @@ export async function listMitigations(scope: TOrgScope, query: TListMitigationsQ
   else if (query.assignee) and.push({ assigneeId: query.assignee });
   if (query.dueBefore) and.push({ dueDate: { lt: new Date(`${query.dueBefore}T00:00:00.000Z`) } });
   if (query.apiId) and.push({ threats: { some: { threat: { threatModel: { apiId: query.apiId } } } } });
-  // A mitigation's severity is its worst linked threat's: match on that, not on any linked threat.
-  if (query.severity.length) {
-    and.push({
-      OR: query.severity.map((severity) => ({
-        AND: [{ threats: { some: { threat: { severity } } } }, { threats: { none: { threat: { severity: { in: SEVERITY_ORDER.slice(SEVERITY_ORDER.indexOf(severity) + 1) } } } } }],
-      })),
-    });
-  }
+  // A mitigation's severity is its worst linked threat's (kept on the row by a trigger).
+  if (query.severity.length) and.push({ severity: { in: query.severity } });
   if (query.q) and.push({ title: { contains: query.q, mode: "insensitive" } });
   if (query.overdue) and.push({ status: { in: [...OPEN_STATUSES] }, dueDate: { lt: new Date() } });
   if (query.verifiedAfter) and.push({ status: "VERIFIED", verifiedAt: { gte: new Date(`${query.verifiedAfter}T00:00:00.000Z`) } });

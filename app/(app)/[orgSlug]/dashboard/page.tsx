@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
-import { getDashboard } from "@/lib/server/dashboard/dashboard";
+import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -19,6 +19,6 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   }
   const parsed = ZPortfolioFilters.safeParse(raw);
   const filters = parsed.success ? parsed.data : ZPortfolioFilters.parse({});
-  const data = await getDashboard(caller, filters);
+  const data = await getDashboardCached(caller, filters);
   return <Dashboard initial={JSON.parse(JSON.stringify(data))} initialFilters={parsed.success ? JSON.stringify(raw) : ""} />;
 }

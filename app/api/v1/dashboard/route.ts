@@ -1,5 +1,5 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { getDashboard } from "@/lib/server/dashboard/dashboard";
+import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 
-export const GET = withOrg({ permission: "threat:read", query: ZPortfolioFilters }, async ({ caller, query }) => json(await getDashboard(caller, query)));
+export const GET = withOrg({ permission: "threat:read", query: ZPortfolioFilters }, async ({ caller, query }) => json(await getDashboardCached(caller, query)));
