@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -44,6 +44,74 @@ test("health answers 200 with the database up and 503 within 3 s once it is gone
       expect(await down.json()).toEqual({ status: "degraded", db: "unreachable" });
       expect(elapsed).toBeLessThan(3_000);
     }
+  } finally {
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // Field 4 of /proc/<pid>/stat is the parent pid (after the parenthesised command name).
+        return Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// WEB_CONCURRENCY > 1: the primary prepares the database once and forks workers that share the port.
+test("with WEB_CONCURRENCY=2 two worker processes serve, and SIGTERM stops them and the database", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bulwark-workers-"));
+  const port = await findFreePort();
+  const stateFile = path.join(dir, "state.json");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: "workers-test-secret-that-is-long-enough-0123456789",
+    EMBEDDED_PG_DIR: path.join(dir, "postgres"),
+    BULWARK_SEED_DEMO: "false",
+    BULWARK_SKIP_BUILD: "true",
+    BULWARK_STATE_FILE: stateFile,
+    WEB_CONCURRENCY: "2",
+  };
+  delete env.DATABASE_URL;
+  const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, detached: true, stdio: "ignore" });
+  try {
+    await expect.poll(() => existsSync(stateFile), { timeout: 90_000 }).toBe(true);
+    const { pid: primary, embeddedDir } = JSON.parse(readFileSync(stateFile, "utf8")) as { pid: number; embeddedDir: string };
+    const workers = childrenOf(primary).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start.ts"));
+    expect(workers).toHaveLength(2);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/api/health`)));
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    // Signed-out pages work from every worker too (each one prepared its own Next.js).
+    expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
+
+    const postmasterPid = Number(readFileSync(path.join(embeddedDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(primary, "SIGTERM");
+    await expect.poll(() => [primary, ...workers, postmasterPid].filter(alive), { timeout: 20_000 }).toEqual([]);
   } finally {
     if (server.pid) {
       try {

@@ -16,6 +16,9 @@ const ZEnv = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  // Processes serving requests (npm start; the dev server always runs one). One Node process
+  // renders on one core, so set this to the number of cores the app may use.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   REDIS_URL: z.string().url().optional(),

@@ -1,6 +1,9 @@
 // `npm start` (and `npm run dev` with --dev): build when the sources changed, provide a database
 // (DATABASE_URL, or the embedded PostgreSQL in .data/postgres), migrate, seed the demo on an
-// empty database, then serve Next.js from this process.
+// empty database, then serve Next.js: from this process, or with WEB_CONCURRENCY > 1 from that
+// many worker processes sharing the port (Node's cluster), since one Node process renders pages
+// on one core only.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -39,7 +42,7 @@ async function buildIfNeeded(skip: boolean) {
 
 async function main() {
   process.env.NEXTAUTH_SECRET ??= await loadOrCreateSecret();
-  const { env, isHttpsDeployment } = await import("@/lib/env");
+  const { env } = await import("@/lib/env");
   if (!dev) await buildIfNeeded(env.BULWARK_SKIP_BUILD);
 
   const { resolveDatabase } = await import("./lib/database");
@@ -50,10 +53,13 @@ async function main() {
   process.env.NEXTAUTH_URL = env.NEXTAUTH_URL;
 
   const running: { server?: http.Server } = {};
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    stopping = true;
     say(`${signal} received; stopping.`);
     running.server?.close();
     running.server?.closeAllConnections();
+    await stopWorkers();
     await database.stop();
     process.exit(0);
   };
@@ -68,6 +74,24 @@ async function main() {
   const { seedIfEmpty } = await import("./lib/demo");
   await seedIfEmpty({ url: database.url, embedded: database.embedded, embeddedDir: env.EMBEDDED_PG_DIR, log: say });
 
+  const workers = dev ? 1 : env.WEB_CONCURRENCY;
+  if (workers === 1) {
+    running.server = await serve(dev);
+  } else {
+    await startWorkers(workers, () => stopping);
+  }
+  // For tests and supervisors that start this process and need to find what it started.
+  if (process.env.BULWARK_STATE_FILE) {
+    const state = { pid: process.pid, port: env.PORT, databaseUrl: database.url, embeddedDir: database.embedded ? path.resolve(env.EMBEDDED_PG_DIR) : null };
+    // It holds the database URL with its password: readable by this user only.
+    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
+  }
+  say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}${workers > 1 ? `, ${workers} worker processes` : ""}).`);
+}
+
+/** Next.js behind a plain HTTP server that decides the client address itself. */
+async function serve(dev: boolean): Promise<http.Server> {
+  const { env, isHttpsDeployment } = await import("@/lib/env");
   const { trustedClientIp } = await import("@/lib/auth/client-ip");
   const next = (await import("next")).default;
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -95,21 +119,69 @@ async function main() {
   // keep-alive connection is never closed by this side just as the client sends on it.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  running.server = server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
-  // For tests and supervisors that start this process and need to find what it started.
-  if (process.env.BULWARK_STATE_FILE) {
-    const state = { pid: process.pid, port: env.PORT, databaseUrl: database.url, embeddedDir: database.embedded ? path.resolve(env.EMBEDDED_PG_DIR) : null };
-    // It holds the database URL with its password: readable by this user only.
-    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
-  }
-  say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}).`);
+  return server;
 }
 
-main().catch((error: unknown) => {
+/** Forks the workers, replaces one that dies unexpectedly, and resolves once all are listening. */
+async function startWorkers(count: number, isStopping: () => boolean) {
+  let restarts = 0;
+  cluster.on("exit", (worker, code, signal) => {
+    if (isStopping()) return;
+    // A crash loop (say, a port taken) must not spin forever.
+    if (++restarts > 10) {
+      console.error(`[bulwark] Worker ${worker.process.pid} exited (${signal ?? code}); too many restarts, giving up.`);
+      process.kill(process.pid, "SIGTERM");
+      return;
+    }
+    console.error(`[bulwark] Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`);
+    cluster.fork();
+  });
+  await Promise.all(
+    Array.from({ length: count }, () => {
+      const worker = cluster.fork();
+      return new Promise<void>((resolve, reject) => {
+        worker.once("listening", () => resolve());
+        worker.once("exit", (code) => reject(new Error(`a worker exited with code ${code} before it was listening`)));
+      });
+    }),
+  );
+}
+
+async function stopWorkers() {
+  const alive = Object.values(cluster.workers ?? {}).filter((worker) => worker && !worker.isDead());
+  await Promise.all(
+    alive.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => worker!.process.kill("SIGKILL"), 5_000);
+          worker!.once("exit", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          worker!.process.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
+/** A worker: the primary has already prepared the database and put its URL in the environment. */
+async function runWorker() {
+  const server = await serve(false);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  // Ctrl-C reaches the whole process group; the primary decides when everything stops.
+  process.on("SIGINT", () => undefined);
+}
+
+(cluster.isWorker ? runWorker() : main()).catch((error: unknown) => {
   console.error(`[bulwark] Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

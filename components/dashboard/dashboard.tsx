@@ -26,13 +26,18 @@ import { SEVERITY_COLOUR, TeamChart, TrendChart } from "./charts";
 const SEVERITIES: Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 const number = (value: number) => value.toLocaleString("en-GB");
 
-export function Dashboard({ initial, initialFilters }: { initial: TDashboard; initialFilters: string }) {
+/** What the server renders into the page: the key figures, so they arrive with the HTML. */
+export type TDashboardSummary = Pick<TDashboard, "generatedAt" | "reviewIntervalDays" | "figures">;
+
+export function Dashboard({ initialSummary, initialFilters }: { initialSummary: TDashboardSummary; initialFilters: string }) {
   const org = useOrg();
   const { filters, setFilter, clear } = useUrlFilters(PORTFOLIO_FILTER_KEYS);
-  // The server rendered the first view; later filter changes fetch through the API.
-  const dashboard = useDashboard(org.slug, filters, JSON.stringify(filters) === initialFilters ? initial : undefined);
+  // The page carries only the figures; charts, matrix and lists come from the (cached) JSON
+  // endpoint after hydration, which keeps the page's own response small and fast at scale.
+  const dashboard = useDashboard(org.slug, filters);
   const teams = useTeams(org.slug);
   const data = dashboard.data;
+  const summary: TDashboardSummary | undefined = data ?? (JSON.stringify(filters) === initialFilters ? initialSummary : undefined);
   const active = Object.keys(filters).length > 0;
 
   return (
@@ -44,7 +49,7 @@ export function Dashboard({ initial, initialFilters }: { initial: TDashboard; in
         </div>
         <p className="flex items-center gap-2 text-xs text-slate-600" aria-live="polite">
           {dashboard.isFetching && <Spinner className="size-4" label="Updating the dashboard" />}
-          {data && `As of ${new Date(data.generatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`}
+          {summary && `As of ${new Date(summary.generatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`}
         </p>
       </div>
 
@@ -66,98 +71,112 @@ export function Dashboard({ initial, initialFilters }: { initial: TDashboard; in
       </Card>
 
       {dashboard.isError && <Alert tone="error">{dashboard.error.message}</Alert>}
-      {!data ? (
+      {!summary ? (
         <div className="flex justify-center p-12">
           <Spinner label="Loading the dashboard" />
         </div>
-      ) : data.figures.apis === 0 ? (
+      ) : summary.figures.apis === 0 ? (
         <Card>
           <EmptyState title={active ? "No APIs match these filters" : "No APIs yet"} description={active ? "Clear a filter to see more." : "Add or import your APIs, then threat-model them; the dashboard fills in as you go."} />
         </Card>
       ) : (
-        <DashboardBody data={data} />
+        <>
+          <KeyFigures summary={summary} />
+          {data ? (
+            <DashboardDetails data={data} />
+          ) : (
+            <Card className="flex justify-center p-12">
+              <Spinner label="Loading charts, coverage and lists" />
+            </Card>
+          )}
+        </>
       )}
     </div>
   );
 }
 
-function DashboardBody({ data }: { data: TDashboard }) {
-  const org = useOrg();
+function KeyFigures({ summary }: { summary: TDashboardSummary }) {
   const href = useDrillDown();
-  const { figures } = data;
+  const { figures } = summary;
   const openTotal = SEVERITIES.reduce((sum, severity) => sum + figures.open[severity], 0);
   const share = figures.apis ? Math.round((figures.freshlyModelled / figures.apis) * 100) : 0;
-  const since90 = new Date(Date.parse(data.generatedAt) - 90 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const since90 = new Date(Date.parse(summary.generatedAt) - 90 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
   return (
-    <>
-      <section aria-label="Key figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-        <Figure title="APIs in the inventory" value={number(figures.apis)} href={href("/apis", { lifecycle: "DESIGN,ACTIVE,DEPRECATED" })} note="Retired APIs are not counted." />
-        <Figure
-          title="With a current threat model"
-          value={`${share}%`}
-          href={href("/apis", { model: "current", lifecycle: "DESIGN,ACTIVE,DEPRECATED" })}
-          note={`${number(figures.freshlyModelled)} of ${number(figures.apis)} have a model approved in the last ${data.reviewIntervalDays} days.`}
-        >
-          <div role="progressbar" aria-label="Share with a current threat model" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200">
-            <div className="h-2 rounded-full bg-brand-600" style={{ width: `${share}%` }} />
-          </div>
-        </Figure>
-        <Figure
-          title="Internet-facing without a current model"
-          value={number(figures.internetWithoutModel)}
-          href={href("/apis", { exposure: "INTERNET", model: "outdated", lifecycle: "DESIGN,ACTIVE,DEPRECATED" })}
-          tone={figures.internetWithoutModel ? "danger" : "ok"}
-          note="Exposed to anyone, and nobody has looked at them lately."
-        />
-        <Card as="section" aria-labelledby="open-threats-heading" className="p-5">
-          <h2 id="open-threats-heading" className="text-sm font-medium text-slate-700">
-            Open threats
-          </h2>
-          <p className="mt-1 text-3xl font-semibold tabular-nums text-slate-900">
-            <Link href={href("/threats")} className="hover:underline" aria-label={`${number(openTotal)} open threats: see them all`}>
-              {number(openTotal)}
-            </Link>
-          </p>
-          <ul className="mt-2 flex flex-wrap gap-2 text-sm">
-            {SEVERITIES.map((severity) => (
-              <li key={severity}>
-                <Link href={href("/threats", { severity })} className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 ring-1 ring-slate-200 hover:bg-slate-50" data-testid={`open-${severity}`}>
-                  <span aria-hidden className="size-2.5 rounded-full" style={{ background: SEVERITY_COLOUR[severity] }} />
-                  <span className="tabular-nums font-semibold">{number(figures.open[severity])}</span> {SEVERITY[severity].label.toLowerCase()}
+    <section aria-label="Key figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+      <Figure title="APIs in the inventory" value={number(figures.apis)} href={href("/apis", { lifecycle: "DESIGN,ACTIVE,DEPRECATED" })} note="Retired APIs are not counted." />
+      <Figure
+        title="With a current threat model"
+        value={`${share}%`}
+        href={href("/apis", { model: "current", lifecycle: "DESIGN,ACTIVE,DEPRECATED" })}
+        note={`${number(figures.freshlyModelled)} of ${number(figures.apis)} have a model approved in the last ${summary.reviewIntervalDays} days.`}
+      >
+        <div role="progressbar" aria-label="Share with a current threat model" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200">
+          <div className="h-2 rounded-full bg-brand-600" style={{ width: `${share}%` }} />
+        </div>
+      </Figure>
+      <Figure
+        title="Internet-facing without a current model"
+        value={number(figures.internetWithoutModel)}
+        href={href("/apis", { exposure: "INTERNET", model: "outdated", lifecycle: "DESIGN,ACTIVE,DEPRECATED" })}
+        tone={figures.internetWithoutModel ? "danger" : "ok"}
+        note="Exposed to anyone, and nobody has looked at them lately."
+      />
+      <Card as="section" aria-labelledby="open-threats-heading" className="p-5">
+        <h2 id="open-threats-heading" className="text-sm font-medium text-slate-700">
+          Open threats
+        </h2>
+        <p className="mt-1 text-3xl font-semibold tabular-nums text-slate-900">
+          <Link href={href("/threats")} className="hover:underline" aria-label={`${number(openTotal)} open threats: see them all`}>
+            {number(openTotal)}
+          </Link>
+        </p>
+        <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+          {SEVERITIES.map((severity) => (
+            <li key={severity}>
+              <Link href={href("/threats", { severity })} className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 ring-1 ring-slate-200 hover:bg-slate-50" data-testid={`open-${severity}`}>
+                <span aria-hidden className="size-2.5 rounded-full" style={{ background: SEVERITY_COLOUR[severity] }} />
+                <span className="tabular-nums font-semibold">{number(figures.open[severity])}</span> {SEVERITY[severity].label.toLowerCase()}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Figure
+        title="Overdue mitigations"
+        value={number(figures.overdueMitigations)}
+        href={href("/mitigations", { overdue: "true" })}
+        tone={figures.overdueMitigations ? "danger" : "ok"}
+        note="Planned work past its due date."
+      />
+      <Card as="section" aria-labelledby="mttm-heading" className="p-5">
+        <h2 id="mttm-heading" className="text-sm font-medium text-slate-700">
+          Mean time to mitigate, last 90 days
+        </h2>
+        {figures.meanDaysToMitigate.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Nothing verified in the last 90 days.</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm">
+            {figures.meanDaysToMitigate.map((entry) => (
+              <li key={entry.severity} className="flex items-center justify-between gap-2">
+                <SeverityBadge severity={entry.severity} />
+                <Link href={href("/mitigations", { verifiedAfter: since90, severity: entry.severity })} className="tabular-nums hover:underline" data-testid={`mttm-${entry.severity}`}>
+                  <span className="font-semibold">{entry.meanDays.toLocaleString("en-GB", { maximumFractionDigits: 1 })} days</span> <span className="text-slate-600">({entry.count} verified)</span>
                 </Link>
               </li>
             ))}
           </ul>
-        </Card>
-        <Figure
-          title="Overdue mitigations"
-          value={number(figures.overdueMitigations)}
-          href={href("/mitigations", { overdue: "true" })}
-          tone={figures.overdueMitigations ? "danger" : "ok"}
-          note="Planned work past its due date."
-        />
-        <Card as="section" aria-labelledby="mttm-heading" className="p-5">
-          <h2 id="mttm-heading" className="text-sm font-medium text-slate-700">
-            Mean time to mitigate, last 90 days
-          </h2>
-          {figures.meanDaysToMitigate.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">Nothing verified in the last 90 days.</p>
-          ) : (
-            <ul className="mt-2 space-y-1 text-sm">
-              {figures.meanDaysToMitigate.map((entry) => (
-                <li key={entry.severity} className="flex items-center justify-between gap-2">
-                  <SeverityBadge severity={entry.severity} />
-                  <Link href={href("/mitigations", { verifiedAfter: since90, severity: entry.severity })} className="tabular-nums hover:underline" data-testid={`mttm-${entry.severity}`}>
-                    <span className="font-semibold">{entry.meanDays.toLocaleString("en-GB", { maximumFractionDigits: 1 })} days</span> <span className="text-slate-600">({entry.count} verified)</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-      </section>
+        )}
+      </Card>
+    </section>
+  );
+}
 
+function DashboardDetails({ data }: { data: TDashboard }) {
+  const org = useOrg();
+  const href = useDrillDown();
+  return (
+    <>
       <div className="grid gap-6 xl:grid-cols-[1fr_auto]">
         <ChartFigure
           title="Open risk over time"

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Dashboard } from "@/components/dashboard/dashboard";
+import { Dashboard, type TDashboardSummary } from "@/components/dashboard/dashboard";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
@@ -20,5 +20,6 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const parsed = ZPortfolioFilters.safeParse(raw);
   const filters = parsed.success ? parsed.data : ZPortfolioFilters.parse({});
   const data = await getDashboardCached(caller, filters);
-  return <Dashboard initial={JSON.parse(JSON.stringify(data))} initialFilters={parsed.success ? JSON.stringify(raw) : ""} />;
+  const summary: TDashboardSummary = { generatedAt: data.generatedAt, reviewIntervalDays: data.reviewIntervalDays, figures: data.figures };
+  return <Dashboard initialSummary={JSON.parse(JSON.stringify(summary))} initialFilters={parsed.success ? JSON.stringify(raw) : ""} />;
 }
