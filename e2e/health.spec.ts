@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { findFreePort } from "../lib/db/embedded";
+import { childProcessesOf } from "../scripts/lib/processes";
 
 // Starts a second Bulwark on its own embedded PostgreSQL, then kills that database under it.
 test("health answers 200 with the database up and 503 within 3 s once it is gone", async () => {
@@ -56,20 +57,6 @@ test("health answers 200 with the database up and 503 within 3 s once it is gone
   }
 });
 
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // Field 4 of /proc/<pid>/stat is the parent pid (after the parenthesised command name).
-        return Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -102,7 +89,7 @@ test("with WEB_CONCURRENCY=2 two worker processes serve, and SIGTERM stops them 
   try {
     await expect.poll(() => existsSync(stateFile), { timeout: 90_000 }).toBe(true);
     const { pid: primary, embeddedDir } = JSON.parse(readFileSync(stateFile, "utf8")) as { pid: number; embeddedDir: string };
-    const workers = childrenOf(primary).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start.ts"));
+    const workers = childProcessesOf(primary).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start.ts"));
     expect(workers).toHaveLength(2);
     const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/api/health`)));
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
