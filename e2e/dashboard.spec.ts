@@ -94,6 +94,8 @@ test.describe("dashboard", () => {
   });
 
   test("has no serious accessibility violations, with the numbers behind the charts open", async ({ page }) => {
+    // Three pages, each scanned by axe (seconds each on a busy machine).
+    test.setTimeout(60_000);
     await page.goto(`/acme-payments/dashboard?team=${encodeURIComponent(TEAM)}`);
     await expect(page.getByRole("heading", { name: "OWASP API Top 10 coverage" })).toBeVisible();
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
