@@ -1,31 +1,47 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 
-const membershipSelect = { role: true, org: { select: { id: true, slug: true, name: true } } } as const;
+// These run on every request (the guard and every page), so each is one SQL statement with the
+// organisation joined in; Prisma's include would send a second statement for the organisation.
+
+export type TCallerMembership = { role: Role; org: { id: string; slug: string; name: string } };
+
+type TMembershipRow = { role: Role; orgId: string; slug: string; name: string };
+
+const toMembership = (row: TMembershipRow): TCallerMembership => ({ role: row.role, org: { id: row.orgId, slug: row.slug, name: row.name } });
+
+function membershipsOf(userId: string, where: Prisma.Sql, order: Prisma.Sql, limit?: number) {
+  return db.$queryRaw<TMembershipRow[]>`
+    SELECT m.role::text AS role, o.id AS "orgId", o.slug, o.name
+      FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId"
+     WHERE m."userId" = ${userId} ${where}
+     ORDER BY ${order}
+     ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
+}
 
 /**
  * The membership a signed-in user acts through: the organisation named by slug (from the page
  * path or the X-Bulwark-Org header), else the session's active organisation, else their oldest.
  * A slug the user is not a member of gives null, exactly like a slug that does not exist.
  */
-export async function findCallerMembership(input: { userId: string; orgSlug?: string | null; activeOrgId?: string | null }) {
+export async function findCallerMembership(input: { userId: string; orgSlug?: string | null; activeOrgId?: string | null }): Promise<TCallerMembership | null> {
   if (input.orgSlug) {
-    return db.membership.findFirst({ where: { userId: input.userId, org: { slug: input.orgSlug } }, select: membershipSelect });
+    const [row] = await membershipsOf(input.userId, Prisma.sql`AND o.slug = ${input.orgSlug}`, Prisma.sql`m."createdAt"`, 1);
+    return row ? toMembership(row) : null;
   }
-  if (input.activeOrgId) {
-    const active = await db.membership.findFirst({ where: { userId: input.userId, orgId: input.activeOrgId }, select: membershipSelect });
-    if (active) return active;
-  }
-  return db.membership.findFirst({ where: { userId: input.userId }, orderBy: { createdAt: "asc" }, select: membershipSelect });
+  // The active organisation when the user still belongs to it, else the oldest membership.
+  const [row] = await membershipsOf(
+    input.userId,
+    Prisma.empty,
+    input.activeOrgId ? Prisma.sql`(m."orgId" = ${input.activeOrgId}) DESC, m."createdAt", m.id` : Prisma.sql`m."createdAt", m.id`,
+    1,
+  );
+  return row ? toMembership(row) : null;
 }
 
-export type TCallerMembership = NonNullable<Awaited<ReturnType<typeof findCallerMembership>>>;
-
 /** Every organisation the user belongs to, for the organisation switcher. */
-export async function listMembershipsOfUser(userId: string) {
-  return db.membership.findMany({
-    where: { userId },
-    orderBy: { org: { name: "asc" } },
-    select: membershipSelect,
-  });
+export async function listMembershipsOfUser(userId: string): Promise<TCallerMembership[]> {
+  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map(toMembership);
 }

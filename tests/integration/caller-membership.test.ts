@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { findCallerMembership, listMembershipsOfUser } from "@/lib/server/membership/find-caller-membership";
+import { addMember, createOrg, createUser } from "../support/fixtures";
+
+describe("the caller's membership", () => {
+  it("by slug, by active organisation, else the oldest; never an organisation the user is not in", async () => {
+    const user = await createUser({ name: "Multi" });
+    const zeta = await createOrg("Zeta");
+    const alpha = await createOrg("Alpha");
+    const stranger = await createOrg("Stranger");
+    await addMember(zeta, "VIEWER", user);
+    await addMember(alpha, "ADMIN", user);
+    await addMember(stranger, "OWNER");
+
+    expect(await findCallerMembership({ userId: user.id, orgSlug: alpha.slug })).toEqual({ role: "ADMIN", org: alpha });
+    expect(await findCallerMembership({ userId: user.id, orgSlug: stranger.slug })).toBeNull();
+    expect(await findCallerMembership({ userId: user.id, orgSlug: "no-such-org" })).toBeNull();
+    // The slug wins over the active organisation.
+    expect(await findCallerMembership({ userId: user.id, orgSlug: zeta.slug, activeOrgId: alpha.id })).toEqual({ role: "VIEWER", org: zeta });
+
+    expect(await findCallerMembership({ userId: user.id, activeOrgId: alpha.id })).toEqual({ role: "ADMIN", org: alpha });
+    // Oldest membership first when there is no active organisation or the user left it.
+    expect(await findCallerMembership({ userId: user.id })).toEqual({ role: "VIEWER", org: zeta });
+    expect(await findCallerMembership({ userId: user.id, activeOrgId: stranger.id })).toEqual({ role: "VIEWER", org: zeta });
+
+    const loner = await createUser({ name: "Loner" });
+    expect(await findCallerMembership({ userId: loner.id })).toBeNull();
+    expect(await listMembershipsOfUser(loner.id)).toEqual([]);
+  });
+
+  it("lists the user's organisations by name, and only theirs", async () => {
+    const user = await createUser({ name: "Switcher" });
+    const zeta = await createOrg("Zeta");
+    const alpha = await createOrg("Alpha");
+    await createOrg("Other");
+    await addMember(zeta, "EDITOR", user);
+    await addMember(alpha, "OWNER", user);
+    expect(await listMembershipsOfUser(user.id)).toEqual([
+      { role: "OWNER", org: alpha },
+      { role: "EDITOR", org: zeta },
+    ]);
+  });
+});
