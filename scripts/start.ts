@@ -39,7 +39,7 @@ async function buildIfNeeded(skip: boolean) {
 
 async function main() {
   process.env.NEXTAUTH_SECRET ??= await loadOrCreateSecret();
-  const { env, isHttpsDeployment } = await import("@/lib/env");
+  const { env } = await import("@/lib/env");
   if (!dev) await buildIfNeeded(env.BULWARK_SKIP_BUILD);
 
   const { resolveDatabase } = await import("./lib/database");
@@ -73,7 +73,9 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const hsts = isHttpsDeployment && !env.BULWARK_DISABLE_HSTS;
+  // Browsers ignore HSTS received over plain http (RFC 6797 §8.1), so it is sent on every
+  // response: behind a TLS-terminating proxy the app itself only ever sees http.
+  const hsts = !env.BULWARK_DISABLE_HSTS;
   const server = http.createServer((req, res) => {
     if (hsts) res.setHeader("strict-transport-security", "max-age=63072000; includeSubDomains");
     // The client address is decided here, from the socket or trusted proxies; Next would

@@ -6,6 +6,7 @@ import { toErrorResponse } from "@/lib/api/problem";
 import { readBodyText } from "@/lib/api/body";
 import { assertSameOrigin } from "@/lib/api/origin";
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { orgAccessProblem } from "@/lib/auth/org-access";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getSignedInUser, type TSignedInUser } from "@/lib/auth/session";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
@@ -105,6 +106,9 @@ export function withOrg<P = undefined, Q = undefined, B = undefined>(
       if (orgSlug) throw new AppError("NOT_FOUND", "No such organisation.");
       throw new AppError("FORBIDDEN", "You are not a member of any organisation yet. Ask an admin for an invitation.");
     }
+    const problem = orgAccessProblem(membership.org.settings, user);
+    if (problem === "SSO_REQUIRED") throw new AppError(problem, "This organisation admits only sessions started with single sign-on. Sign in with SSO.");
+    if (problem === "MFA_ENROLMENT_REQUIRED") throw new AppError(problem, "This organisation requires two-factor authentication. Set it up for your account first.");
     if (!can(membership.role, options.permission)) {
       throw new AppError("FORBIDDEN", `Your role (${membership.role.toLowerCase()}) does not allow this.`);
     }

@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-const membershipSelect = { role: true, org: { select: { id: true, slug: true, name: true } } } as const;
+// The sign-in policy comes along in the same query: every request that acts in an organisation applies it.
+const membershipSelect = {
+  role: true,
+  org: { select: { id: true, slug: true, name: true, settings: { select: { requireMfa: true, ssoOnly: true } } } },
+} as const;
 
 /**
  * The membership a signed-in user acts through: the organisation named by slug (from the page
@@ -26,6 +30,6 @@ export async function listMembershipsOfUser(userId: string) {
   return db.membership.findMany({
     where: { userId },
     orderBy: { org: { name: "asc" } },
-    select: membershipSelect,
+    select: { role: true, org: { select: { id: true, slug: true, name: true } } },
   });
 }
