@@ -31,7 +31,7 @@ type TMeta = { ip: string; userAgent: string | null; maxAgeSeconds: number };
 
 /** Whether any organisation of the user admits SSO sessions only: then passwords are refused. */
 async function ssoRequiredFor(userId: string): Promise<boolean> {
-  return (await db.membership.count({ where: { userId, org: { settings: { ssoOnly: true } } } })) > 0;
+  return (await db.membership.count({ where: { userId, org: { ssoOnly: true } } })) > 0;
 }
 
 export async function signInWithPassword(input: { email: string; password: string; code?: string }, meta: TMeta): Promise<TPasswordSignInResult> {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 // The sign-in policy comes along in the same query: every request that acts in an organisation applies it.
 const membershipSelect = {
   role: true,
-  org: { select: { id: true, slug: true, name: true, settings: { select: { requireMfa: true, ssoOnly: true } } } },
+  org: { select: { id: true, slug: true, name: true, requireMfa: true, ssoOnly: true } },
 } as const;
 
 /**

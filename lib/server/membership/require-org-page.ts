@@ -15,7 +15,7 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & {
   if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
   const membership = await findCallerMembership({ userId: user.userId, orgSlug });
   if (!membership) notFound();
-  const problem = orgAccessProblem(membership.org.settings, user);
+  const problem = orgAccessProblem(membership.org, user);
   if (problem === "MFA_ENROLMENT_REQUIRED") redirect(`/mfa-setup?next=${encodeURIComponent(`/${membership.org.slug}/apis`)}`);
   if (problem === "SSO_REQUIRED") redirect(`/sso-required?org=${encodeURIComponent(membership.org.slug)}`);
   return {
