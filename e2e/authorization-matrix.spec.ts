@@ -207,8 +207,8 @@ const MATRIX: Row[] = [
   // Account security: the caller's own MFA and sessions. Shared demo users must stay as they
   // are, so every write here is refused by validation or names nothing of the caller's.
   { method: "GET", file: "api/v1/me/mfa/route.ts", path: async () => "/api/v1/me/mfa", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
-  // Starting enrolment only stores an unconfirmed secret; MFA stays off until a code confirms it.
-  { method: "POST", file: "api/v1/me/mfa/enrolment/route.ts", path: async () => "/api/v1/me/mfa/enrolment", expect: { anonymous: 401, viewer: 201, editor: 201, admin: 201, otherOrgAdmin: 201 } },
+  // Starting enrolment asks for the password again: a wrong one reaches the check, changes nothing.
+  { method: "POST", file: "api/v1/me/mfa/enrolment/route.ts", path: async () => "/api/v1/me/mfa/enrolment", body: () => ({ password: "not-my-password" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   { method: "POST", file: "api/v1/me/mfa/enrolment/confirm/route.ts", path: async () => "/api/v1/me/mfa/enrolment/confirm", body: () => ({ code: "not-a-code" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   { method: "POST", file: "api/v1/me/mfa/disable/route.ts", path: async () => "/api/v1/me/mfa/disable", body: () => ({ password: "not-my-password" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
   { method: "POST", file: "api/v1/me/mfa/recovery-codes/route.ts", path: async () => "/api/v1/me/mfa/recovery-codes", body: () => ({ password: "" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },

@@ -21,9 +21,14 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-async function enrolOnAccountPage(page: Page): Promise<{ key: string; recoveryCodes: string[] }> {
+async function enrolOnAccountPage(page: Page, password: string): Promise<{ key: string; recoveryCodes: string[] }> {
   const card = page.getByRole("region", { name: "Two-factor authentication" });
   await card.getByRole("button", { name: "Set up", exact: true }).click();
+  // The password again first: a stolen session alone cannot tie the account to another phone.
+  await card.getByLabel("Your password").fill("not my password at all");
+  await card.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(card.getByText("This is not your current password.")).toBeVisible();
+  await card.getByLabel("Your password").fill(password);
   await card.getByRole("button", { name: "Set up two-factor authentication" }).click();
   return finishEnrolment(page);
 }
@@ -56,7 +61,7 @@ test.describe("two-factor authentication", () => {
     await signInWithPassword(page, email, password);
     await expect(page).toHaveURL(/\/acme-payments\/apis$/);
     await page.getByRole("link", { name: "Account" }).click();
-    const { key, recoveryCodes } = await enrolOnAccountPage(page);
+    const { key, recoveryCodes } = await enrolOnAccountPage(page, password);
     const card = page.getByRole("region", { name: "Two-factor authentication" });
     await expect(card.getByText("10 of 10 recovery codes left.")).toBeVisible();
     // Only ciphertext at rest.
@@ -142,6 +147,7 @@ test.describe("two-factor authentication", () => {
     // Their own account endpoints still work, so they can enrol.
     expect((await memberPage.request.get("/api/v1/me/mfa")).status()).toBe(200);
 
+    await memberPage.getByLabel("Your password").fill(memberPassword);
     await memberPage.getByRole("button", { name: "Set up two-factor authentication" }).click();
     await finishEnrolment(memberPage);
     await expect(memberPage).toHaveURL(new RegExp(`/${slug}/apis$`));

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { useConfirmMfaEnrolment, useStartMfaEnrolment } from "@/lib/query/security-hooks";
-import { ZMfaCode } from "@/lib/validation/auth";
+import { ZMfaCode, ZReauthenticate } from "@/lib/validation/auth";
 
 const CODE_HINT = "The 6-digit code the app shows for Bulwark now.";
 
@@ -19,17 +19,31 @@ export function MfaEnrolment({ onDone, onCancel }: { onDone: () => void; onCance
   const start = useStartMfaEnrolment();
   const confirm = useConfirmMfaEnrolment();
   const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
   const { errors, formError, validate, fromError } = useFieldErrors();
 
   if (confirm.data) return <RecoveryCodesList codes={confirm.data.recoveryCodes} onDone={onDone} />;
 
   if (!start.data) {
+    const begin = async (event: React.FormEvent) => {
+      event.preventDefault();
+      const input = validate(ZReauthenticate, { password });
+      if (!input) return;
+      try {
+        await start.mutateAsync(input);
+      } catch (error) {
+        fromError(error);
+      }
+    };
     return (
-      <div className="space-y-3">
-        {start.error && <Alert tone="error">{start.error.message}</Alert>}
-        <p className="text-sm text-slate-700">You need an authenticator app on your phone, such as 1Password, Google Authenticator, Microsoft Authenticator or Aegis.</p>
+      <form onSubmit={begin} noValidate className="space-y-4">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <p className="text-sm text-slate-700">You need an authenticator app on your phone, such as 1Password, Google Authenticator, Microsoft Authenticator or Aegis. Confirm it is you first.</p>
+        <Field id="mfa-password" label="Your password" error={errors.password} className="max-w-sm">
+          <Input id="mfa-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} invalid={!!errors.password} aria-describedby={describedBy("mfa-password", errors.password)} />
+        </Field>
         <div className="flex gap-2">
-          <Button loading={start.isPending} onClick={() => start.mutate()}>
+          <Button type="submit" loading={start.isPending}>
             Set up two-factor authentication
           </Button>
           {onCancel && (
@@ -38,7 +52,7 @@ export function MfaEnrolment({ onDone, onCancel }: { onDone: () => void; onCance
             </Button>
           )}
         </div>
-      </div>
+      </form>
     );
   }
 

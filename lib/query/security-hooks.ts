@@ -29,7 +29,7 @@ export function useMfaStatus() {
 }
 
 export function useStartMfaEnrolment() {
-  return useMutation({ mutationFn: () => apiFetch<{ data: TMfaEnrolment }>("/api/v1/me/mfa/enrolment", { method: "POST" }).then((r) => r.data) });
+  return useMutation({ mutationFn: (input: { password: string }) => apiFetch<{ data: TMfaEnrolment }>("/api/v1/me/mfa/enrolment", { method: "POST", body: input }).then((r) => r.data) });
 }
 
 export function useConfirmMfaEnrolment() {

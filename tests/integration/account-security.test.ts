@@ -47,7 +47,7 @@ const freshIp = () => `203.0.113.${++ipCounter}`;
 const signIn = (email: string, password: string, code?: string, ip = freshIp()) => signInWithPassword({ email, password, code }, { ip, userAgent: "vitest", maxAgeSeconds: 3600 });
 
 async function enrol(user: TUserFixture, now = new Date()) {
-  const enrolment = await startMfaEnrolment(user.id);
+  const enrolment = await startMfaEnrolment(user.id, PASSWORD);
   const secret = enrolment.manualKey.replaceAll(" ", "");
   const { recoveryCodes } = await confirmMfaEnrolment(user.id, totpCodeAt(secret, now), meta, now);
   return { secret, recoveryCodes, enrolment };
@@ -76,19 +76,20 @@ describe("TOTP enrolment", () => {
     // And the default client never selects the secret at all.
     expect(Object.keys(await db.user.findUniqueOrThrow({ where: { id: user.id } }))).not.toContain("mfaSecret");
     expect(await db.auditEvent.count({ where: { action: "auth.mfa.enabled", actorId: user.id } })).toBe(1);
-    // Once on, a new enrolment cannot silently replace the secret.
-    expect((await appErrorOf(startMfaEnrolment(user.id))).code).toBe("CONFLICT");
+    // Without the password again, no enrolment starts; once on, a new one cannot replace the secret.
+    expect(await appErrorOf(startMfaEnrolment(user.id, "not the password"))).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect((await appErrorOf(startMfaEnrolment(user.id, PASSWORD))).code).toBe("CONFLICT");
   });
 
   it("refuses a wrong code and a code from another secret, and keeps MFA off", async () => {
     const user = await createUser();
-    const enrolment = await startMfaEnrolment(user.id);
+    const enrolment = await startMfaEnrolment(user.id, PASSWORD);
     const error = await appErrorOf(confirmMfaEnrolment(user.id, "000000", meta));
     expect(error).toMatchObject({ code: "VALIDATION_FAILED" });
     expect(error.fieldErrors?.map((f) => f.field)).toEqual(["code"]);
     // Starting again replaces the pending secret: a code for the first one no longer confirms.
     const first = enrolment.manualKey.replaceAll(" ", "");
-    await startMfaEnrolment(user.id);
+    await startMfaEnrolment(user.id, PASSWORD);
     expect((await appErrorOf(confirmMfaEnrolment(user.id, totpCodeAt(first, new Date()), meta))).code).toBe("VALIDATION_FAILED");
     expect((await getMfaStatus(user.id)).enabled).toBe(false);
   });

@@ -28,9 +28,12 @@ export type TMfaEnrolment = { otpauthUri: string; manualKey: string; qrCode: str
 
 /**
  * Starts setting up TOTP: a new secret waits, unconfirmed, until the first code proves the app
- * has it. The secret is shown now and never again; starting over replaces it.
+ * has it. The secret is shown now and never again; starting over replaces it. The password is
+ * asked again first (ASVS 7.5.1): a stolen session must not be able to tie the account to the
+ * thief's phone, which would lock the owner out of sign-in and of password reset alike.
  */
-export async function startMfaEnrolment(userId: string): Promise<TMfaEnrolment> {
+export async function startMfaEnrolment(userId: string, password: string): Promise<TMfaEnrolment> {
+  await requireCurrentPassword(userId, password, "password");
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, mfaEnabledAt: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in again.");
   if (user.mfaEnabledAt) throw new AppError("CONFLICT", "Two-factor authentication is already on. Turn it off first to set up a new authenticator.");
