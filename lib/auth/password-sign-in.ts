@@ -51,6 +51,7 @@ export async function signInWithPassword(input: { email: string; password: strin
     await recordAuditEvent({ actorId: user?.id ?? null, action: "auth.sign_in.failed", targetType: "user", targetId: user?.id, ...audit, metadata: { email } });
     return { ok: false, error: SIGN_IN_ERROR.wrongCredentials };
   }
+  await throttle.passwordAccepted(email, meta.ip);
   // Checked only after the password, so it tells nothing about memberships to a guesser.
   if (await ssoRequiredFor(user.id)) {
     await recordAuditEvent({ actorId: user.id, action: "auth.sign_in.sso_required", targetType: "user", targetId: user.id, ...audit });
@@ -77,7 +78,7 @@ export async function signInWithPassword(input: { email: string; password: strin
     await limiter.reset(mfaKey);
   }
 
-  await throttle.succeeded(email, meta.ip);
+  await throttle.signedIn(email, meta.ip);
   const session = await startSession({ userId: user.id, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: meta.maxAgeSeconds, method: "PASSWORD" });
   await recordAuditEvent({
     actorId: user.id,

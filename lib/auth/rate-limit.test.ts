@@ -161,10 +161,26 @@ describe("sign-in back-off (SignInThrottle, fake clock)", () => {
     const t = throttle();
     await t.failures(9, "alice@example.com", "1.2.3.4");
     expect((await t.throttle.consume("alice@example.com", "1.2.3.4")).allowed).toBe(true);
-    await t.throttle.succeeded("alice@example.com", "1.2.3.4");
+    await t.throttle.passwordAccepted("alice@example.com", "1.2.3.4");
+    await t.throttle.signedIn("alice@example.com", "1.2.3.4");
     const again = await t.failures(10, "alice@example.com", "1.2.3.4");
     expect(again.every((d) => d.allowed)).toBe(true);
     expect((await t.throttle.consume("alice@example.com", "1.2.3.4")).allowed).toBe(false);
+  });
+
+  it("a right password leaves the address's count, but the account's back-off stays until the sign-in completes", async () => {
+    const t = throttle();
+    for (let i = 0; i < 60; i++) {
+      expect((await t.throttle.consume(`user${i}@example.com`, "9.9.9.9")).allowed).toBe(true);
+      await t.throttle.passwordAccepted(`user${i}@example.com`, "9.9.9.9");
+    }
+    expect(await t.throttle.check("fresh@example.com", "9.9.9.9")).toEqual({ allowed: true });
+    // Knowing the password is not enough to guess second factors without end.
+    for (let i = 0; i < 10; i++) {
+      expect((await t.throttle.consume("mfa@example.com", "9.9.9.8")).allowed).toBe(true);
+      await t.throttle.passwordAccepted("mfa@example.com", "9.9.9.8");
+    }
+    expect((await t.throttle.consume("mfa@example.com", "9.9.9.8")).allowed).toBe(false);
   });
 
   it("forgets old failures a day after the first one", async () => {

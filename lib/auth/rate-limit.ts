@@ -258,10 +258,19 @@ export class SignInThrottle {
     return refused(opened.resetAt.getTime() - now.getTime());
   }
 
-  /** A complete sign-in: the account starts again from zero there, and it does not count against the address. */
-  async succeeded(email: string, ip: string): Promise<void> {
+  /**
+   * The password was right: the attempt was no guess from this address, so it leaves the
+   * address's count. The back-off of the account stays until the sign-in completes (a second
+   * factor may still be missing).
+   */
+  async passwordAccepted(email: string, ip: string): Promise<void> {
+    await this.store.decrement(signInKeys(email, ip).address);
+  }
+
+  /** A complete sign-in: the account starts again from zero at this address. */
+  async signedIn(email: string, ip: string): Promise<void> {
     const keys = signInKeys(email, ip);
-    await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock), this.store.decrement(keys.address)]);
+    await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock)]);
   }
 
   /** Forgets the account's back-off everywhere it is known to this caller (after a password reset). */

@@ -141,7 +141,8 @@ describe("postgres store back-off", () => {
     now = minutes(6);
     expect(await throttle.check(email, ip)).toEqual({ allowed: false, retryAfterSeconds: 540 });
     now = minutes(15);
-    await throttle.succeeded(email, ip);
+    await throttle.passwordAccepted(email, ip);
+    await throttle.signedIn(email, ip);
     expect(await throttle.check(email, ip)).toEqual({ allowed: true });
   });
 });
