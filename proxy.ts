@@ -13,7 +13,8 @@ export function buildContentSecurityPolicy(nonce: string, dev: boolean): string 
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",
-    "base-uri 'self'",
+    // Nothing in Bulwark uses <base>; an injected one could re-point every relative script URL.
+    "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./support/constants";
+import { E2E_PASSWORD, storageStateFor } from "./support/constants";
 import { apiIdByName } from "./support/db";
 
 async function seriousViolations(page: Page) {
@@ -130,6 +130,40 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.goto("/acme-payments/account");
       await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+});
+
+test.describe("accessibility of the account security pages", () => {
+  test("forgot and reset password", async ({ page }) => {
+    await page.goto("/forgot-password");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/reset-password/${"x".repeat(43)}`);
+    await expect(page.getByText("This link does not work any more")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test.describe("signed in", () => {
+    test.use({ storageState: storageStateFor("admin") });
+
+    test("audit log, sign-in security settings, and two-factor set-up with its QR code", async ({ page }) => {
+      // Three pages and three axe runs.
+      test.setTimeout(60_000);
+      await page.goto("/acme-payments/audit");
+      await expect(page.getByRole("table")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/settings");
+      await expect(page.getByText(/members have two-factor authentication on/)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto("/acme-payments/account");
+      const card = page.getByRole("region", { name: "Two-factor authentication" });
+      await card.getByRole("button", { name: "Set up", exact: true }).click();
+      // Starting only stores an unconfirmed secret: the shared admin keeps signing in without a code.
+      await card.getByLabel("Your password").fill(E2E_PASSWORD);
+      await card.getByRole("button", { name: "Set up two-factor authentication" }).click();
+      await expect(card.getByRole("img", { name: /QR code/ })).toBeVisible();
+      await expect(page.getByRole("list", { name: "Active sessions" })).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
     });
   });

@@ -43,6 +43,16 @@ async function freshAcmeMembership(): Promise<string> {
   return rows[0]!.id;
 }
 
+/** A signed-in session of a fresh Acme member, by id: the rows above try to end it as someone else. */
+async function freshSessionOfAnotherUser(): Promise<string> {
+  const email = await createMember("acme-payments", "VIEWER", "matrix-password-1");
+  const rows = await sql<{ id: string }>(
+    `INSERT INTO "AuthSession" (id, "userId", "expiresAt") SELECT $1, id, now() + interval '1 hour' FROM "User" WHERE email = $2 RETURNING id`,
+    [`matrixsession${unique()}`, email],
+  );
+  return rows[0]!.id;
+}
+
 async function freshAcmeInvitation(admin: APIRequestContext): Promise<string> {
   const response = await admin.post("/api/v1/invitations", { data: { email: `matrix-${unique()}@example.test`, role: "VIEWER" } });
   expect(response.status()).toBe(201);
@@ -194,6 +204,28 @@ const MATRIX: Row[] = [
   // Dashboard and the threat register: every member reads their own organisation's.
   { method: "GET", file: "api/v1/dashboard/route.ts", path: async () => "/api/v1/dashboard?exposure=INTERNET", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   { method: "GET", file: "api/v1/threats/route.ts", path: async () => "/api/v1/threats?severity=CRITICAL,HIGH", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Account security: the caller's own MFA and sessions. Shared demo users must stay as they
+  // are, so every write here is refused by validation or names nothing of the caller's.
+  { method: "GET", file: "api/v1/me/mfa/route.ts", path: async () => "/api/v1/me/mfa", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Starting enrolment asks for the password again: a wrong one reaches the check, changes nothing.
+  { method: "POST", file: "api/v1/me/mfa/enrolment/route.ts", path: async () => "/api/v1/me/mfa/enrolment", body: () => ({ password: "not-my-password" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  { method: "POST", file: "api/v1/me/mfa/enrolment/confirm/route.ts", path: async () => "/api/v1/me/mfa/enrolment/confirm", body: () => ({ code: "not-a-code" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  { method: "POST", file: "api/v1/me/mfa/disable/route.ts", path: async () => "/api/v1/me/mfa/disable", body: () => ({ password: "not-my-password" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  { method: "POST", file: "api/v1/me/mfa/recovery-codes/route.ts", path: async () => "/api/v1/me/mfa/recovery-codes", body: () => ({ password: "" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  { method: "GET", file: "api/v1/me/sessions/route.ts", path: async () => "/api/v1/me/sessions", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "DELETE", file: "api/v1/me/sessions/route.ts", path: async () => "/api/v1/me/sessions?keep=bogus", expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
+  // Someone else's live session: nobody but its owner can end it, and it looks like a missing one.
+  { method: "DELETE", file: "api/v1/me/sessions/[id]/route.ts", path: async () => `/api/v1/me/sessions/${await freshSessionOfAnotherUser()}`, expect: { anonymous: 401, viewer: 404, editor: 404, admin: 404, otherOrgAdmin: 404 } },
+  // Public: an address with no account gets the same 202 as one with an account, and no email.
+  { method: "POST", file: "api/v1/password-reset/route.ts", path: async () => "/api/v1/password-reset", body: () => ({ email: `nobody-${unique()}@example.test` }), expect: all(202) },
+  { method: "POST", file: "api/v1/password-reset/confirm/route.ts", path: async () => "/api/v1/password-reset/confirm", body: () => ({ token: "A".repeat(43), password: "a perfectly fine passphrase" }), expect: all(404) },
+  { method: "GET", file: "api/v1/settings/security/route.ts", path: async () => "/api/v1/settings/security", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Unchanged: no MFA requirement, no SSO-only, in the caller's own organisation.
+  { method: "PUT", file: "api/v1/settings/security/route.ts", path: async () => "/api/v1/settings/security", body: () => ({ requireMfa: false, ssoOnly: false }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/audit-events/route.ts", path: async () => "/api/v1/audit-events?action=auth.", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/audit-events/export/route.ts", path: async () => "/api/v1/audit-events/export?action=api.", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  // Not under /api, but a route file all the same: public by design (RFC 9116).
+  { method: "GET", file: ".well-known/security.txt/route.ts", path: async () => "/.well-known/security.txt", expect: all(200) },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];

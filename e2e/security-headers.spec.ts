@@ -1,5 +1,110 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { E2E_PASSWORD, storageStateFor, USERS } from "./support/constants";
+
+const HSTS = "max-age=63072000; includeSubDomains";
+
+/** Headers every response carries, whatever made it: page, API, error, file. */
+function expectBaseline(response: APIResponse, what: string) {
+  const headers = response.headers();
+  expect(headers["strict-transport-security"], what).toBe(HSTS);
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["cross-origin-opener-policy"], what).toBe("same-origin");
+  expect(headers["permissions-policy"], what).toContain("camera=()");
+  expect(headers["permissions-policy"], what).toContain("geolocation=()");
+  expect(headers["x-frame-options"], what).toBe("DENY");
+  expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-powered-by"], what).toBeUndefined();
+}
+
+/** The page policy: scripts only by this response's nonce, nothing framed, no plugins, no <base>. */
+function expectPageCsp(response: APIResponse, what: string): string {
+  const csp = response.headers()["content-security-policy"] ?? "";
+  const directives = new Map(csp.split(";").map((part) => {
+    const [name, ...values] = part.trim().split(/\s+/);
+    return [name!, values] as const;
+  }));
+  const scriptSrc = directives.get("script-src") ?? [];
+  expect(scriptSrc.some((value) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(value)), `${what}: ${csp}`).toBe(true);
+  expect(scriptSrc, what).toContain("'strict-dynamic'");
+  expect(scriptSrc, what).not.toContain("'unsafe-inline'");
+  expect(directives.get("object-src"), what).toEqual(["'none'"]);
+  expect(directives.get("base-uri"), what).toEqual(["'none'"]);
+  expect(directives.get("frame-ancestors"), what).toEqual(["'none'"]);
+  return csp;
+}
+
+test.describe("headers on every kind of response", () => {
+  test("a public page: the sign-in form", async ({ request }) => {
+    const response = await request.get("/login");
+    expect(response.status()).toBe(200);
+    expectBaseline(response, "/login");
+    const first = expectPageCsp(response, "/login");
+    // A nonce is never reused.
+    expect(expectPageCsp(await request.get("/login"), "/login again")).not.toBe(first);
+  });
+
+  test.describe("signed in", () => {
+    test.use({ storageState: storageStateFor("admin") });
+
+    test("an app page", async ({ request }) => {
+      const response = await request.get("/acme-payments/apis");
+      expect(response.status()).toBe(200);
+      expectBaseline(response, "app page");
+      expectPageCsp(response, "app page");
+    });
+
+    test("an API route, answered and refused", async ({ request }) => {
+      for (const path of ["/api/v1/apis", "/api/v1/apis/nosuchidentifier"]) {
+        const response = await request.get(path);
+        expectBaseline(response, path);
+        expect(response.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(response.headers()["cache-control"], path).toBe("no-store");
+      }
+    });
+  });
+
+  test("error pages: not found and a problem description", async ({ request }) => {
+    const missing = await request.get("/acme-payments/no-such-page/at-all");
+    expect(missing.status()).toBe(404);
+    expectBaseline(missing, "404 page");
+    expectPageCsp(missing, "404 page");
+    const problem = await request.get("/problems/rate-limited");
+    expect(problem.status()).toBe(200);
+    expectBaseline(problem, "problem page");
+    expectPageCsp(problem, "problem page");
+  });
+
+  test("an API error without a session", async ({ request }) => {
+    const response = await request.get("/api/v1/apis");
+    expect(response.status()).toBe(401);
+    expectBaseline(response, "401 problem");
+    expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  test("static files: a script chunk and the icon", async ({ request }) => {
+    const page = await (await request.get("/login")).text();
+    const chunk = /src="(\/_next\/static\/[^"]+\.js)"/.exec(page)?.[1];
+    expect(chunk, "a script chunk on the sign-in page").toBeTruthy();
+    for (const path of [chunk!, "/icon.svg"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expectBaseline(response, path);
+    }
+  });
+
+  test("/.well-known/security.txt (RFC 9116)", async ({ request }) => {
+    const response = await request.get("/.well-known/security.txt");
+    expect(response.status()).toBe(200);
+    expectBaseline(response, "security.txt");
+    expect(response.headers()["content-type"]).toBe("text/plain; charset=utf-8");
+    const fields = new Map((await response.text()).trim().split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()] as const));
+    expect(fields.get("Contact")).toMatch(/^(mailto:|https:\/\/)/);
+    const expires = Date.parse(fields.get("Expires") ?? "");
+    expect(expires).toBeGreaterThan(Date.now());
+    expect(expires).toBeLessThan(Date.now() + 366 * 24 * 60 * 60 * 1000);
+    expect(fields.get("Canonical")).toMatch(/\/\.well-known\/security\.txt$/);
+  });
+});
 
 test.describe("security baseline", () => {
   test("pages carry a nonce-based CSP and every script uses the nonce", async ({ page }) => {

@@ -44,12 +44,26 @@ const ZEnv = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  // Single sign-on through an OpenID Connect provider: all three, or none to switch SSO off.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // What the sign-in button calls the provider ("Sign in with Okta").
+  OIDC_DISPLAY_NAME: z.string().min(1).max(40).default("SSO"),
+  // The Contact line of /.well-known/security.txt (RFC 9116): a mailto: or https: URI.
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, "SECURITY_CONTACT must be a mailto: or https:// URI")
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
 
 function loadEnv(): TEnv {
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZEnv.superRefine((value, context) => {
+    const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) context.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
+  }).safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
@@ -64,4 +78,11 @@ export const isHttpsDeployment = env.NEXTAUTH_URL.startsWith("https://");
 
 export function rateLimitStore(): "memory" | "postgres" | "redis" {
   return env.RATE_LIMIT_STORE ?? (env.REDIS_URL ? "redis" : "postgres");
+}
+
+/** The OIDC provider when SSO is configured, else null. */
+export function oidcSettings(): { issuer: string; clientId: string; clientSecret: string; displayName: string } | null {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
+  // Kept exactly as given: it must equal the `iss` claim, trailing slash and all.
+  return { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, displayName: env.OIDC_DISPLAY_NAME };
 }

@@ -97,7 +97,9 @@ async function serve(dev: boolean): Promise<http.Server> {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const hsts = isHttpsDeployment && !env.BULWARK_DISABLE_HSTS;
+  // Browsers ignore HSTS received over plain http (RFC 6797 §8.1), so it is sent on every
+  // response: behind a TLS-terminating proxy the app itself only ever sees http.
+  const hsts = !env.BULWARK_DISABLE_HSTS;
   const server = http.createServer((req, res) => {
     if (hsts) res.setHeader("strict-transport-security", "max-age=63072000; includeSubDomains");
     // The client address is decided here, from the socket or trusted proxies; Next would

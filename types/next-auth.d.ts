@@ -10,6 +10,8 @@ declare module "next-auth" {
     user: { id: string; name: string; email: string };
     sessionId: string;
     activeOrgId: string | null;
+    authMethod: "PASSWORD" | "SSO";
+    mfaEnabled: boolean;
   }
 }
 
@@ -17,5 +19,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     sid?: string;
     activeOrgId?: string | null;
+    amr?: "PASSWORD" | "SSO";
+    mfa?: boolean;
   }
 }

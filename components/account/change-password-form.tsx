@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { PasswordStrength } from "@/components/auth/password-strength";
 import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -42,6 +43,7 @@ export function ChangePasswordForm() {
         <Field id="newPassword" label="New password" error={errors.newPassword} hint="At least 12 characters.">
           <Input id="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} invalid={!!errors.newPassword} aria-describedby={describedBy("newPassword", errors.newPassword, "At least 12 characters.")} />
         </Field>
+        <PasswordStrength id="newPassword-strength" password={newPassword} />
         <Button type="submit" loading={pending}>
           Change password
         </Button>

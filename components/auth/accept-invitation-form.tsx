@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
+import { PasswordStrength } from "@/components/auth/password-strength";
 import { signInWithPassword } from "@/lib/query/auth-client";
 import { apiFetch } from "@/lib/query/fetcher";
 import { ZNewPassword, ZPersonName } from "@/lib/validation/auth";
@@ -48,6 +49,7 @@ export function AcceptInvitationForm({ token, email, needsAccount }: { token: st
           <Field id="password" label="Choose a password" error={errors.password} hint="At least 12 characters." required>
             <Input id="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} invalid={!!errors.password} aria-describedby={describedBy("password", errors.password, "At least 12 characters.")} />
           </Field>
+          <PasswordStrength id="password-strength" password={password} userInputs={[email, name]} />
         </>
       )}
       <Button type="submit" className="w-full" loading={pending}>

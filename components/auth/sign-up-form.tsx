@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
+import { PasswordStrength } from "@/components/auth/password-strength";
 import { signInWithPassword } from "@/lib/query/auth-client";
 import { apiFetch } from "@/lib/query/fetcher";
 import { ZSignUp, type TSignUp } from "@/lib/validation/auth";
@@ -47,6 +48,7 @@ export function SignUpForm() {
       {field("name", "Your name", { autoComplete: "name" })}
       {field("email", "Work email", { type: "email", autoComplete: "email" })}
       {field("password", "Password", { type: "password", autoComplete: "new-password" }, "At least 12 characters. A passphrase works well.")}
+      <PasswordStrength id="password-strength" password={values.password} userInputs={[values.email, values.name, values.organizationName]} />
       <Button type="submit" className="w-full" loading={pending}>
         Create organisation
       </Button>

@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useOrg } from "@/components/shell/org-context";
 import { cn } from "@/components/ui/cn";
 
 export function AppNav({ orgSlug }: { orgSlug: string }) {
+  const org = useOrg();
   const pathname = usePathname();
   const items = [
     { href: `/${orgSlug}/dashboard`, label: "Dashboard" },
@@ -14,6 +16,7 @@ export function AppNav({ orgSlug }: { orgSlug: string }) {
     { href: `/${orgSlug}/my-work`, label: "My work" },
     { href: `/${orgSlug}/members`, label: "Members" },
     { href: `/${orgSlug}/settings`, label: "Settings" },
+    ...(org.can("audit:read") ? [{ href: `/${orgSlug}/audit`, label: "Audit log" }] : []),
     { href: `/${orgSlug}/account`, label: "Account" },
   ];
   return (

@@ -6,6 +6,7 @@ import { toErrorResponse } from "@/lib/api/problem";
 import { readBodyText } from "@/lib/api/body";
 import { assertSameOrigin } from "@/lib/api/origin";
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { orgAccessProblem } from "@/lib/auth/org-access";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getSignedInUser, type TSignedInUser } from "@/lib/auth/session";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
@@ -95,7 +96,7 @@ async function requireUser(): Promise<TSignedInUser> {
 /** A route that acts inside one organisation, as a member with `permission`. */
 export function withOrg<P = undefined, Q = undefined, B = undefined>(
   options: OrgRouteOptions<P, Q, B>,
-  handler: (input: Parsed<P, Q, B> & { caller: TCaller }) => Promise<Response>,
+  handler: (input: Parsed<P, Q, B> & { caller: TCaller; user: TSignedInUser }) => Promise<Response>,
 ) {
   return wrap(async (req, context) => {
     const user = await requireUser();
@@ -105,6 +106,9 @@ export function withOrg<P = undefined, Q = undefined, B = undefined>(
       if (orgSlug) throw new AppError("NOT_FOUND", "No such organisation.");
       throw new AppError("FORBIDDEN", "You are not a member of any organisation yet. Ask an admin for an invitation.");
     }
+    const problem = orgAccessProblem(membership.org, user);
+    if (problem === "SSO_REQUIRED") throw new AppError(problem, "This organisation admits only sessions started with single sign-on. Sign in with SSO.");
+    if (problem === "MFA_ENROLMENT_REQUIRED") throw new AppError(problem, "This organisation requires two-factor authentication. Set it up for your account first.");
     if (!can(membership.role, options.permission)) {
       throw new AppError("FORBIDDEN", `Your role (${membership.role.toLowerCase()}) does not allow this.`);
     }
@@ -117,7 +121,7 @@ export function withOrg<P = undefined, Q = undefined, B = undefined>(
       ...requestMeta(req),
     };
     const parsed = await parseRequest(req, context, options);
-    return handler({ req, caller, ...parsed });
+    return handler({ req, caller, user, ...parsed });
   });
 }
 

@@ -1,20 +1,21 @@
 import "server-only";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
-import { env, isHttpsDeployment } from "@/lib/env";
+import { headers } from "next/headers";
+import { env, isHttpsDeployment, oidcSettings } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { verifyPassword } from "@/lib/auth/password";
-import { getFailureLimiter, signInLimitKeys } from "@/lib/auth/rate-limit";
+import { oidcProvider, OIDC_PROVIDER_ID, SSO_SIGN_IN_ERROR } from "@/lib/auth/oidc-provider";
+import { SIGN_IN_ERROR, signInWithPassword } from "@/lib/auth/password-sign-in";
 import { findActiveSession, startSession, endSession } from "@/lib/server/session/auth-sessions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/sso/oidc-sign-in";
 import { ZSignIn } from "@/lib/validation/auth";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** The error next-auth puts in its redirect when authorize() refused for the rate limit. */
-export const SIGN_IN_RATE_LIMITED = "RateLimited";
+export const SIGN_IN_RATE_LIMITED = SIGN_IN_ERROR.rateLimited;
 
 /** Thrown from the jwt callback when the server-side session is gone; next-auth then answers "no session". */
 class SessionEndedError extends Error {
@@ -29,6 +30,14 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
   return typeof value === "string" ? value : null;
 }
 
+/** The caller's address and browser inside a next-auth callback, which gets no request object. */
+async function currentRequestMeta(): Promise<{ ip: string; userAgent: string | null }> {
+  const incoming = await headers();
+  return { ip: clientIpFrom(incoming), userAgent: incoming.get("user-agent") };
+}
+
+const sso = oidcSettings();
+
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -38,50 +47,45 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, req): Promise<User | null> {
         const parsed = ZSignIn.safeParse(credentials);
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const headers = req.headers as Record<string, unknown> | undefined;
-        const ip = clientIpFrom((headers ?? {}) as Record<string, string>);
-        const userAgent = headerValue(headers, "user-agent");
-
-        // The limit is enforced here, where next-auth checks passwords, whatever URL or body
-        // shape reached this point; the route's own pre-check only turns it into a clean 429.
-        const limiter = getFailureLimiter();
-        const limitKeys = signInLimitKeys(email, ip);
-        const attempt = await limiter.consume(limitKeys);
-        if (!attempt.allowed) {
-          await recordAuditEvent({ action: "auth.sign_in.rate_limited", ip, userAgent, metadata: { email } });
-          throw new Error(SIGN_IN_RATE_LIMITED);
-        }
-
-        const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-        const valid = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!user || !valid) {
-          await recordAuditEvent({
-            actorId: user?.id ?? null,
-            action: "auth.sign_in.failed",
-            targetType: "user",
-            targetId: user?.id,
-            ip,
-            userAgent,
-            metadata: { email },
-          });
-          return null;
-        }
-        // A good password clears the account's count and does not count against the address.
-        await limiter.reset(limitKeys[0]!.key);
-        await limiter.refund([limitKeys[1]!.key]);
-        const session = await startSession({ userId: user.id, ip, userAgent, maxAgeSeconds: SESSION_MAX_AGE_SECONDS });
-        await recordAuditEvent({ actorId: user.id, action: "auth.sign_in.succeeded", targetType: "user", targetId: user.id, ip, userAgent });
-        return { id: user.id, email: user.email, name: user.name, sessionId: session.id };
+        const requestHeaders = req.headers as Record<string, unknown> | undefined;
+        const result = await signInWithPassword(parsed.data, {
+          ip: clientIpFrom((requestHeaders ?? {}) as Record<string, string>),
+          userAgent: headerValue(requestHeaders, "user-agent"),
+          maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
+        });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
+        if (result.error === SIGN_IN_ERROR.wrongCredentials) return null;
+        // next-auth turns the message into `error=<code>` in its answer; the form reads it.
+        throw new Error(result.error);
       },
     }),
+    ...(sso ? [oidcProvider(sso)] : []),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async signIn({ account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
+      const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown };
+      const result = await resolveOidcSignIn({ issuer: sso.issuer, subject: account.providerAccountId, email: claims.email, emailVerified: claims.email_verified }, await currentRequestMeta());
+      return result.ok ? true : `/login?error=${SSO_SIGN_IN_ERROR[result.reason]}`;
+    },
+    async jwt({ token, user, account }) {
+      if (account?.provider === OIDC_PROVIDER_ID && sso) {
+        // The identity was linked (or found) by the signIn callback just before.
+        const userId = await findUserIdByOidcIdentity(sso.issuer, account.providerAccountId);
+        if (!userId) throw new SessionEndedError();
+        const meta = await currentRequestMeta();
+        const session = await startSession({ userId, ...meta, maxAgeSeconds: SESSION_MAX_AGE_SECONDS, method: "SSO" });
+        await recordAuditEvent({ actorId: userId, action: "auth.sign_in.succeeded", targetType: "user", targetId: userId, ...meta, metadata: { method: "sso", issuer: sso.issuer } });
+        return { sub: userId, sid: session.id };
+      }
       if (user) {
         token.sub = user.id;
         token.sid = user.sessionId;
@@ -93,12 +97,16 @@ export const authOptions: NextAuthOptions = {
       token.name = session.user.name;
       token.email = session.user.email;
       token.activeOrgId = session.activeOrgId;
+      token.amr = session.method;
+      token.mfa = !!session.user.mfaEnabledAt;
       return token;
     },
     async session({ session, token }) {
       session.user = { id: token.sub!, name: token.name ?? "", email: token.email ?? "" };
       session.sessionId = token.sid!;
       session.activeOrgId = token.activeOrgId ?? null;
+      session.authMethod = token.amr ?? "PASSWORD";
+      session.mfaEnabled = token.mfa ?? false;
       return session;
     },
   },

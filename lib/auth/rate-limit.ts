@@ -159,11 +159,29 @@ export class FailureLimiter {
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-/** Failed sign-ins: 10 per account and 50 per address (offices share one) in 15 minutes. */
-export const SIGN_IN_RULES = {
-  account: { limit: 10, windowMs: FIFTEEN_MINUTES },
-  ip: { limit: 50, windowMs: FIFTEEN_MINUTES },
-} satisfies Record<string, LimitRule>;
+/** Failed sign-ins from one address (offices share one), across all accounts: 50 in 15 minutes. */
+export const SIGN_IN_IP_RULE: LimitRule = { limit: 50, windowMs: FIFTEEN_MINUTES };
+
+/**
+ * Progressive back-off per account *and* address (ASVS 6.3.1). The first 10 failures cost
+ * nothing; from the 10th on, each one locks that account at that address for twice as long as
+ * the one before: 5, 10, 20, 40 minutes, then 60 at most. It is keyed by address as well, so
+ * someone guessing at a victim's account from elsewhere never locks the victim out, and the
+ * lock is capped, so nobody is locked out for good. A day after its first failure the count
+ * starts again.
+ */
+export const SIGN_IN_BACKOFF = {
+  freeFailures: 10,
+  firstDelayMs: 5 * 60 * 1000,
+  maxDelayMs: 60 * 60 * 1000,
+  forgetAfterMs: 24 * 60 * 60 * 1000,
+} as const;
+
+/** How long the `failures`-th failure (counting this one) locks the account at that address. */
+export function signInBackoffDelayMs(failures: number): number {
+  if (failures < SIGN_IN_BACKOFF.freeFailures) return 0;
+  return Math.min(SIGN_IN_BACKOFF.maxDelayMs, SIGN_IN_BACKOFF.firstDelayMs * 2 ** (failures - SIGN_IN_BACKOFF.freeFailures));
+}
 
 /**
  * The bucket an address counts in. IPv6 hosts usually control a whole /64, so the /64 is one
@@ -188,31 +206,116 @@ export function ipBucket(ip: string): string {
 // NUL cannot be stored in PostgreSQL text; it has no place in a key anyway.
 const keyPart = (value: string) => value.replaceAll("\u0000", "").trim().toLowerCase().slice(0, 320);
 
-export function signInLimitKeys(email: string, ip: string) {
-  return [
-    { key: `signin:account:${keyPart(email)}`, rule: SIGN_IN_RULES.account },
-    { key: `signin:ip:${ipBucket(ip)}`, rule: SIGN_IN_RULES.ip },
-  ];
+export function signInKeys(email: string, ip: string) {
+  const accountAtAddress = `signin:account-ip:${keyPart(email)}|${ipBucket(ip)}`;
+  return { failures: accountAtAddress, lock: `${accountAtAddress}:lock`, address: `signin:ip:${ipBucket(ip)}` };
+}
+
+function refused(retryAfterMs: number): LimitDecision {
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
+/**
+ * The sign-in limits: back-off per account and address plus a cap per address. Built on the
+ * same counters as FailureLimiter, so it works on every store: the back-off's lock is a counter
+ * whose window is the delay, and only the attempt that opened the window may go ahead.
+ */
+export class SignInThrottle {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Whether an attempt would be refused now; counts nothing. */
+  async check(email: string, ip: string): Promise<LimitDecision> {
+    const keys = signInKeys(email, ip);
+    const now = this.now();
+    const [lock, address] = await Promise.all([this.store.get(keys.lock, now), this.store.get(keys.address, now)]);
+    const waits = [lock ? lock.resetAt.getTime() - now.getTime() : 0, address && address.count >= SIGN_IN_IP_RULE.limit ? address.resetAt.getTime() - now.getTime() : 0];
+    const wait = Math.max(...waits);
+    return wait > 0 ? refused(wait) : { allowed: true };
+  }
+
+  /**
+   * Counts this attempt before the password is checked (so a parallel burst cannot slip past a
+   * check that ran before the first of them finished) and says whether it may go ahead.
+   * A refused attempt adds nothing to the back-off: hammering a lock does not lengthen it.
+   */
+  async consume(email: string, ip: string): Promise<LimitDecision> {
+    const keys = signInKeys(email, ip);
+    const now = this.now();
+    const lock = await this.store.get(keys.lock, now);
+    if (lock) return refused(lock.resetAt.getTime() - now.getTime());
+    const address = await this.store.increment(keys.address, SIGN_IN_IP_RULE.windowMs, now);
+    if (address.count > SIGN_IN_IP_RULE.limit) return refused(address.resetAt.getTime() - now.getTime());
+    const { count: failures } = await this.store.increment(keys.failures, SIGN_IN_BACKOFF.forgetAfterMs, now);
+    const delay = signInBackoffDelayMs(failures);
+    if (delay === 0) return { allowed: true };
+    const opened = await this.store.increment(keys.lock, delay, now);
+    if (opened.count === 1) return { allowed: true };
+    // Another attempt of the same burst took the last free try first.
+    await this.store.decrement(keys.failures);
+    return refused(opened.resetAt.getTime() - now.getTime());
+  }
+
+  /**
+   * The password was right: the attempt was no guess from this address, so it leaves the
+   * address's count. The back-off of the account stays until the sign-in completes (a second
+   * factor may still be missing).
+   */
+  async passwordAccepted(email: string, ip: string): Promise<void> {
+    await this.store.decrement(signInKeys(email, ip).address);
+  }
+
+  /** A complete sign-in: the account starts again from zero at this address. */
+  async signedIn(email: string, ip: string): Promise<void> {
+    const keys = signInKeys(email, ip);
+    await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock)]);
+  }
+
+  /** Forgets the account's back-off everywhere it is known to this caller (after a password reset). */
+  async clearAccountAt(email: string, ip: string): Promise<void> {
+    const keys = signInKeys(email, ip);
+    await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock)]);
+  }
 }
 
 export const OTHER_RULES = {
   signUpPerIp: { limit: 10, windowMs: 60 * 60 * 1000 },
   invitationAcceptPerIp: { limit: 20, windowMs: FIFTEEN_MINUTES },
+  // Guesses at the current password by someone holding a session (password change, turning
+  // MFA off, new recovery codes): one budget per user.
   passwordChangePerUser: { limit: 5, windowMs: FIFTEEN_MINUTES },
+  // Wrong TOTP or recovery codes after a correct password, from any address: only someone who
+  // knows the password can spend this budget.
+  mfaCodePerUser: { limit: 10, windowMs: FIFTEEN_MINUTES },
+  passwordResetRequestPerIp: { limit: 20, windowMs: 60 * 60 * 1000 },
+  // Per account: a mailbox is not flooded with reset links, whoever asks.
+  passwordResetRequestPerAccount: { limit: 3, windowMs: 60 * 60 * 1000 },
+  passwordResetConfirmPerIp: { limit: 20, windowMs: FIFTEEN_MINUTES },
 } satisfies Record<string, LimitRule>;
 
-const globalForLimiter = globalThis as unknown as { bulwarkLimiter?: FailureLimiter };
+const globalForLimiter = globalThis as unknown as { bulwarkLimitStore?: RateLimitStore; bulwarkLimiter?: FailureLimiter; bulwarkSignInThrottle?: SignInThrottle };
 
-export function getFailureLimiter(): FailureLimiter {
-  if (!globalForLimiter.bulwarkLimiter) {
+function getRateLimitStore(): RateLimitStore {
+  if (!globalForLimiter.bulwarkLimitStore) {
     const kind = rateLimitStore();
-    const store =
+    globalForLimiter.bulwarkLimitStore =
       kind === "memory"
         ? createMemoryStore()
         : kind === "redis"
           ? createRedisStore(new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 2, connectTimeout: 2_000 }))
           : createPostgresStore();
-    globalForLimiter.bulwarkLimiter = new FailureLimiter(store);
   }
+  return globalForLimiter.bulwarkLimitStore;
+}
+
+export function getFailureLimiter(): FailureLimiter {
+  globalForLimiter.bulwarkLimiter ??= new FailureLimiter(getRateLimitStore());
   return globalForLimiter.bulwarkLimiter;
+}
+
+export function getSignInThrottle(): SignInThrottle {
+  globalForLimiter.bulwarkSignInThrottle ??= new SignInThrottle(getRateLimitStore());
+  return globalForLimiter.bulwarkSignInThrottle;
 }

@@ -8,6 +8,9 @@ export type TSignedInUser = {
   name: string;
   sessionId: string;
   activeOrgId: string | null;
+  /** How this session was started; an SSO-only organisation admits SSO sessions only. */
+  authMethod: "PASSWORD" | "SSO";
+  mfaEnabled: boolean;
 };
 
 /** The signed-in user, after the server-side session check in the jwt callback; null when signed out. */
@@ -20,5 +23,7 @@ export async function getSignedInUser(): Promise<TSignedInUser | null> {
     name: session.user.name,
     sessionId: session.sessionId,
     activeOrgId: session.activeOrgId,
+    authMethod: session.authMethod,
+    mfaEnabled: session.mfaEnabled,
   };
 }

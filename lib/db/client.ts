@@ -24,8 +24,8 @@ export function createDbClient(options: DbClientOptions) {
       },
     },
   );
-  // Password hashes never leave the data layer unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  // Password hashes and TOTP secrets never leave the data layer unless a query asks for them by name.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true, mfaSecret: true, mfaPendingSecret: true } } });
 }
 
 export type DbClient = ReturnType<typeof createDbClient>;

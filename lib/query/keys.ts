@@ -66,3 +66,13 @@ export const dashboardKeys = {
 export const threatRegisterKeys = {
   list: (org: string, filters: object) => ["org", org, "threat-register", filters] as const,
 };
+
+export const securityKeys = {
+  mfa: () => ["me", "mfa"] as const,
+  sessions: () => ["me", "sessions"] as const,
+  orgPolicy: (org: string) => ["org", org, "security-policy"] as const,
+};
+
+export const auditKeys = {
+  list: (org: string, filters: object) => ["org", org, "audit", filters] as const,
+};

@@ -38,7 +38,7 @@ function tokenOf(link: string): string {
 }
 
 function signedInAs(user: TUserFixture): TSignedInUser {
-  return { userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null };
+  return { userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false };
 }
 
 async function membershipOf(orgId: string, userId: string) {

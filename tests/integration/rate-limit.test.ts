@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPostgresStore, createRedisStore, FailureLimiter, signInLimitKeys, SIGN_IN_RULES, type LimitRule, type RateLimitStore } from "@/lib/auth/rate-limit";
+import { createPostgresStore, createRedisStore, FailureLimiter, signInKeys, SignInThrottle, type LimitRule, type RateLimitStore } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db";
 
 // The shared stores, against real PostgreSQL and Redis. Every key of this run starts with `run`,
@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 const run = `test:${randomUUID()}:`;
 let keyCounter = 0;
 const freshKey = (label: string) => `${run}${label}:${++keyCounter}`;
-// Keys that cannot carry the prefix (signInLimitKeys builds them from the email), removed at the end.
+// Keys that cannot carry the prefix (signInKeys builds them from the email), removed at the end.
 const unprefixedKeys = new Set<string>();
 
 const redisClients: Redis[] = [];
@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all(redisClients.map((client) => client.quit()));
 });
 
-const ACCOUNT: LimitRule = SIGN_IN_RULES.account; // 10 in 15 minutes
+const ACCOUNT: LimitRule = { limit: 10, windowMs: 15 * 60 * 1000 };
 const entry = (key: string, rule: LimitRule = ACCOUNT) => [{ key, rule }];
 
 const backends = [
@@ -94,23 +94,56 @@ describe.each(backends)("$name store", ({ makeStore }) => {
     expect((await store.get(key, new Date()))?.count).toBe(1);
   });
 
-  it("limits sign-ins per account (any spelling of the email) without blocking others on the same address", async () => {
-    const limiter = new FailureLimiter(makeStore());
+  it("backs off sign-ins per account and address (any spelling of the email), across processes, never for the owner elsewhere", async () => {
+    const processA = new SignInThrottle(makeStore());
+    const processB = new SignInThrottle(makeStore());
     const ip = `${run}203.0.113.9`;
     const email = `${randomUUID()}@example.test`;
-    const keys = (address: string) => {
-      const entries = signInLimitKeys(address, ip);
-      for (const { key } of entries) unprefixedKeys.add(key);
-      return entries;
+    const track = (address: string, from = ip) => {
+      for (const key of Object.values(signInKeys(address, from))) unprefixedKeys.add(key);
+      return address;
     };
-    for (let i = 0; i < 10; i++) await limiter.recordFailure(keys(email));
+    for (let i = 0; i < 5; i++) expect((await processA.consume(track(email), ip)).allowed).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await processB.consume(track(email), ip)).allowed).toBe(true);
+    const locked = await processA.consume(track(`  ${email.toUpperCase()} `), ip);
+    expect(locked.allowed).toBe(false);
+    expect(locked.allowed ? 0 : locked.retryAfterSeconds).toBeGreaterThan(290);
+    expect(locked.allowed ? 0 : locked.retryAfterSeconds).toBeLessThanOrEqual(300);
+    expect((await processB.check(email, ip)).allowed).toBe(false);
+    // Another account at the same address, and the same account from another address, go on.
+    expect(await processB.check(track(`other-${email}`), ip)).toEqual({ allowed: true });
+    expect(await processB.check(track(email, `${run}198.51.100.1`), `${run}198.51.100.1`)).toEqual({ allowed: true });
+  });
 
-    expect(await limiter.check(keys(`  ${email.toUpperCase()} `))).toMatchObject({ allowed: false });
-    expect(await limiter.check(keys(`other-${email}`))).toEqual({ allowed: true });
+  it("lets exactly 10 of 15 parallel attempts from two processes through", async () => {
+    const throttles = [new SignInThrottle(makeStore()), new SignInThrottle(makeStore())];
+    const ip = `${run}203.0.113.10`;
+    const email = `${randomUUID()}@example.test`;
+    for (const key of Object.values(signInKeys(email, ip))) unprefixedKeys.add(key);
+    const decisions = await Promise.all(Array.from({ length: 15 }, (_, i) => throttles[i % 2]!.consume(email, ip)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    expect((await throttles[0]!.check(email, ip)).allowed).toBe(false);
+  });
+});
 
-    // …until the address reaches its own limit of 50.
-    for (let i = 0; i < 40; i++) await limiter.recordFailure(keys(`spray-${i}-${email}`));
-    expect(await limiter.check(keys(`other-${email}`))).toMatchObject({ allowed: false });
+describe("postgres store back-off", () => {
+  it("locks for 5 minutes after the 10th failure, 10 after the 11th, by the throttle's clock", async () => {
+    let now = new Date("2030-01-01T00:00:00Z");
+    const throttle = new SignInThrottle(createPostgresStore(), () => now);
+    const ip = `${run}192.0.2.50`;
+    const email = `${randomUUID()}@example.test`;
+    for (const key of Object.values(signInKeys(email, ip))) unprefixedKeys.add(key);
+    const minutes = (n: number) => new Date(Date.UTC(2030, 0, 1, 0, n));
+    for (let i = 0; i < 10; i++) expect((await throttle.consume(email, ip)).allowed).toBe(true);
+    expect(await throttle.consume(email, ip)).toEqual({ allowed: false, retryAfterSeconds: 300 });
+    now = minutes(5);
+    expect(await throttle.consume(email, ip)).toEqual({ allowed: true });
+    now = minutes(6);
+    expect(await throttle.check(email, ip)).toEqual({ allowed: false, retryAfterSeconds: 540 });
+    now = minutes(15);
+    await throttle.passwordAccepted(email, ip);
+    await throttle.signedIn(email, ip);
+    expect(await throttle.check(email, ip)).toEqual({ allowed: true });
   });
 });
 

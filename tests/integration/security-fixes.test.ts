@@ -20,7 +20,7 @@ const bogusToken = () => randomBytes(32).toString("base64url");
 const freshEmail = (label = "invitee") => `${label}.${uniqueSuffix()}@example.test`;
 const invite = (caller: TCaller, email: string, role: Role = "VIEWER") => createInvitation(caller, ZCreateInvitation.parse({ email, role }));
 const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
-const signedInAs = (user: TUserFixture): TSignedInUser => ({ userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null });
+const signedInAs = (user: TUserFixture): TSignedInUser => ({ userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false });
 const acceptFrom = (ip: string, input: { token: string; name?: string; password?: string }, signedIn: TSignedInUser | null = null) =>
   acceptInvitation(ZAcceptInvitation.parse(input), signedIn, { ip, userAgent: "vitest-security-fixes" });
 

@@ -8,6 +8,8 @@ const EXPLANATION: Record<AppErrorCode, string> = {
   UNAUTHENTICATED: "No valid session came with the request. Sign in through /api/auth and send the session cookie.",
   FORBIDDEN: "You are signed in, but your role in this organisation does not allow the action.",
   CSRF_REJECTED: "A state-changing request came from another site (its Origin header did not match). Send it from Bulwark itself.",
+  MFA_ENROLMENT_REQUIRED: "This organisation requires two-factor authentication. Set it up for your account (Account → Two-factor authentication), then try again.",
+  SSO_REQUIRED: "This organisation admits only sessions started with single sign-on. Sign in with SSO, then try again.",
   NOT_FOUND: "Nothing with this id exists in your organisation. Ids from other organisations are answered the same way.",
   CONFLICT: "The change clashes with the current state: someone else edited the record (reload and retry) or a unique name is taken.",
   PAYLOAD_TOO_LARGE: "The request body is larger than the endpoint accepts.",

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/api/app-error";
 import { hashPassword } from "@/lib/auth/password";
+import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -19,6 +20,7 @@ export async function signUp(input: TSignUp, meta: TRequestMeta) {
   if (!(await isSignUpOpen())) {
     throw new AppError("FORBIDDEN", "Sign-up is closed on this server. Ask an admin of your organisation for an invitation.");
   }
+  assertAcceptableNewPassword(input.password, { email: input.email, name: input.name });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { AppError, fieldError, notFound } from "@/lib/api/app-error";
 import type { TRequestMeta } from "@/lib/api/guard";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
+import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
 import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";
 import type { TSignedInUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -86,6 +87,7 @@ export async function acceptInvitation(input: TAcceptInvitation, signedIn: TSign
   // and before the transaction holds any row.
   const preview = await findPendingInvitation(input.token);
   if (!preview) throw invalid();
+  if (input.password && !preview.accountExists) assertAcceptableNewPassword(input.password, { email: preview.email, name: input.name });
   const passwordHash = input.password && !preview.accountExists ? await hashPassword(input.password) : null;
   const accepted = await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({

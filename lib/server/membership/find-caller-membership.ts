@@ -5,16 +5,20 @@ import { db } from "@/lib/db";
 
 // These run on every request (the guard and every page), so each is one SQL statement with the
 // organisation joined in; Prisma's include would send a second statement for the organisation.
+// The sign-in policy comes along: every request that acts in an organisation applies it.
 
-export type TCallerMembership = { role: Role; org: { id: string; slug: string; name: string } };
+export type TCallerMembership = { role: Role; org: { id: string; slug: string; name: string; requireMfa: boolean; ssoOnly: boolean } };
 
-type TMembershipRow = { role: Role; orgId: string; slug: string; name: string };
+type TMembershipRow = { role: Role; orgId: string; slug: string; name: string; requireMfa: boolean; ssoOnly: boolean };
 
-const toMembership = (row: TMembershipRow): TCallerMembership => ({ role: row.role, org: { id: row.orgId, slug: row.slug, name: row.name } });
+const toMembership = (row: TMembershipRow): TCallerMembership => ({
+  role: row.role,
+  org: { id: row.orgId, slug: row.slug, name: row.name, requireMfa: row.requireMfa, ssoOnly: row.ssoOnly },
+});
 
 function membershipsOf(userId: string, where: Prisma.Sql, order: Prisma.Sql, limit?: number) {
   return db.$queryRaw<TMembershipRow[]>`
-    SELECT m.role::text AS role, o.id AS "orgId", o.slug, o.name
+    SELECT m.role::text AS role, o.id AS "orgId", o.slug, o.name, o."requireMfa", o."ssoOnly"
       FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId"
      WHERE m."userId" = ${userId} ${where}
      ORDER BY ${order}
@@ -42,6 +46,6 @@ export async function findCallerMembership(input: { userId: string; orgSlug?: st
 }
 
 /** Every organisation the user belongs to, for the organisation switcher. */
-export async function listMembershipsOfUser(userId: string): Promise<TCallerMembership[]> {
-  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map(toMembership);
+export async function listMembershipsOfUser(userId: string): Promise<{ role: Role; org: { id: string; slug: string; name: string } }[]> {
+  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map((row) => ({ role: row.role, org: { id: row.orgId, slug: row.slug, name: row.name } }));
 }

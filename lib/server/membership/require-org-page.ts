@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { orgAccessProblem } from "@/lib/auth/org-access";
 import { getSignedInUser } from "@/lib/auth/session";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import type { TCaller } from "@/lib/server/scope";
@@ -14,6 +15,9 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & {
   if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
   const membership = await findCallerMembership({ userId: user.userId, orgSlug });
   if (!membership) notFound();
+  const problem = orgAccessProblem(membership.org, user);
+  if (problem === "MFA_ENROLMENT_REQUIRED") redirect(`/mfa-setup?next=${encodeURIComponent(`/${membership.org.slug}/apis`)}`);
+  if (problem === "SSO_REQUIRED") redirect(`/sso-required?org=${encodeURIComponent(membership.org.slug)}`);
   return {
     orgId: membership.org.id,
     orgSlug: membership.org.slug,

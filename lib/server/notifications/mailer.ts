@@ -3,7 +3,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-export type TEmail = { to: string; subject: string; text: string };
+/** `sensitive`: the text holds a secret (a reset link), so without SMTP it is not written to the log either. */
+export type TEmail = { to: string; subject: string; text: string; sensitive?: boolean };
 
 let transport: Transporter | null | undefined;
 
@@ -16,7 +17,8 @@ function transporter(): Transporter | null {
 export async function sendEmail(email: TEmail): Promise<void> {
   const smtp = transporter();
   if (!smtp) {
-    logger.info("email (SMTP_URL not set, so logged instead of sent)", { to: email.to, subject: email.subject, text: email.text });
+    if (email.sensitive) logger.warn("email not sent: SMTP_URL is not set, and it holds a secret, so it is not logged either", { to: email.to, subject: email.subject });
+    else logger.info("email (SMTP_URL not set, so logged instead of sent)", { to: email.to, subject: email.subject, text: email.text });
     return;
   }
   await smtp.sendMail({ from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text });

@@ -1,5 +1,8 @@
 import "server-only";
+import { AppError } from "@/lib/api/app-error";
 import { db } from "@/lib/db";
+import type { AuthMethod } from "@/lib/generated/prisma/enums";
+import { describeUserAgent } from "@/lib/auth/user-agent";
 
 // Server-side sessions. Rows are per user, not per organisation, so these functions take a
 // user id rather than an org scope.
@@ -9,7 +12,7 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 /** A session nobody used for this long is over, whatever its absolute expiry (ASVS 7.3.1). */
 export const SESSION_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 
-export async function startSession(input: { userId: string; ip: string; userAgent: string | null; maxAgeSeconds: number }) {
+export async function startSession(input: { userId: string; ip: string; userAgent: string | null; maxAgeSeconds: number; method?: AuthMethod }) {
   const firstMembership = await db.membership.findFirst({
     where: { userId: input.userId },
     orderBy: { createdAt: "asc" },
@@ -22,6 +25,7 @@ export async function startSession(input: { userId: string; ip: string; userAgen
       userAgent: input.userAgent?.slice(0, 512),
       expiresAt: new Date(Date.now() + input.maxAgeSeconds * 1000),
       activeOrgId: firstMembership?.orgId ?? null,
+      method: input.method ?? "PASSWORD",
     },
     select: { id: true },
   });
@@ -31,7 +35,7 @@ export async function findActiveSession(sessionId: string, userId: string) {
   const now = new Date();
   const session = await db.authSession.findFirst({
     where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS) } },
-    select: { id: true, activeOrgId: true, lastSeenAt: true, user: { select: { name: true, email: true } } },
+    select: { id: true, activeOrgId: true, lastSeenAt: true, method: true, user: { select: { name: true, email: true, mfaEnabledAt: true } } },
   });
   if (session && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.authSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now } });
@@ -45,10 +49,32 @@ export async function endSession(sessionId: string): Promise<boolean> {
   return count > 0;
 }
 
-/** Ends every session of a user (password change, removal from all orgs). */
-export async function endAllSessionsOfUser(userId: string, tx: Pick<typeof db, "authSession"> = db): Promise<number> {
-  const { count } = await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+/** Ends every session of a user (password change or reset, removal from an organisation, "sign out everywhere"). */
+export async function endAllSessionsOfUser(userId: string, tx: Pick<typeof db, "authSession"> = db, options: { except?: string } = {}): Promise<number> {
+  const { count } = await tx.authSession.updateMany({
+    where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
+    data: { revokedAt: new Date() },
+  });
   return count;
+}
+
+/** The user's own sessions that are still usable, newest activity first ("my active sessions"). */
+export async function listSessionsOfUser(userId: string, currentSessionId: string, now = new Date()) {
+  const sessions = await db.authSession.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS) } },
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, ip: true, userAgent: true, method: true },
+    orderBy: { lastSeenAt: "desc" },
+    take: 100,
+  });
+  return sessions.map(({ userAgent, ...session }) => ({ ...session, device: describeUserAgent(userAgent), current: session.id === currentSessionId }));
+}
+
+export type TSessionDto = Awaited<ReturnType<typeof listSessionsOfUser>>[number];
+
+/** Revokes one of the user's own sessions; another user's session id is answered like a missing one. */
+export async function revokeSessionOfUser(userId: string, sessionId: string): Promise<void> {
+  const { count } = await db.authSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No such session, or it has already ended.");
 }
 
 export async function setActiveOrganization(sessionId: string, userId: string, orgId: string): Promise<void> {

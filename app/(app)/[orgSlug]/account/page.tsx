@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { CreateOrganizationForm } from "@/components/account/create-organization-form";
 import { NotificationPreferencesCard } from "@/components/account/notification-preferences";
+import { SessionsCard } from "@/components/account/sessions-card";
+import { TwoFactorCard } from "@/components/account/two-factor-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 
@@ -26,6 +28,8 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
         </dl>
       </Card>
       <NotificationPreferencesCard />
+      <TwoFactorCard />
+      <SessionsCard />
       <ChangePasswordForm />
       <CreateOrganizationForm />
     </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CatalogueCard } from "@/components/settings/catalogue-card";
 import { RiskBandsCard } from "@/components/settings/risk-bands-form";
+import { SecurityCard } from "@/components/settings/security-card";
 import { SlaCard } from "@/components/settings/sla-card";
 import { TemplatesCard } from "@/components/settings/templates-card";
 
@@ -17,6 +18,7 @@ export default function SettingsPage() {
       <SlaCard />
       <CatalogueCard />
       <TemplatesCard />
+      <SecurityCard />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { problemResponse } from "@/lib/api/problem";
 import { AppError } from "@/lib/api/app-error";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { authOptions, SIGN_IN_RATE_LIMITED } from "@/lib/auth/options";
-import { getFailureLimiter, signInLimitKeys } from "@/lib/auth/rate-limit";
+import { getSignInThrottle } from "@/lib/auth/rate-limit";
 
 const handler = NextAuth(authOptions);
 
@@ -58,11 +58,11 @@ async function POST(req: NextRequest, context: Context) {
 
   if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
     const email = emailOf(body, req.headers.get("content-type") ?? "");
-    const decision = await getFailureLimiter().check(signInLimitKeys(email, clientIpFrom(req.headers)));
+    const decision = await getSignInThrottle().check(email, clientIpFrom(req.headers));
     if (!decision.allowed) return tooMany(decision.retryAfterSeconds);
     const response = await handler(forward, context);
     if (await isRateLimitedAnswer(response)) {
-      const after = await getFailureLimiter().check(signInLimitKeys(email, clientIpFrom(req.headers)));
+      const after = await getSignInThrottle().check(email, clientIpFrom(req.headers));
       return tooMany(after.allowed ? 60 : after.retryAfterSeconds);
     }
     return response;

@@ -8,5 +8,6 @@ export const PUT = withUser({ body: ZSetActiveOrganization }, async ({ user, bod
   const membership = await findCallerMembership({ userId: user.userId, orgSlug: body.slug });
   if (!membership) throw new AppError("NOT_FOUND", "No such organisation.");
   await setActiveOrganization(user.sessionId, user.userId, membership.org.id);
-  return json({ org: membership.org, role: membership.role });
+  const { id, slug, name } = membership.org;
+  return json({ org: { id, slug, name }, role: membership.role });
 });

@@ -1,0 +1,6 @@
+import { json, withUser } from "@/lib/api/guard";
+import { startMfaEnrolment } from "@/lib/server/mfa/mfa";
+import { ZReauthenticate } from "@/lib/validation/auth";
+
+// A new secret each call; it is returned only here, before it is confirmed.
+export const POST = withUser({ body: ZReauthenticate }, async ({ user, body }) => json(await startMfaEnrolment(user.userId, body.password), { status: 201 }));

@@ -1,0 +1,8 @@
+import { noContent, withPublic } from "@/lib/api/guard";
+import { resetPassword } from "@/lib/server/password-reset/password-reset";
+import { ZPasswordReset } from "@/lib/validation/auth";
+
+export const POST = withPublic({ body: ZPasswordReset }, async ({ body, meta }) => {
+  await resetPassword(body, meta);
+  return noContent();
+});

@@ -1,0 +1,7 @@
+import { json, withOrg } from "@/lib/api/guard";
+import { getOrgSecuritySettings, updateOrgSecuritySettings } from "@/lib/server/settings/org-security";
+import { ZOrgSecurityPolicy } from "@/lib/validation/security";
+
+export const GET = withOrg({ permission: "threat:read" }, async ({ caller }) => json(await getOrgSecuritySettings(caller)));
+
+export const PUT = withOrg({ permission: "settings:manage", body: ZOrgSecurityPolicy }, async ({ caller, user, body }) => json(await updateOrgSecuritySettings(caller, user, body)));

@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { useFieldErrors } from "@/components/auth/use-field-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, Input } from "@/components/ui/field";
+import { apiFetch } from "@/lib/query/fetcher";
+import { ZPasswordResetRequest } from "@/lib/validation/auth";
+
+export function ForgotPasswordForm() {
+  const [email, setEmail] = useState("");
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const { errors, formError, validate, fromError } = useFieldErrors();
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = validate(ZPasswordResetRequest, { email });
+    if (!input) return;
+    setPending(true);
+    try {
+      await apiFetch("/api/v1/password-reset", { method: "POST", body: input });
+      setSentTo(input.email);
+    } catch (error) {
+      fromError(error);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (sentTo) {
+    return (
+      <Alert tone="success" className="mt-6" title="Check your email">
+        If {sentTo} has a Bulwark account, a link to choose a new password is on its way. It works once, for 15 minutes.
+      </Alert>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="mt-6 space-y-4">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <Field id="email" label="Email" error={errors.email}>
+        <Input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("email", errors.email)} autoFocus />
+      </Field>
+      <Button type="submit" className="w-full" loading={pending}>
+        Email me a reset link
+      </Button>
+    </form>
+  );
+}
