@@ -13,6 +13,8 @@ async function seriousViolations(page: Page) {
 }
 
 test.describe("accessibility (axe: no serious or critical violations)", () => {
+  // Each test scans several pages; one axe scan takes seconds when the machine is busy.
+  test.describe.configure({ timeout: 60_000 });
   test("sign-in page, empty and with an error", async ({ page }) => {
     await page.goto("/login");
     expect(await seriousViolations(page)).toEqual([]);

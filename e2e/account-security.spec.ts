@@ -144,6 +144,8 @@ test.describe("audit log", () => {
     await expect(page.getByText("Nothing matches these filters.")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
     await page.getByLabel("Action").fill("auth.sign_in.failed");
+    // The export takes the filters in the URL, which follows the typing after a pause.
+    await expect(page).toHaveURL(/action=auth\.sign_in\.failed/);
     await expect(rows.filter({ hasText: email })).not.toHaveCount(0);
 
     const download = page.waitForEvent("download");

@@ -14,9 +14,11 @@ export function ForgotPasswordForm() {
   const [pending, setPending] = useState(false);
   const { errors, formError, validate, fromError } = useFieldErrors();
 
-  async function submit(event: React.FormEvent) {
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const input = validate(ZPasswordResetRequest, { email });
+    // The field's own value: text typed before the page finished hydrating never reached state.
+    const typed = (event.currentTarget.elements.namedItem("email") as HTMLInputElement | null)?.value ?? email;
+    const input = validate(ZPasswordResetRequest, { email: typed });
     if (!input) return;
     setPending(true);
     try {
@@ -40,7 +42,7 @@ export function ForgotPasswordForm() {
     <form onSubmit={submit} noValidate className="mt-6 space-y-4">
       {formError && <Alert tone="error">{formError}</Alert>}
       <Field id="email" label="Email" error={errors.email}>
-        <Input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("email", errors.email)} autoFocus />
+        <Input id="email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("email", errors.email)} autoFocus />
       </Field>
       <Button type="submit" className="w-full" loading={pending}>
         Email me a reset link
