@@ -66,3 +66,8 @@ export const dashboardKeys = {
 export const threatRegisterKeys = {
   list: (org: string, filters: object) => ["org", org, "threat-register", filters] as const,
 };
+
+export const exportKeys = {
+  all: (org: string) => ["org", org, "exports"] as const,
+  job: (org: string, id: string) => [...exportKeys.all(org), id] as const,
+};

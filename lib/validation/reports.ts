@@ -19,6 +19,8 @@ export const ZCreateExport = z.discriminatedUnion(
   { error: "Choose what to export: threat-model-pdf, portfolio-pdf, inventory, threats, mitigations or organization." },
 );
 export type TCreateExport = z.infer<typeof ZCreateExport>;
+/** What a client sends (filters as the dashboard's query strings). */
+export type TCreateExportInput = z.input<typeof ZCreateExport>;
 export type TExportKind = TCreateExport["kind"];
 
 export const ZImportOtmQuery = z.object({
