@@ -1,12 +1,12 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import type { Severity } from "@/lib/generated/prisma/enums";
 import type { TThreatModelReportData } from "@/lib/reports/report-data";
 import { renderThreatModelPdf } from "./threat-model-pdf";
 
-const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
 
 /** A model with `threats` threats, each with one mitigation owned by one of three people. */
-export function sampleModel(threats: number): TThreatModelReportData {
+function sampleModel(threats: number): TThreatModelReportData {
   const owners = [
     { name: "Ada Lovelace", email: "ada@example.test" },
     { name: "Grace Hopper", email: "grace@example.test" },
@@ -26,7 +26,7 @@ export function sampleModel(threats: number): TThreatModelReportData {
       likelihood,
       impact,
       score,
-      severity: score >= 20 ? "CRITICAL" : score >= 10 ? "HIGH" : score >= 5 ? "MEDIUM" : ("LOW" as (typeof SEVERITIES)[number]),
+      severity: score >= 20 ? "CRITICAL" : score >= 10 ? "HIGH" : score >= 5 ? "MEDIUM" : ("LOW" as Severity),
       status: index % 7 === 0 ? ("MITIGATED" as const) : ("OPEN" as const),
       acceptanceJustification: null,
       acceptanceExpiresAt: null,
