@@ -39,6 +39,8 @@ export async function syncBuiltinCatalog(client: DbClient, file = CATALOG_FILE):
       };
       await tx.catalogEntry.upsert({ where: { key: entry.key }, create: { key: entry.key, ...data }, update: data });
     }
-  });
+    // ~90 upserts: well under a second normally, but a start-up on a loaded machine must not
+    // fail on Prisma's default 5 s interactive-transaction limit.
+  }, { timeout: 120_000, maxWait: 30_000 });
   return { version: catalog.version, entries: catalog.entries.length };
 }
