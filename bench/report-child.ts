@@ -1,10 +1,10 @@
 // One renderer in its own process, so its peak memory is its own: loads the report data the way
-// the export job does (lib/server/reports, org-scoped) and renders it `runs` times.
+// the export job does (lib/server/reports, org-scoped) and renders it `runs` times; pdfkit runs
+// in the app's PDF worker thread, as in the app.
 // Started by bench/reports.ts with `node --conditions=react-server --import tsx` (server-only
 // modules load outside Next that way). Prints one JSON line.
 import { readFileSync } from "node:fs";
-import { renderPortfolioPdf } from "@/lib/reports/pdf/portfolio-pdf";
-import { renderThreatModelPdf } from "@/lib/reports/pdf/threat-model-pdf";
+import { renderPdfOffThread } from "@/lib/server/reports/pdf-renderer";
 import { loadPortfolioReport, loadThreatModelReport } from "@/lib/server/reports/report-data";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 import { launchChromium, renderWithChromium, threatModelHtml } from "./renderers/chromium-report";
@@ -55,14 +55,14 @@ for (let run = 0; run < runs; run++) {
       pdf = await renderWithChromium(browser, threatModelHtml(data), `${data.api.name}: ${data.model.title}`);
       pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     } else {
-      ({ pdf, pages } = await renderThreatModelPdf(data));
+      ({ pdf, pages } = await renderPdfOffThread({ kind: "threat-model", data }));
     }
     const done = performance.now();
     timings.push({ loadMs: loaded - started, renderMs: done - loaded, totalMs: done - started, pages, bytes: pdf.length });
   } else {
     const data = await loadPortfolioReport(scope, ZPortfolioFilters.parse({}));
     const loaded = performance.now();
-    const { pdf, pages } = await renderPortfolioPdf(data);
+    const { pdf, pages } = await renderPdfOffThread({ kind: "portfolio", data });
     const done = performance.now();
     timings.push({ loadMs: loaded - started, renderMs: done - loaded, totalMs: done - started, pages, bytes: pdf.length });
   }

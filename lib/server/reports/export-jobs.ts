@@ -8,13 +8,12 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { buildFileName } from "@/lib/reports/content-disposition";
-import { renderPortfolioPdf } from "@/lib/reports/pdf/portfolio-pdf";
-import { renderThreatModelPdf } from "@/lib/reports/pdf/threat-model-pdf";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
 import { byIdInOrg } from "@/lib/server/scope";
 import { ZCreateExport, type TCreateExport } from "@/lib/validation/reports";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 import { exportOrganization } from "./organization-transfer";
+import { renderPdfOffThread } from "./pdf-renderer";
 import { loadPortfolioReport, loadThreatModelReport } from "./report-data";
 import { exportTable } from "./tabular-exports";
 
@@ -109,13 +108,13 @@ export async function produceExport(scope: TOrgScope, request: TCreateExport, on
     case "threat-model-pdf": {
       onProgress("Reading the model", 0.02);
       const data = await loadThreatModelReport(scope, request.threatModelId, now);
-      const { pdf } = await renderThreatModelPdf(data, (stage, fraction) => onProgress(stage, 0.1 + fraction * 0.9));
+      const { pdf } = await renderPdfOffThread({ kind: "threat-model", data }, (stage, fraction) => onProgress(stage, 0.1 + fraction * 0.9));
       return { fileName: buildFileName([data.org.slug, data.api.name, `threat-model-v${data.model.modelVersion}`, today(now)], "pdf"), contentType: "application/pdf", content: pdf };
     }
     case "portfolio-pdf": {
       onProgress("Reading the portfolio", 0.02);
       const data = await loadPortfolioReport(scope, request.filters ?? ZPortfolioFilters.parse({}), now);
-      const { pdf } = await renderPortfolioPdf(data, (stage, fraction) => onProgress(stage, 0.3 + fraction * 0.7));
+      const { pdf } = await renderPdfOffThread({ kind: "portfolio", data }, (stage, fraction) => onProgress(stage, 0.3 + fraction * 0.7));
       return { fileName: buildFileName([data.org.slug, "portfolio", today(now)], "pdf"), contentType: "application/pdf", content: pdf };
     }
     case "inventory":
