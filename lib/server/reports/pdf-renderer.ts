@@ -24,7 +24,9 @@ const queue: Job[] = [];
 let nextId = 1;
 
 function startWorker(): Worker {
-  const created = new Worker(BOOTSTRAP, { eval: true });
+  // A small young generation makes V8 collect layout garbage early instead of growing the heap:
+  // peak RSS for the 200-threat report 457 MB → 369 MB, for ~0.2 s more collection (PERFORMANCE.md).
+  const created = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 } });
   created.unref();
   created.on("message", (reply: Reply) => {
     const job = current;
