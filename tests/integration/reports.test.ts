@@ -86,6 +86,18 @@ describe("threat model PDF", () => {
 });
 
 describe("portfolio PDF", () => {
+  it("runs as a job with the dashboard's filters as the browser sends them", async () => {
+    const job = await createExport(acme.viewer.caller, ZCreateExport.parse({ kind: "portfolio-pdf", filters: { team: "Payments Core", exposure: "INTERNET,PARTNER" } }));
+    await waitForExports();
+    const done = await getExport(acme.viewer.caller, job.id);
+    expect(done).toMatchObject({ status: "READY", error: null });
+    const { all } = await pdfText(await readAll((await openExportFile(acme.viewer.user.id, job.id)).body));
+    expect(all).toContain("Team: Payments Core");
+    expect(all).toContain("Exposure: internet, partner");
+    const audit = await db.auditEvent.findFirst({ where: { orgId: acme.org.id, action: "report.exported", targetId: job.id } });
+    expect(audit?.metadata).toEqual({ kind: "portfolio-pdf", format: "pdf" });
+  });
+
   it("prints the figures, charts' data, coverage, overdue work by team and top risks", async () => {
     const file = await produceExport(acme.admin.caller, ZCreateExport.parse({ kind: "portfolio-pdf", filters: { team: "Payments Core" } }));
     const { all, totalPages } = await pdfText(file.content);

@@ -24,9 +24,11 @@ const queue: Job[] = [];
 let nextId = 1;
 
 function startWorker(): Worker {
-  // A small young generation makes V8 collect layout garbage early instead of growing the heap:
-  // peak RSS for the 200-threat report 457 MB → 369 MB, for ~0.2 s more collection (PERFORMANCE.md).
-  const created = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 } });
+  // Layout makes a lot of short-lived garbage and keeps little: a small young generation and a
+  // capped old one make V8 collect early instead of growing the heap. Peak RSS of the 200-threat
+  // report: 457 MB without limits, ~370 MB with them (docs/PERFORMANCE.md); a report whose live
+  // data outgrew 192 MB would fail as a job, not take the server down.
+  const created = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } });
   created.unref();
   created.on("message", (reply: Reply) => {
     const job = current;
