@@ -60,7 +60,8 @@ export class PdfReport {
   private readonly done: Promise<Buffer>;
   private readonly sections: TSectionEntry[] = [];
   private tocPage: number | null = null;
-  private glyphs: TFontkitFont | null = null;
+  /** The body font's glyph table, to tell which characters it can draw. */
+  private readonly glyphs: TFontkitFont;
   private readonly meta: TReportMeta;
   /** Called after each new page, with the number of pages so far (progress reporting). */
   onPage?: (pages: number) => void;
@@ -84,6 +85,8 @@ export class PdfReport {
     });
     this.doc.on("pageAdded", () => this.onPage?.(this.doc.bufferedPageRange().count));
     this.font("regular", 10);
+    // pdfkit keeps the fontkit font of the current embedded font here; it is only read.
+    this.glyphs = (this.doc as unknown as { _font: { font: TFontkitFont } })._font.font;
   }
 
   // ---- text helpers -----------------------------------------------------------------------
@@ -98,11 +101,6 @@ export class PdfReport {
    * rather than as invisible boxes; control characters other than newlines are dropped.
    */
   clean(text: string): string {
-    if (!this.glyphs) {
-      this.font("regular", 10);
-      // pdfkit keeps the fontkit font of the current embedded font here; it is only read.
-      this.glyphs = (this.doc as unknown as { _font: { font: TFontkitFont } })._font.font;
-    }
     let out = "";
     for (const char of text.replace(/\r\n?/g, "\n")) {
       const code = char.codePointAt(0)!;
@@ -179,10 +177,10 @@ export class PdfReport {
 
   // ---- headings and text --------------------------------------------------------------------
 
-  heading(title: string, level: 1 | 2 = 1): void {
+  /** `keepWith`: the height of what must follow on the same page (a chart); default a few lines or a table's first rows. */
+  heading(title: string, level: 1 | 2 = 1, keepWith?: number): void {
     const { doc } = this;
-    // Keep a heading with at least a few lines of what follows it.
-    this.ensureSpace(level === 1 ? 90 : 60);
+    this.ensureSpace(keepWith ?? (level === 1 ? 110 : 100));
     if (level === 1 && doc.y > MARGIN.top + 1) doc.y += 10;
     const destination = `section-${this.sections.length + 1}`;
     doc.addNamedDestination(destination, "XYZ", MARGIN.left, PAGE.height - doc.y + 8, null);

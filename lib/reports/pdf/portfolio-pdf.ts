@@ -63,7 +63,7 @@ export async function renderPortfolioPdf(data: TPortfolioReportData, onProgress:
   );
 
   onProgress("Charts", 0.2);
-  report.heading("2. Trend and concentration");
+  report.heading("2. Trend and concentration", 1, 290);
   report.trendChart(
     "Open threats per week (the last column is now)",
     data.trend.map((point) => ({ label: point.live ? "now" : new Date(`${point.week}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }), values: point.open })),
@@ -72,7 +72,7 @@ export async function renderPortfolioPdf(data: TPortfolioReportData, onProgress:
     "Open threats by owning team",
     data.teams.slice(0, 15).map((team) => ({ label: team.team || "No team", values: team.open })),
   );
-  report.heading("Risk matrix", 2);
+  report.heading("Risk matrix", 2, 330);
   report.riskMatrix(data.heat, (score) => severityOf(score, data.bands), { caption: "Open threats of every API's current model by likelihood and impact." });
 
   onProgress("Coverage", 0.4);

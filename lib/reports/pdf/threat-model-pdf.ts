@@ -146,7 +146,7 @@ export async function renderThreatModelPdf(data: TThreatModelReportData, onProgr
 
   // 4. Risk matrix
   onProgress("Risk matrix", 0.1);
-  report.heading("4. Risk matrix");
+  report.heading("4. Risk matrix", 1, 330);
   const heat = Array.from({ length: 25 }, () => 0);
   for (const threat of open) heat[(threat.likelihood - 1) * 5 + (threat.impact - 1)]!++;
   report.riskMatrix(heat, (score) => severityOf(score, data.bands), {
@@ -163,9 +163,9 @@ export async function renderThreatModelPdf(data: TThreatModelReportData, onProgr
     report.table(
       [
         { header: "Ref", width: 0.6 },
-        { header: "Threat", width: 4.2 },
-        { header: "Category", width: 1.9 },
-        { header: "L×I", width: 0.8, align: "center" },
+        { header: "Threat", width: 4 },
+        { header: "Category", width: 1.8 },
+        { header: "L×I", width: 1.1, align: "center" },
         { header: "Status", width: 1.3 },
         { header: "Mitigations", width: 1.4 },
       ],
