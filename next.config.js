@@ -19,6 +19,8 @@ const nextConfig = {
   // `npm run typecheck` checks the whole project, tests included, as the first step of `npm test`;
   // repeating it inside every build would only make `npm start` slower.
   typescript: { ignoreBuildErrors: true },
+  // pdfkit reads its font metrics from files beside its own code; bundled, it cannot find them.
+  serverExternalPackages: ["pdfkit"],
   async headers() {
     return [
       { source: "/:path*", headers: baseHeaders },

@@ -107,6 +107,21 @@ async function freshComment(ctx: Ctx): Promise<string> {
   return (await created(await ctx.editor.post(`/api/v1/threats/${await freshThreat(ctx)}/comments`, { data: { body: "Matrix comment" } }))).id;
 }
 
+/** A finished export asked for by Acme's admin: only its requester may see or download it. */
+async function freshExport(admin: APIRequestContext): Promise<string> {
+  const job = await created(await admin.post("/api/v1/exports", { data: { kind: "inventory", format: "csv" } }));
+  // Waiting also keeps Acme's admin under the limit of exports in progress at once.
+  for (let tries = 0; tries < 100; tries++) {
+    const status = ((await (await admin.get(`/api/v1/exports/${job.id}`)).json()) as { data: { status: string } }).data.status;
+    if (status === "READY") break;
+    if (status === "FAILED") throw new Error("the matrix export failed");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return job.id;
+}
+
+const smallOtm = () => ({ otmVersion: "0.2.0", project: { id: "matrix", name: `Matrix OTM ${unique()}` }, threats: [{ id: "t1", name: "Matrix threat", risk: { likelihood: 40, impact: 60 } }] });
+
 async function currentSla(self: APIRequestContext) {
   const response = await self.get("/api/v1/settings/sla");
   return response.ok() ? ((await response.json()) as { data: Record<string, unknown> }).data : { version: 0, slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false };
@@ -226,6 +241,16 @@ const MATRIX: Row[] = [
   { method: "GET", file: "api/v1/audit-events/export/route.ts", path: async () => "/api/v1/audit-events/export?action=api.", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   // Not under /api, but a route file all the same: public by design (RFC 9116).
   { method: "GET", file: ".well-known/security.txt/route.ts", path: async () => "/.well-known/security.txt", expect: all(200) },
+  // Reports and exports: every member may export what they can read; a job and its file belong to whoever asked.
+  { method: "GET", file: "api/v1/exports/route.ts", path: async () => "/api/v1/exports", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  { method: "POST", file: "api/v1/exports/route.ts", path: async () => "/api/v1/exports", body: () => ({ kind: "mitigations", format: "json" }), expect: { anonymous: 401, viewer: 202, editor: 202, admin: 202, otherOrgAdmin: 202 } },
+  { method: "GET", file: "api/v1/exports/[id]/route.ts", path: async ({ admin }) => `/api/v1/exports/${await freshExport(admin)}`, expect: { anonymous: 401, viewer: 404, editor: 404, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/exports/[id]/file/route.ts", path: async ({ admin }) => `/api/v1/exports/${await freshExport(admin)}/file`, expect: { anonymous: 401, viewer: 404, editor: 404, admin: 200, otherOrgAdmin: 404 } },
+  { method: "GET", file: "api/v1/threat-models/[id]/otm/route.ts", path: async (ctx) => `/api/v1/threat-models/${await freshModel(ctx)}/otm`, expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 404 } },
+  // OTM import creates a draft model (on a new API named after the project): writers only.
+  { method: "POST", file: "api/v1/imports/otm/route.ts", path: async () => "/api/v1/imports/otm", body: () => smallOtm(), expect: { anonymous: 401, viewer: 403, editor: 201, admin: 201, otherOrgAdmin: 201 } },
+  // Admins only, and only into an empty organisation: Acme and Globex both hold data, so 409.
+  { method: "POST", file: "api/v1/imports/organization/route.ts", path: async () => "/api/v1/imports/organization", body: () => ({ format: "bulwark-organization-export", formatVersion: 1 }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 409, otherOrgAdmin: 409 } },
   // A name that is too short: reaches validation after authentication, creates nothing.
   { method: "POST", file: "api/v1/orgs/route.ts", path: async () => "/api/v1/orgs", body: () => ({ name: "x" }), expect: { anonymous: 401, viewer: 422, editor: 422, admin: 422, otherOrgAdmin: 422 } },
 ];

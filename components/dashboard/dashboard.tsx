@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { SEVERITY, SeverityBadge } from "@/components/threats/labels";
 import { RiskMatrix } from "@/components/threats/risk-matrix";
+import { ExportButton } from "@/components/reports/export-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -47,10 +48,13 @@ export function Dashboard({ initialSummary, initialFilters }: { initialSummary: 
           <h1 className="text-2xl font-semibold text-slate-900">Dashboard</h1>
           <p className="mt-1 text-sm text-slate-600">Where the risk is, who is late, and which APIs nobody has looked at.</p>
         </div>
-        <p className="flex items-center gap-2 text-xs text-slate-600" aria-live="polite">
-          {dashboard.isFetching && <Spinner className="size-4" label="Updating the dashboard" />}
-          {summary && `As of ${new Date(summary.generatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`}
-        </p>
+        <div className="flex items-start gap-4">
+          <p className="flex items-center gap-2 pt-3 text-xs text-slate-600" aria-live="polite">
+            {dashboard.isFetching && <Spinner className="size-4" label="Updating the dashboard" />}
+            {summary && `As of ${new Date(summary.generatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`}
+          </p>
+          <ExportButton label="Portfolio PDF" request={{ kind: "portfolio-pdf", filters: { team: filters.team, exposure: filters.exposure, tag: filters.tag, classification: filters.classification } }} />
+        </div>
       </div>
 
       <Card>

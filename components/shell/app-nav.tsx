@@ -14,6 +14,7 @@ export function AppNav({ orgSlug }: { orgSlug: string }) {
     { href: `/${orgSlug}/threat-models`, label: "Threat models" },
     { href: `/${orgSlug}/mitigations`, label: "Mitigations" },
     { href: `/${orgSlug}/my-work`, label: "My work" },
+    { href: `/${orgSlug}/exports`, label: "Exports" },
     { href: `/${orgSlug}/members`, label: "Members" },
     { href: `/${orgSlug}/settings`, label: "Settings" },
     ...(org.can("audit:read") ? [{ href: `/${orgSlug}/audit`, label: "Audit log" }] : []),

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useOrg } from "@/components/shell/org-context";
+import { ExportButton } from "@/components/reports/export-button";
+import { OtmExportButton } from "@/components/reports/otm-export-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -62,7 +64,9 @@ export function ThreatModelView({ initial }: { initial: TThreatModelDetail }) {
             )}
           </p>
         </div>
-        <div className="flex items-end gap-4">
+        <div className="flex flex-wrap items-start gap-4">
+          <ExportButton label="Export PDF" request={{ kind: "threat-model-pdf", threatModelId: model.id }} />
+          <OtmExportButton modelId={model.id} />
           <ProgressBar answered={model.progress.answered} total={model.progress.total} label="Checklist progress" />
           {model.status === "APPROVED" && !model.nextVersion && org.can("threat:write") && (
             <Button

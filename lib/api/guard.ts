@@ -28,12 +28,13 @@ export type TRequestMeta = { ip: string; userAgent: string | null };
 
 type OrgRouteOptions<P, Q, B> = Schemas<P, Q, B> & { permission: Permission };
 
-async function readJsonBody(req: NextRequest): Promise<unknown> {
+/** A JSON body (Content-Type checked, size capped, NUL refused); imports pass a larger cap. */
+export async function readJsonBody(req: NextRequest, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
   }
-  const text = await readBodyText(req, MAX_JSON_BODY_BYTES);
+  const text = await readBodyText(req, maxBytes);
   if (!text.trim()) throw new AppError("BAD_REQUEST", "The request body is empty; send a JSON object.");
   let containsNul = false;
   let parsed: unknown;

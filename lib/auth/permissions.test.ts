@@ -20,6 +20,9 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:review": true,
     "catalog:manage": true,
     "settings:manage": true,
+    "report:export": true,
+    "org:export": true,
+    "org:import": true,
   },
   ADMIN: {
     "api:read": true,
@@ -35,6 +38,9 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:review": true,
     "catalog:manage": true,
     "settings:manage": true,
+    "report:export": true,
+    "org:export": true,
+    "org:import": true,
   },
   EDITOR: {
     "api:read": true,
@@ -50,6 +56,9 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:review": true,
     "catalog:manage": false,
     "settings:manage": false,
+    "report:export": true,
+    "org:export": false,
+    "org:import": false,
   },
   VIEWER: {
     "api:read": true,
@@ -65,6 +74,9 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:review": false,
     "catalog:manage": false,
     "settings:manage": false,
+    "report:export": true,
+    "org:export": false,
+    "org:import": false,
   },
 };
 
@@ -82,9 +94,9 @@ describe("can", () => {
     }
   }
 
-  it("lets a viewer only read", () => {
+  it("lets a viewer only read (exporting what it can read is reading)", () => {
     const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can("VIEWER", p));
-    expect(granted.sort()).toEqual(["api:read", "member:read", "threat:read"]);
+    expect(granted.sort()).toEqual(["api:read", "member:read", "report:export", "threat:read"]);
   });
 
   it("denies a role name it does not know", () => {

@@ -21,6 +21,11 @@ export const PERMISSIONS = {
   "threat:review": WRITERS,
   "catalog:manage": ADMINS,
   "settings:manage": ADMINS,
+  // PDF reports and CSV/JSON exports of what the member can read anyway.
+  "report:export": ALL,
+  // The whole organisation in one file (people, specs, every version), and loading one back.
+  "org:export": ADMINS,
+  "org:import": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -76,3 +76,8 @@ export const securityKeys = {
 export const auditKeys = {
   list: (org: string, filters: object) => ["org", org, "audit", filters] as const,
 };
+
+export const exportKeys = {
+  all: (org: string) => ["org", org, "exports"] as const,
+  job: (org: string, id: string) => [...exportKeys.all(org), id] as const,
+};

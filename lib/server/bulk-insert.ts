@@ -7,8 +7,29 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // the findings of a 1,000-operation spec); jsonb_populate_recordset does the same in ~0.04 ms.
 // The caller must give every column of the table: missing keys become NULL, not the default.
 
-const TABLES = { Operation: "Operation", LintFinding: "LintFinding" } as const;
-type TBulkTable = keyof typeof TABLES;
+// Table names come from this closed list only, never from input.
+const TABLES = {
+  Operation: "Operation",
+  LintFinding: "LintFinding",
+  Team: "Team",
+  OrgCatalogEntry: "OrgCatalogEntry",
+  OrgCatalogSetting: "OrgCatalogSetting",
+  ChecklistTemplate: "ChecklistTemplate",
+  Api: "Api",
+  ApiEnvironment: "ApiEnvironment",
+  SpecImport: "SpecImport",
+  ThreatModel: "ThreatModel",
+  ChecklistAnswer: "ChecklistAnswer",
+  ThreatModelReview: "ThreatModelReview",
+  Threat: "Threat",
+  ThreatOperation: "ThreatOperation",
+  Mitigation: "Mitigation",
+  ThreatMitigation: "ThreatMitigation",
+  Comment: "Comment",
+  RiskSnapshot: "RiskSnapshot",
+  OrgSettings: "OrgSettings",
+} as const;
+export type TBulkTable = keyof typeof TABLES;
 
 /** An id in the shape of Prisma's cuid(): "c" and 24 lowercase hex characters. */
 export function newId(): string {

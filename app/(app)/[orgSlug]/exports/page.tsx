@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { ExportsPanel } from "@/components/reports/exports-panel";
+import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+
+export const metadata: Metadata = { title: "Exports" };
+
+export default async function ExportsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  await requireOrgPage((await params).orgSlug);
+  return <ExportsPanel />;
+}

@@ -1,0 +1,8 @@
+import { json, withOrg } from "@/lib/api/guard";
+import { createExport, listExports } from "@/lib/server/reports/export-jobs";
+import { ZCreateExport } from "@/lib/validation/reports";
+
+// Your recent exports (newest first) and a new one: 202 with the job to poll.
+export const GET = withOrg({ permission: "report:export" }, async ({ caller }) => json(await listExports(caller)));
+
+export const POST = withOrg({ permission: "report:export", body: ZCreateExport }, async ({ caller, body }) => json(await createExport(caller, body), { status: 202 }));
