@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +14,6 @@ import { useFieldErrors } from "./use-field-errors";
 const ZNewAccount = z.object({ name: ZPersonName, password: ZNewPassword });
 
 export function AcceptInvitationForm({ token, email, needsAccount }: { token: string; email: string; needsAccount: boolean }) {
-  const router = useRouter();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
@@ -29,8 +27,9 @@ export function AcceptInvitationForm({ token, email, needsAccount }: { token: st
     try {
       const result = await apiFetch<{ data: { orgSlug: string } }>("/api/v1/invitations/accept", { method: "POST", body: { token, ...account } });
       if (needsAccount) await signInWithPassword(email, password);
-      router.replace(`/${result.data.orgSlug}/apis`);
-      router.refresh();
+      // A full navigation, so every part of the app starts again with the new membership and session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a reload is the point here
+      window.location.assign(`/${result.data.orgSlug}/apis`);
     } catch (error) {
       fromError(error);
     } finally {

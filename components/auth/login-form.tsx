@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,7 +16,6 @@ type TProps = { next: string; notice?: string; problem?: string; ssoName: string
  * proves identity is kept between the steps except what the person typed.
  */
 export function LoginForm({ next, notice, problem, ssoName }: TProps) {
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
@@ -47,8 +45,8 @@ export function LoginForm({ next, notice, problem, ssoName }: TProps) {
     try {
       const result = await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.code);
       if (result.ok) {
-        router.replace(next);
-        router.refresh();
+        // A full navigation, so every part of the app starts again with the new session.
+        window.location.assign(next);
         return;
       }
       if (result.reason === "mfa_required") {

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,7 +11,6 @@ import { ZSignUp, type TSignUp } from "@/lib/validation/auth";
 import { useFieldErrors } from "./use-field-errors";
 
 export function SignUpForm() {
-  const router = useRouter();
   const [values, setValues] = useState<TSignUp>({ name: "", email: "", password: "", organizationName: "" });
   const [pending, setPending] = useState(false);
   const { errors, formError, validate, fromError } = useFieldErrors();
@@ -26,8 +24,9 @@ export function SignUpForm() {
     try {
       const created = await apiFetch<{ data: { org: { slug: string } } }>("/api/v1/signup", { method: "POST", body: input });
       const signedIn = await signInWithPassword(input.email, input.password);
-      router.replace(signedIn.ok ? `/${created.data.org.slug}/apis` : "/login");
-      router.refresh();
+      // A full navigation: every part of the app starts again with the new session (a client-side
+      // replace followed by refresh could leave the address bar on /signup under load).
+      window.location.assign(signedIn.ok ? `/${created.data.org.slug}/apis` : "/login");
     } catch (error) {
       fromError(error);
     } finally {
