@@ -7,7 +7,8 @@ import { logger } from "@/lib/logger";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { oidcProvider, OIDC_PROVIDER_ID, SSO_SIGN_IN_ERROR } from "@/lib/auth/oidc-provider";
 import { SIGN_IN_ERROR, signInWithPassword } from "@/lib/auth/password-sign-in";
-import { findActiveSession, startSession, endSession } from "@/lib/server/session/auth-sessions";
+import { resolveSignedInUser } from "@/lib/auth/session";
+import { startSession, endSession } from "@/lib/server/session/auth-sessions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/sso/oidc-sign-in";
 import { ZSignIn } from "@/lib/validation/auth";
@@ -92,13 +93,13 @@ export const authOptions: NextAuthOptions = {
         return token;
       }
       // Every read of the session asks the database, so a revoked session stops at once.
-      const session = token.sid && token.sub ? await findActiveSession(token.sid, token.sub) : null;
-      if (!session) throw new SessionEndedError();
-      token.name = session.user.name;
-      token.email = session.user.email;
-      token.activeOrgId = session.activeOrgId;
-      token.amr = session.method;
-      token.mfa = !!session.user.mfaEnabledAt;
+      const signedIn = await resolveSignedInUser(token);
+      if (!signedIn) throw new SessionEndedError();
+      token.name = signedIn.name;
+      token.email = signedIn.email;
+      token.activeOrgId = signedIn.activeOrgId;
+      token.amr = signedIn.authMethod;
+      token.mfa = signedIn.mfaEnabled;
       return token;
     },
     async session({ session, token }) {
