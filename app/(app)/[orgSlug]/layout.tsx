@@ -6,13 +6,11 @@ import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { ROLE_LABEL } from "@/lib/auth/permissions";
-import { listMembershipsOfUser } from "@/lib/server/membership/find-caller-membership";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const caller = await requireOrgPage(orgSlug);
-  const memberships = await listMembershipsOfUser(caller.userId);
   return (
     <OrgProvider value={{ slug: caller.orgSlug, name: caller.orgName, role: caller.role, userId: caller.userId }}>
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -26,7 +24,7 @@ export default async function OrgLayout({ children, params }: { children: React.
             </svg>
             Bulwark
           </Link>
-          <OrgSwitcher current={caller.orgSlug} orgs={memberships.map((m) => m.org)} />
+          <OrgSwitcher current={caller.orgSlug} orgs={caller.memberships.map(({ org }) => ({ id: org.id, slug: org.slug, name: org.name }))} />
           <AppNav orgSlug={caller.orgSlug} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <NotificationBell />

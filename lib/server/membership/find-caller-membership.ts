@@ -45,7 +45,15 @@ export async function findCallerMembership(input: { userId: string; orgSlug?: st
   return row ? toMembership(row) : null;
 }
 
+/**
+ * Every organisation the user belongs to, by name, each with the sign-in policy. Pages use it
+ * once per request for both the organisation they show and the switcher.
+ */
+export async function listCallerMemberships(userId: string): Promise<TCallerMembership[]> {
+  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map(toMembership);
+}
+
 /** Every organisation the user belongs to, for the organisation switcher. */
 export async function listMembershipsOfUser(userId: string): Promise<{ role: Role; org: { id: string; slug: string; name: string } }[]> {
-  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map((row) => ({ role: row.role, org: { id: row.orgId, slug: row.slug, name: row.name } }));
+  return (await listCallerMemberships(userId)).map(({ role, org }) => ({ role, org: { id: org.id, slug: org.slug, name: org.name } }));
 }

@@ -3,17 +3,19 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { orgAccessProblem } from "@/lib/auth/org-access";
 import { getSignedInUser } from "@/lib/auth/session";
-import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import { listCallerMemberships, type TCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import type { TCaller } from "@/lib/server/scope";
 
 /**
- * For pages under /[orgSlug]: the signed-in caller as a member of that organisation. Signed out
- * → /login; not a member (or no such org) → 404, the same answer for both.
+ * For pages under /[orgSlug]: the signed-in caller as a member of that organisation, and all the
+ * organisations they belong to (for the switcher; one statement serves both). Signed out →
+ * /login; not a member (or no such org) → 404, the same answer for both.
  */
-export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string }> => {
+export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string; memberships: TCallerMembership[] }> => {
   const user = await getSignedInUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
-  const membership = await findCallerMembership({ userId: user.userId, orgSlug });
+  const memberships = await listCallerMemberships(user.userId);
+  const membership = memberships.find((candidate) => candidate.org.slug === orgSlug);
   if (!membership) notFound();
   const problem = orgAccessProblem(membership.org, user);
   if (problem === "MFA_ENROLMENT_REQUIRED") redirect(`/mfa-setup?next=${encodeURIComponent(`/${membership.org.slug}/apis`)}`);
@@ -29,5 +31,6 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & {
     sessionId: user.sessionId,
     ip: "page",
     userAgent: null,
+    memberships,
   };
 });
