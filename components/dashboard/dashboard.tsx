@@ -25,7 +25,13 @@ import { CoverageMatrix } from "./coverage-matrix";
 import { SEVERITY_COLOUR, TeamChart, TrendChart } from "./charts";
 
 const SEVERITIES: Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
-const number = (value: number) => value.toLocaleString("en-GB");
+// Formatters made once: toLocaleString with options builds a new formatter on every call.
+const COUNT = new Intl.NumberFormat("en-GB");
+const DAYS = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+const DAY_MONTH = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+const DAY_MONTH_UTC = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const number = (value: number) => COUNT.format(value);
 
 /** What the server renders into the page: the key figures, so they arrive with the HTML. */
 export type TDashboardSummary = Pick<TDashboard, "generatedAt" | "reviewIntervalDays" | "figures">;
@@ -51,7 +57,7 @@ export function Dashboard({ initialSummary, initialFilters }: { initialSummary: 
         <div className="flex items-start gap-4">
           <p className="flex items-center gap-2 pt-3 text-xs text-slate-600" aria-live="polite">
             {dashboard.isFetching && <Spinner className="size-4" label="Updating the dashboard" />}
-            {summary && `As of ${new Date(summary.generatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`}
+            {summary && `As of ${TIME.format(new Date(summary.generatedAt))}`}
           </p>
           <ExportButton label="Portfolio PDF" request={{ kind: "portfolio-pdf", filters: { team: filters.team, exposure: filters.exposure, tag: filters.tag, classification: filters.classification } }} />
         </div>
@@ -165,7 +171,7 @@ function KeyFigures({ summary }: { summary: TDashboardSummary }) {
               <li key={entry.severity} className="flex items-center justify-between gap-2">
                 <SeverityBadge severity={entry.severity} />
                 <Link href={href("/mitigations", { verifiedAfter: since90, severity: entry.severity })} className="tabular-nums hover:underline" data-testid={`mttm-${entry.severity}`}>
-                  <span className="font-semibold">{entry.meanDays.toLocaleString("en-GB", { maximumFractionDigits: 1 })} days</span> <span className="text-slate-600">({entry.count} verified)</span>
+                  <span className="font-semibold">{DAYS.format(entry.meanDays)} days</span> <span className="text-slate-600">({entry.count} verified)</span>
                 </Link>
               </li>
             ))}
@@ -245,7 +251,7 @@ function DashboardDetails({ data }: { data: TDashboard }) {
                 <p className="text-xs text-slate-600">{[item.api, item.assignee ?? "unassigned"].filter(Boolean).join(" · ")}</p>
               </div>
               <time dateTime={item.dueDate} className="shrink-0 text-xs font-medium text-red-700">
-                due {new Date(item.dueDate).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" })}
+                due {DAY_MONTH_UTC.format(new Date(item.dueDate))}
               </time>
             </li>
           ))}
@@ -258,7 +264,7 @@ function DashboardDetails({ data }: { data: TDashboard }) {
               </Link>
               <p className="text-xs text-slate-600">
                 {review.api} · version {review.modelVersion}
-                {review.submittedAt && ` · submitted ${new Date(review.submittedAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}`}
+                {review.submittedAt && ` · submitted ${DAY_MONTH.format(new Date(review.submittedAt))}`}
               </p>
             </li>
           ))}
@@ -282,7 +288,7 @@ function DashboardDetails({ data }: { data: TDashboard }) {
                 </p>
               </div>
               <time dateTime={operation.createdAt} className="shrink-0 text-xs text-slate-600">
-                {new Date(operation.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}
+                {DAY_MONTH.format(new Date(operation.createdAt))}
               </time>
             </li>
           ))}
