@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CSV_BOM, csvLine, joinList, type TCsvValue } from "@/lib/reports/csv";
+import { apiSelect } from "@/lib/server/api-inventory/api-dto";
 import { inOrg, type TOrgScope } from "@/lib/server/scope";
+import { threatSelect } from "@/lib/server/threats/threat-dto";
 
 // The inventory, threats and mitigations as CSV or JSON: one row per record, every column a
 // person can filter on in a spreadsheet. Rows are read in batches by id, so a large
@@ -39,25 +41,9 @@ async function* inventoryRows(scope: TOrgScope): AsyncGenerator<TRowOf<"inventor
   for await (const apis of batches((cursor) =>
     db.api.findMany({
       where: inOrg(scope),
+      // The inventory's own shape (api-dto.ts), plus the rollup's figures.
       select: {
-        id: true,
-        name: true,
-        description: true,
-        lifecycle: true,
-        exposure: true,
-        protocol: true,
-        authSchemes: true,
-        dataClassification: true,
-        dataFlags: true,
-        tags: true,
-        apiVersion: true,
-        system: true,
-        specUrl: true,
-        createdAt: true,
-        updatedAt: true,
-        team: { select: { name: true } },
-        technicalOwner: { select: { name: true, email: true } },
-        environments: { select: { name: true, baseUrl: true }, orderBy: { position: "asc" } },
+        ...apiSelect,
         riskRollup: { select: { currentModelStatus: true, approvedAt: true, openCritical: true, openHigh: true, openMedium: true, openLow: true, riskScore: true } },
       },
       ...page(cursor),
@@ -106,24 +92,9 @@ async function* threatRows(scope: TOrgScope, models: "current" | "all"): AsyncGe
   for await (const threats of batches((cursor) =>
     db.threat.findMany({
       where: threatWhere(scope, models),
+      // The register's own shape (threat-dto.ts), with the model and only the mitigations' ids.
       select: {
-        id: true,
-        title: true,
-        description: true,
-        category: true,
-        owaspApiId: true,
-        stride: true,
-        catalogEntryKey: true,
-        likelihood: true,
-        impact: true,
-        score: true,
-        severity: true,
-        status: true,
-        acceptanceJustification: true,
-        acceptanceExpiresAt: true,
-        source: true,
-        createdAt: true,
-        updatedAt: true,
+        ...threatSelect,
         threatModel: { select: { id: true, title: true, modelVersion: true, status: true, api: { select: { id: true, name: true } } } },
         operations: { select: { operation: { select: { method: true, path: true } } } },
         mitigations: { select: { mitigationId: true } },
