@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { createWorkerQueue } from "./worker-queue";
+
+type TRequest = { action: "double" | "fail" | "hang" | "exit"; value?: number };
+
+function queue(timeoutMs = 20_000) {
+  return createWorkerQueue<TRequest, number, string>({
+    name: "test worker",
+    entry: "tests/support/queue-test-worker.ts",
+    timeoutMs,
+    timeoutError: () => new Error("too slow"),
+    readReply: (reply) => {
+      if (typeof reply.stage === "string") return { progress: reply.stage };
+      if (typeof reply.value === "number") return { result: reply.value };
+      return { error: new Error(`failed: ${String(reply.failure)}`) };
+    },
+  });
+}
+
+describe("the worker queue", () => {
+  it("runs queued jobs one at a time, in order, relaying progress", async () => {
+    const run = queue();
+    const progress: string[] = [];
+    const results = await Promise.all([1, 2, 3].map((value) => run({ action: "double", value }, (stage) => progress.push(`${value}:${stage}`))));
+    expect(results).toEqual([2, 4, 6]);
+    expect(progress).toEqual(["1:halfway", "2:halfway", "3:halfway"]);
+  });
+
+  it("rejects a job the worker refused, and goes on with the next", async () => {
+    const run = queue();
+    await expect(run({ action: "fail" })).rejects.toThrow("failed: refused");
+    await expect(run({ action: "double", value: 5 })).resolves.toBe(10);
+  });
+
+  it("drops a worker that overran the timeout, and the next job gets a new one", async () => {
+    const run = queue(500);
+    const hung = run({ action: "hang" });
+    const next = run({ action: "double", value: 21 });
+    await expect(hung).rejects.toThrow("too slow");
+    await expect(next).resolves.toBe(42);
+  });
+
+  it("rejects the running job when the worker dies, and starts another for the next", async () => {
+    const run = queue();
+    const dying = run({ action: "exit" });
+    const next = run({ action: "double", value: 4 });
+    await expect(dying).rejects.toThrow("test worker exited with code 3");
+    await expect(next).resolves.toBe(8);
+  });
+});
