@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CSV_BOM, csvLine, joinList, type TCsvValue } from "@/lib/reports/csv";
 import { apiSelect } from "@/lib/server/api-inventory/api-dto";
+import { mitigationSelect } from "@/lib/server/mitigations/mitigation-dto";
 import { inOrg, type TOrgScope } from "@/lib/server/scope";
 import { threatSelect } from "@/lib/server/threats/threat-dto";
 
@@ -136,26 +137,9 @@ async function* mitigationRows(scope: TOrgScope, now: Date): AsyncGenerator<TRow
   for await (const mitigations of batches((cursor) =>
     db.mitigation.findMany({
       where: inOrg(scope),
-      select: {
-        id: true,
-        title: true,
-        description: true,
-        status: true,
-        severity: true,
-        priority: true,
-        dueDate: true,
-        dueDateManual: true,
-        wontDoReason: true,
-        evidenceUrl: true,
-        evidenceNote: true,
-        ticketUrl: true,
-        verifiedAt: true,
-        createdAt: true,
-        updatedAt: true,
-        assignee: { select: { name: true, email: true } },
-        verifiedBy: { select: { name: true, email: true } },
-        threats: { select: { threat: { select: { id: true, title: true, threatModel: { select: { api: { select: { name: true } } } } } } } },
-      },
+      // The mitigation's own shape (mitigation-dto.ts), with its severity and the verifier's email;
+      // no comment counts.
+      select: { ...mitigationSelect, severity: true, verifiedBy: { select: { name: true, email: true } }, _count: false },
       ...page(cursor),
     }),
   )) {
