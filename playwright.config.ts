@@ -1,15 +1,10 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL } from "./e2e/support/constants";
+import { chromiumLaunchOptions, findChromium } from "./scripts/lib/chromium.mjs";
 
-// Debian's Chromium where it is installed (CI, offline machines); Playwright's own elsewhere.
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const launchOptions = existsSync(SYSTEM_CHROMIUM)
-  ? {
-      executablePath: SYSTEM_CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    }
-  : {};
+// CHROME_PATH, then Debian's Chromium, then Playwright's own: the browser that
+// scripts/ensure-prerequisites.mjs found or installed before the suites started.
+const launchOptions = chromiumLaunchOptions(findChromium());
 
 export default defineConfig({
   testDir: "e2e",

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 
+# Prerequisites first: a missing browser should cost seconds, not the minutes of the suites before e2e.
+step "prerequisites" && node scripts/ensure-prerequisites.mjs
 step "typecheck" && npm run -s typecheck
 step "lint" && npm run -s lint
 step "unit tests" && npm run -s test:unit
