@@ -1,7 +1,7 @@
 import { withPublic } from "@/lib/api/guard";
-import { checkDatabase } from "@/lib/server/health/check-database";
+import { checkDatabaseHealth } from "@/lib/server/health/check-database";
 
 export const GET = withPublic({}, async () => {
-  const dbOk = await checkDatabase(2_500);
+  const dbOk = await checkDatabaseHealth();
   return Response.json({ status: dbOk ? "ok" : "degraded", db: dbOk ? "ok" : "unreachable" }, { status: dbOk ? 200 : 503 });
 });

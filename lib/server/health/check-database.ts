@@ -1,10 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { createDbClient, type DbClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 type Queryable = { $queryRaw: (query: TemplateStringsArray) => Promise<unknown> };
 
 /** True when the database answers a trivial query within `timeoutMs`; never throws or hangs. */
-export async function checkDatabase(timeoutMs: number, client: Queryable = db): Promise<boolean> {
+export async function checkDatabase(timeoutMs: number, client: Queryable): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
@@ -18,4 +19,50 @@ export async function checkDatabase(timeoutMs: number, client: Queryable = db): 
   } finally {
     clearTimeout(timer);
   }
+}
+
+export type TDatabaseHealthOptions = { client: Queryable; timeoutMs: number; maxAgeMs: number; now?: () => number };
+
+/**
+ * A probe that answers from a result no older than `maxAgeMs` and runs at most one query at a
+ * time, however many callers ask: a burst of health checks costs one query, not one each.
+ */
+export function createDatabaseHealth({ client, timeoutMs, maxAgeMs, now = Date.now }: TDatabaseHealthOptions): () => Promise<boolean> {
+  let last: { ok: boolean; at: number } | undefined;
+  let running: Promise<boolean> | undefined;
+  return () => {
+    if (last && now() - last.at < maxAgeMs) return Promise.resolve(last.ok);
+    running ??= checkDatabase(timeoutMs, client)
+      .then((ok) => {
+        last = { ok, at: now() };
+        return ok;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+}
+
+const holder = globalThis as unknown as { bulwarkHealthProbe?: { client: DbClient; check: () => Promise<boolean> } };
+
+/**
+ * The health endpoint's answer. It has a connection of its own, outside the request pool: when
+ * requests saturate the pool, a load balancer must still see a healthy instance with a
+ * reachable database rather than time out behind them.
+ */
+export function checkDatabaseHealth(): Promise<boolean> {
+  if (!holder.bulwarkHealthProbe) {
+    if (!env.DATABASE_URL) return Promise.resolve(false);
+    const client = createDbClient({ url: env.DATABASE_URL, poolMax: 1, connectTimeoutMs: 1_000 });
+    holder.bulwarkHealthProbe = { client, check: createDatabaseHealth({ client, timeoutMs: 1_500, maxAgeMs: 1_000 }) };
+  }
+  return holder.bulwarkHealthProbe.check();
+}
+
+/** Closes the health probe's connection (tests, shutdown). */
+export async function closeDatabaseHealth(): Promise<void> {
+  const probe = holder.bulwarkHealthProbe;
+  holder.bulwarkHealthProbe = undefined;
+  await probe?.client.$disconnect();
 }
