@@ -13,16 +13,20 @@ import { MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
 export const URL_IMPORT_TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 3;
 
+// The IANA special-purpose address registries (IPv4 and IPv6), every entry that is not
+// globally reachable, plus transition prefixes whose embedded IPv4 address a relay or gateway may
+// reach on our behalf (6to4, IPv4-translated): those are refused whole.
 const blocked = new net.BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
-  ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.31.196.0", 24], ["192.52.193.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16],
+  ["192.175.48.0", 24], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
-  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["2001:db8::", 32], ["100::", 64], ["2001::", 23],
-  // IPv4-compatible (deprecated) addresses and the local-use NAT64 prefix.
-  ["::", 96], ["64:ff9b:1::", 48],
+  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8], ["2001:db8::", 32], ["3fff::", 20],
+  ["100::", 64], ["2001::", 23], ["2002::", 16], ["5f00::", 16],
+  // IPv4-compatible (deprecated), IPv4-translated (::ffff:0:a.b.c.d) and the local-use NAT64 prefix.
+  ["::", 96], ["::ffff:0:0:0", 96], ["64:ff9b:1::", 48],
 ] as const) blocked.addSubnet(network, prefix, "ipv6");
 
 /** Loopback, private, link-local (cloud metadata lives there), shared, documentation, multicast… */
@@ -47,6 +51,13 @@ export function isForbiddenAddress(address: string): boolean {
 export type TFetchOptions = { allowedHosts: readonly string[]; timeoutMs?: number; maxBytes?: number };
 export type TFetchedSpec = { bytes: Uint8Array; finalUrl: string; contentType: string | null };
 
+// One message for every refused address and one for every failed connection: a message that
+// named the resolved address, or told a closed port from a silent one, would let the import
+// form be used to map the network this server sits in.
+export const FORBIDDEN_ADDRESS =
+  "This URL points to a private, loopback, link-local or otherwise reserved address; Bulwark does not fetch from those. An administrator can allow the host in BULWARK_URL_IMPORT_ALLOWED_HOSTS.";
+export const UNREACHABLE = "The URL could not be fetched: the host was not found, refused the connection or did not answer in time.";
+
 const refuse = (message: string) => new AppError("VALIDATION_FAILED", message, { fieldErrors: [{ field: "url", pointer: "/url", detail: message }] });
 
 function isAllowListed(url: URL, allowedHosts: readonly string[]): boolean {
@@ -69,16 +80,16 @@ async function vettedAddress(url: URL, allowedHosts: readonly string[]): Promise
     try {
       addresses = await lookup(host, { all: true, verbatim: true });
     } catch {
-      throw refuse(`The host ${host} could not be resolved.`);
+      throw refuse(UNREACHABLE);
     }
   }
   const allowListed = isAllowListed(url, allowedHosts);
   const forbidden = addresses.find((entry) => isForbiddenAddress(entry.address));
   if (forbidden && !allowListed) {
-    throw refuse(`${host} resolves to ${forbidden.address}, a private, loopback, link-local or otherwise internal address; Bulwark does not fetch from those. An administrator can allow the host in BULWARK_URL_IMPORT_ALLOWED_HOSTS.`);
+    throw refuse(FORBIDDEN_ADDRESS);
   }
   const first = addresses[0];
-  if (!first) throw refuse(`The host ${host} has no address.`);
+  if (!first) throw refuse(UNREACHABLE);
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
@@ -150,11 +161,9 @@ export async function fetchSpecFromUrl(rawUrl: string, options: TFetchOptions): 
         response = await requestOnce(url, target, controller.signal, options.maxBytes ?? MAX_SPEC_BYTES);
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (controller.signal.aborted) {
-          const seconds = Math.max(1, Math.round(timeoutMs / 1000));
-          throw refuse(`The URL did not answer within ${seconds} second${seconds === 1 ? "" : "s"}.`);
-        }
-        throw refuse(`The URL could not be fetched (${(error as NodeJS.ErrnoException).code ?? "connection failed"}).`);
+        // A timeout, a refused or reset connection and an unknown host read alike, so the
+        // answers cannot map which hosts and ports exist behind the server.
+        throw refuse(UNREACHABLE);
       }
       if (response.status >= 300 && response.status < 400 && response.location) {
         if (hop >= MAX_REDIRECTS) throw refuse(`The URL redirected more than ${MAX_REDIRECTS} times.`);
