@@ -20,6 +20,13 @@ const ZEnv = z.object({
   // renders on one core, so set this to the number of cores the app may use.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+  // Origins besides NEXTAUTH_URL's that may send state-changing requests (comma-separated), e.g.
+  // a second public name of the same deployment. The Host header is never trusted for this.
+  BULWARK_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url("BULWARK_ALLOWED_ORIGINS must list full origins, like https://bulwark.example.com"))),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   REDIS_URL: z.string().url().optional(),
   RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).optional(),

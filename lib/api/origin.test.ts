@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/api/app-error";
-import { assertSameOrigin } from "@/lib/api/origin";
+import { assertSameOrigin, trustedOrigins } from "@/lib/api/origin";
 import { env } from "@/lib/env";
 
 const APP_ORIGIN = new URL(env.NEXTAUTH_URL).origin;
@@ -21,12 +21,28 @@ function rejection(run: () => void): AppError | undefined {
 }
 
 describe("assertSameOrigin", () => {
-  it("passes when Origin matches the Host (http)", () => {
-    expect(() => assertSameOrigin(post({ host: "bulwark.internal:3000", origin: "http://bulwark.internal:3000" }))).not.toThrow();
+  it("passes an Origin equal to NEXTAUTH_URL's origin", () => {
+    expect(() => assertSameOrigin(post({ host: new URL(APP_ORIGIN).host, origin: APP_ORIGIN }))).not.toThrow();
   });
 
-  it("passes when Origin matches the Host (https)", () => {
-    expect(() => assertSameOrigin(post({ host: "bulwark.example.com", origin: "https://bulwark.example.com" }))).not.toThrow();
+  // Assessment finding 9: any Origin equal to http://<Host> was accepted, for any Host a client sent.
+  it("refuses an Origin that only matches the request's Host header", () => {
+    for (const [host, origin] of [["bulwark.internal:3000", "http://bulwark.internal:3000"], ["evil.example", "https://evil.example"]]) {
+      const error = rejection(() => assertSameOrigin(post({ host: host!, origin: origin! })));
+      expect(error?.code, origin).toBe("CSRF_REJECTED");
+    }
+  });
+
+  it("passes the extra origins listed in BULWARK_ALLOWED_ORIGINS and nothing else", () => {
+    const origins = trustedOrigins("https://bulwark.example.com", ["https://threats.example.com/", "http://10.0.0.12:3000"]);
+    expect([...origins].sort()).toEqual(["http://10.0.0.12:3000", "https://bulwark.example.com", "https://threats.example.com"]);
+    expect(() => assertSameOrigin(post({ origin: "https://threats.example.com" }), origins)).not.toThrow();
+    expect(rejection(() => assertSameOrigin(post({ host: "evil.example", origin: "https://evil.example" }), origins))?.code).toBe("CSRF_REJECTED");
+  });
+
+  it("a loopback public URL also trusts the other loopback names on the same port, and only those", () => {
+    expect([...trustedOrigins("http://localhost:3000", [])].sort()).toEqual(["http://127.0.0.1:3000", "http://[::1]:3000", "http://localhost:3000"]);
+    expect([...trustedOrigins("https://bulwark.example.com", [])]).toEqual(["https://bulwark.example.com"]);
   });
 
   it("refuses an Origin from another site with CSRF_REJECTED (403)", () => {
@@ -70,7 +86,7 @@ describe("assertSameOrigin", () => {
     expect(error?.code).toBe("CSRF_REJECTED");
   });
 
-  it("passes an Origin equal to NEXTAUTH_URL's origin even when the Host differs", () => {
+  it("passes an Origin equal to NEXTAUTH_URL's origin whatever the Host", () => {
     expect(() => assertSameOrigin(post({ host: "10.0.0.12:3000", origin: APP_ORIGIN }))).not.toThrow();
   });
 
