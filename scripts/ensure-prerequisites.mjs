@@ -27,7 +27,11 @@ const say = (text) => console.log(`prerequisites: ${text}`);
  */
 function run(command, args, env = process.env) {
   say(`running ${[command, ...args].join(" ")}`);
-  const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  // Package managers print hundreds of progress lines: show them only when the step fails.
+  const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`);
+  }
   return result.status === 0;
 }
 
