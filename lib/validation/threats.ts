@@ -2,10 +2,11 @@ import { z } from "zod";
 import { ChecklistAnswerValue, Severity, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/threats/catalog-schema";
 import { csvOf } from "./csv";
+import { zInt, zQueryInt, zVersion } from "./int";
 import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
-const score = (what: string) => z.number({ error: `Rate the ${what} from 1 to 5.` }).int().min(1, `The ${what} is at least 1.`).max(5, `The ${what} is at most 5.`);
+const score = (what: string) => zInt({ min: 1, max: 5, error: `Rate the ${what} from 1 to 5.`, tooSmall: `The ${what} is at least 1.`, tooBig: `The ${what} is at most 5.` });
 
 export const ZCreateThreatModel = z.strictObject({
   apiId: id,
@@ -16,7 +17,7 @@ export const ZCreateThreatModel = z.strictObject({
 export type TCreateThreatModel = z.infer<typeof ZCreateThreatModel>;
 
 export const ZUpdateThreatModel = z.strictObject({
-  version: z.number().int().min(1),
+  version: zVersion(),
   title: z.string().trim().min(1, "Give the model a title.").max(160).optional(),
   scope: z.string().trim().max(5000, "At most 5000 characters.").optional(),
   assumptions: z.string().trim().max(5000, "At most 5000 characters.").optional(),
@@ -94,7 +95,7 @@ export type TCreateThreat = z.infer<typeof ZCreateThreat>;
 export const ZUpdateThreat = z
   .strictObject(threatFields)
   .partial()
-  .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) })
+  .extend({ version: zVersion() })
   .superRefine(acceptanceRule);
 export type TUpdateThreat = z.infer<typeof ZUpdateThreat>;
 
@@ -124,7 +125,7 @@ export const ZUpdateCatalogEntry = z.strictObject({
   /** Built-in entries can only be switched on or off; an organisation's own can also be edited. */
   disabled: z.boolean().optional(),
   entry: ZCatalogEntryInput.optional(),
-  version: z.number().int().min(1).optional(),
+  version: zVersion().optional(),
 });
 
 export const ZCreateTemplate = z.strictObject({
@@ -136,10 +137,10 @@ export const ZCreateTemplate = z.strictObject({
 export const ZRiskBands = z
   .strictObject({
     // 0 while the organisation still uses the default bands.
-    version: z.number().int().min(0),
-    mediumFrom: z.number().int().min(2).max(25),
-    highFrom: z.number().int().min(2).max(25),
-    criticalFrom: z.number().int().min(2).max(25),
+    version: zVersion({ min: 0 }),
+    mediumFrom: zInt({ min: 2, max: 25 }),
+    highFrom: zInt({ min: 2, max: 25 }),
+    criticalFrom: zInt({ min: 2, max: 25 }),
   })
   .refine((bands) => bands.mediumFrom < bands.highFrom && bands.highFrom < bands.criticalFrom, {
     path: ["highFrom"],
@@ -148,7 +149,7 @@ export const ZRiskBands = z
 
 export const ZDiffQuery = z.object({ against: id.optional() });
 
-const riskLevel = z.coerce.number().int().min(1, "1 to 5.").max(5, "1 to 5.");
+const riskLevel = zQueryInt({ min: 1, max: 5, error: "1 to 5." });
 
 /** The threat register: threats of each API's current model, filtered like the dashboard. */
 export const ZListThreatsQuery = z.object({
@@ -160,7 +161,7 @@ export const ZListThreatsQuery = z.object({
   likelihood: riskLevel.optional(),
   impact: riskLevel.optional(),
   q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: zQueryInt({ min: 1, max: 200 }).default(50),
   cursor: z.string().max(64).optional(),
 });
 export type TListThreatsQuery = z.infer<typeof ZListThreatsQuery>;
