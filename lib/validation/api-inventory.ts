@@ -2,15 +2,9 @@ import { z } from "zod";
 import { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol } from "@/lib/generated/prisma/enums";
 import { csvOf } from "./csv";
 import { zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 
 // Shared by the inventory form (client) and the REST API (server): one source of field rules.
-
-const httpUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(2048, `${what} is at most 2048 characters.`)
-    .pipe(z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// URL.` }));
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
   z

@@ -2,16 +2,11 @@ import { z } from "zod";
 import { MitigationStatus, NotificationKind, Severity } from "@/lib/generated/prisma/enums";
 import { csvOf } from "./csv";
 import { zInt, zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
-const optionalUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(2048)
-    .pipe(z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// link.` }))
-    .nullable();
+const optionalUrl = (what: string) => httpUrl(what, "link").nullable();
 const date = z.iso.date({ error: "Give the date as YYYY-MM-DD." });
 
 const fields = {

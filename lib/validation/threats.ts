@@ -3,6 +3,7 @@ import { ChecklistAnswerValue, Severity, ThreatStatus } from "@/lib/generated/pr
 import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/threats/catalog-schema";
 import { csvOf } from "./csv";
 import { zInt, zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
@@ -114,7 +115,7 @@ export const ZCatalogEntryInput = z.strictObject({
     .array(z.strictObject({ title: z.string().trim().min(1, "Name the mitigation.").max(160), description: z.string().trim().max(1200).default("") }))
     .min(1, "Suggest at least one mitigation.")
     .max(10),
-  references: z.array(z.strictObject({ label: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/, error: "References are http(s) links." }) })).max(10).default([]),
+  references: z.array(z.strictObject({ label: z.string().trim().min(1).max(200), url: httpUrl("A reference", "link") })).max(10).default([]),
   owaspApi: z.array(z.enum(OWASP_API_IDS as [TOwaspApiId, ...TOwaspApiId[]])).max(4).default([]),
   stride: z.array(z.enum(Object.keys(STRIDE) as [TStrideLetter, ...TStrideLetter[]])).min(1, "Pick at least one STRIDE letter.").max(6),
   cwe: z.array(z.string().regex(/^CWE-\d{1,4}$/, "CWE ids look like CWE-639.")).max(6).default([]),
