@@ -248,7 +248,7 @@ describe("finding 7: % and _ in a search match themselves, not everything", () =
     search = await createOrgWithMembers("Search", ["OWNER"]);
     const caller = search.owner.caller;
     const apis = [];
-    for (const name of ["100% uptime", "snake_case gateway", "Plain billing", "Other ledger"]) apis.push(await createApi(caller, ZCreateApi.parse({ name })));
+    for (const name of ["100% uptime", "snake_case gateway", "Plain billing", "Other ledger", "C:\\logs collector"]) apis.push(await createApi(caller, ZCreateApi.parse({ name })));
     searchApiId = apis[0]!.id;
     const model = await createThreatModel(caller, ZCreateThreatModel.parse({ apiId: searchApiId }));
     const threats = [];
@@ -280,6 +280,7 @@ describe("finding 7: % and _ in a search match themselves, not everything", () =
     ["_", ["snake_case gateway"]],
     ["0%", ["100% uptime"]],
     ["e_c", ["snake_case gateway"]],
+    ["\\", ["C:\\logs collector"]],
   ])("finding 7: GET /apis?q=%s", async (q, names) => {
     expect((await get(listApisRoute as TRoute, `/apis?q=${encodeURIComponent(q)}`)).map((api) => api.name)).toEqual(names);
   });
