@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zQueryInt } from "@/lib/validation/int";
 
 // The environment, validated once. Everything else imports `env` instead of reading process.env,
 // so a typo or a missing secret fails at start-up with a message, not at the first request.
@@ -12,13 +13,13 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_POOL_MAX: zQueryInt({ min: 1, max: 200 }).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: zQueryInt({ min: 100, max: 60_000 }).default(5_000),
+  PORT: zQueryInt({ min: 1, max: 65_535 }).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   // Processes serving requests (npm start; the dev server always runs one). One Node process
   // renders on one core, so set this to the number of cores the app may use.
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  WEB_CONCURRENCY: zQueryInt({ min: 1, max: 32 }).default(1),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
   // Origins besides NEXTAUTH_URL's that may send state-changing requests (comma-separated), e.g.
   // a second public name of the same deployment. The Host header is never trusted for this.
@@ -31,7 +32,7 @@ const ZEnv = z.object({
   REDIS_URL: z.string().url().optional(),
   RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).optional(),
   // Proxies in front of the app whose X-Forwarded-For entries are trusted (0: use the socket address).
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXY_HOPS: zQueryInt({ min: 0, max: 10 }).default(0),
   BULWARK_DEMO_PASSWORD: z.string().min(12, "BULWARK_DEMO_PASSWORD must be at least 12 characters").optional(),
   // "auto" seeds demo data only into an empty embedded database; "true" also into an external one.
   BULWARK_SEED_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
@@ -44,7 +45,7 @@ const ZEnv = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Bulwark <bulwark@localhost>"),
   // How often the reminder scheduler looks for due and overdue work (0 switches it off).
-  REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  REMINDER_INTERVAL_MS: zQueryInt({ min: 0, max: 86_400_000 }).default(60_000),
   // Hosts (or host:port) that spec import by URL may fetch from even though they resolve to
   // internal addresses, e.g. "specs.internal,127.0.0.1:4010". Empty: public addresses only.
   BULWARK_URL_IMPORT_ALLOWED_HOSTS: z

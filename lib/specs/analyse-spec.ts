@@ -3,6 +3,7 @@ import { extractOperations, readOverview, type TExtractedOperation, type TSpecOv
 import { lintSpec, type TLintFinding } from "./lint-spec";
 import { parseSpecText } from "./parse-spec-text";
 import { checkReferences } from "./refs";
+import { MAX_SPEC_DEPTH, scanSpecText } from "./scan-spec-text";
 import { SpecError } from "./spec-error";
 import { detectFormat, type TSpecFormat } from "./spec-format";
 import { validateStructure } from "./validate-structure";
@@ -43,6 +44,19 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Everything an import needs from a spec's text, or a SpecError (422) saying what is wrong. */
 export async function analyseSpec(text: string, options: { lint?: boolean; onStage?: (stage: TAnalyseStage) => void } = {}): Promise<TSpecAnalysis> {
+  try {
+    return await analyse(text, options);
+  } catch (error) {
+    // The scan keeps nesting within bounds, but YAML aliases can still build a deeper document
+    // than its text shows; a stack overflow is the spec's shape, not a server fault.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new SpecError(`The spec is too deeply nested to read (YAML aliases can nest it further than its text shows); Bulwark reads specs nested at most ${MAX_SPEC_DEPTH} levels.`);
+    }
+    throw error;
+  }
+}
+
+async function analyse(text: string, options: { lint?: boolean; onStage?: (stage: TAnalyseStage) => void }): Promise<TSpecAnalysis> {
   const timings = { parse: 0, validate: 0, extract: 0, lint: 0 };
   let mark = performance.now();
   const lap = (key: keyof typeof timings) => {
@@ -53,9 +67,12 @@ export async function analyseSpec(text: string, options: { lint?: boolean; onSta
 
   options.onStage?.("parsing");
   await breathe();
-  const parsed = parseSpecText(text);
+  // Nesting and size are refused from the text, before a parser spends seconds on it.
+  const scan = scanSpecText(text);
+  if (scan.operations !== null && scan.operations > MAX_OPERATIONS) throw tooMany(scan.operations);
+  const parsed = parseSpecText(text, scan);
   const format = detectFormat(parsed.document);
-  // Refuse oversized specs before the expensive steps, from a cheap count of path × method.
+  // Layouts the scan does not count (YAML flow style) are counted here, still before the expensive steps.
   const estimated = countOperations(parsed.document);
   if (estimated > MAX_OPERATIONS) throw tooMany(estimated);
   lap("parse");

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { scanSpecText, type TSpecScan } from "./scan-spec-text";
 import { SpecError } from "./spec-error";
 
 // Turns uploaded bytes into a plain object, with messages that name the line of the problem.
@@ -71,9 +72,14 @@ function lineIndex(root: YamlNode | null, counter: LineCounter): (pointer: strin
   };
 }
 
-export function parseSpecText(text: string): TParsedSpecText {
+/**
+ * Parses a spec's text. `scan` is scanSpecText's result when the caller has looked at the text
+ * already (to refuse it before parsing); otherwise the scan runs here, so a document nested too
+ * deeply never reaches a parser either way.
+ */
+export function parseSpecText(text: string, scan?: TSpecScan): TParsedSpecText {
   if (!text.trim()) throw new SpecError("The spec is empty.");
-  const looksJson = /^\s*[{[]/.test(text);
+  const looksJson = (scan ?? scanSpecText(text)).syntax === "json";
   const counter = new LineCounter();
   // JSON parses ten times faster natively; its syntax tree is only built if a line is asked for.
   let yamlDocument: ReturnType<typeof parseDocument> | undefined;
@@ -101,6 +107,8 @@ export function parseSpecText(text: string): TParsedSpecText {
       // Aliases expand in place; a small cap stops "billion laughs" documents from exhausting memory.
       document = yamlDocument.toJS({ maxAliasCount: 100 });
     } catch (error) {
+      // A stack overflow (aliases nesting deeper than the text) gets analyseSpec's nesting message.
+      if (error instanceof RangeError) throw error;
       throw new SpecError(`The spec could not be read: ${error instanceof Error ? error.message : "invalid YAML"}.`);
     }
   }

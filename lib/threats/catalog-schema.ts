@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zInt } from "@/lib/validation/int";
 
 // The threat catalogue shipped with Bulwark (prisma/catalog/threat-catalog.json) and the shape of
 // an organisation's own entries. Built-in entries are synced into the database at start-up.
@@ -76,7 +77,7 @@ export const ZCatalogCategory = z.strictObject({
 export type TCatalogCategory = z.infer<typeof ZCatalogCategory>;
 
 export const ZCatalogFile = z.strictObject({
-  version: z.number().int().min(1),
+  version: zInt({ min: 1 }),
   categories: z.array(ZCatalogCategory).min(5),
   entries: z.array(ZCatalogEntryContent).min(40),
 });

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol } from "@/lib/generated/prisma/enums";
 import { csvOf } from "./csv";
+import { zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 
 // Shared by the inventory form (client) and the REST API (server): one source of field rules.
-
-const httpUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(2048, `${what} is at most 2048 characters.`)
-    .pipe(z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// URL.` }));
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
   z
@@ -71,7 +66,7 @@ export type TCreateApiInput = z.input<typeof ZCreateApi>;
 export const ZUpdateApi = z
   .strictObject(apiFields)
   .partial()
-  .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) });
+  .extend({ version: zVersion() });
 export type TUpdateApi = z.infer<typeof ZUpdateApi>;
 
 export const API_SORTS = ["name", "-name", "updatedAt", "-updatedAt", "exposure", "-exposure", "lifecycle", "-lifecycle"] as const;
@@ -88,7 +83,7 @@ export const ZListApisQuery = z.object({
   // "current": an approved threat model within the review interval; "outdated": none.
   model: z.enum(["current", "outdated"], { error: "model is current or outdated." }).optional(),
   sort: z.enum(API_SORTS, { error: `Sort by one of: ${API_SORTS.join(", ")}.` }).default("name"),
-  limit: z.coerce.number().int().min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(25),
+  limit: zQueryInt({ min: 1, max: 100, tooSmall: "limit is at least 1.", tooBig: "limit is at most 100." }).default(25),
   cursor: z.string().max(500).optional(),
 });
 export type TListApisQuery = z.infer<typeof ZListApisQuery>;

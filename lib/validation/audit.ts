@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zQueryInt } from "./int";
 
 // An empty form field ("?action=") means no filter.
 const blankAsMissing = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -27,6 +28,6 @@ export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 
 /** The JSON list: the same filters plus a page cursor. */
 export const ZAuditListQuery = z
-  .object({ ...filterFields, cursor: blankAsMissing(z.string().max(200)), limit: z.coerce.number().int().min(1).max(100).default(50) })
+  .object({ ...filterFields, cursor: blankAsMissing(z.string().max(200)), limit: zQueryInt({ min: 1, max: 100 }).default(50) })
   .strict()
   .refine(datesInOrder, DATES_MESSAGE);

@@ -1,16 +1,12 @@
 import { z } from "zod";
 import { MitigationStatus, NotificationKind, Severity } from "@/lib/generated/prisma/enums";
 import { csvOf } from "./csv";
+import { zInt, zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
-const optionalUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(2048)
-    .pipe(z.url({ protocol: /^https?$/, error: `${what} must be an http:// or https:// link.` }))
-    .nullable();
+const optionalUrl = (what: string) => httpUrl(what, "link").nullable();
 const date = z.iso.date({ error: "Give the date as YYYY-MM-DD." });
 
 const fields = {
@@ -18,7 +14,7 @@ const fields = {
   description: z.string().trim().max(10_000, "At most 10000 characters."),
   assigneeId: id.nullable(),
   dueDate: date.nullable(),
-  priority: z.number().int().min(1, "Priority is 1 (highest) to 5.").max(5, "Priority is 1 (highest) to 5."),
+  priority: zInt({ min: 1, max: 5, error: "Priority is 1 (highest) to 5." }),
   status: z.enum(MitigationStatus, { error: "Unknown status." }),
   wontDoReason: z.string().trim().max(5000).nullable(),
   evidenceUrl: optionalUrl("The evidence link"),
@@ -41,7 +37,7 @@ export type TCreateMitigation = z.infer<typeof ZCreateMitigation>;
 export const ZUpdateMitigation = z
   .strictObject({ ...fields })
   .partial()
-  .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) });
+  .extend({ version: zVersion() });
 export type TUpdateMitigation = z.infer<typeof ZUpdateMitigation>;
 
 export const ZListMitigationsQuery = z.object({
@@ -54,7 +50,7 @@ export const ZListMitigationsQuery = z.object({
   apiId: id.optional(),
   severity: csvOf(z.enum(Severity)),
   q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: zQueryInt({ min: 1, max: 200 }).default(50),
   cursor: z.string().max(64).optional(),
 });
 export type TListMitigationsQuery = z.infer<typeof ZListMitigationsQuery>;
@@ -79,12 +75,12 @@ export const ZNotificationPreferences = z.strictObject({
 export const ZMarkNotificationsRead = z.strictObject({ ids: z.array(id).max(500).optional(), all: z.boolean().optional() });
 
 export const ZSlaSettings = z.strictObject({
-  version: z.number().int().min(0),
-  slaCriticalDays: z.number().int().min(1, "At least a day.").max(365, "At most a year."),
-  slaHighDays: z.number().int().min(1, "At least a day.").max(365, "At most a year."),
-  slaMediumDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
-  slaLowDays: z.number().int().min(1, "At least a day.").max(730, "At most two years."),
+  version: zVersion({ min: 0 }),
+  slaCriticalDays: zInt({ min: 1, max: 365, tooSmall: "At least a day.", tooBig: "At most a year." }),
+  slaHighDays: zInt({ min: 1, max: 365, tooSmall: "At least a day.", tooBig: "At most a year." }),
+  slaMediumDays: zInt({ min: 1, max: 730, tooSmall: "At least a day.", tooBig: "At most two years." }),
+  slaLowDays: zInt({ min: 1, max: 730, tooSmall: "At least a day.", tooBig: "At most two years." }),
   independentVerification: z.boolean(),
-  reviewIntervalDays: z.number().int().min(7, "At least a week.").max(1095, "At most three years.").optional(),
+  reviewIntervalDays: zInt({ min: 7, max: 1095, tooSmall: "At least a week.", tooBig: "At most three years." }).optional(),
 });
 export type TSlaSettingsInput = z.infer<typeof ZSlaSettings>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATION_FLAGS } from "@/lib/specs/extract-operations";
+import { zQueryInt } from "./int";
 
 const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -25,7 +26,7 @@ export const ZListOperationsQuery = z.object({
   deprecated: booleanParam.optional(),
   notModelled: booleanParam.optional(),
   includeRemoved: booleanParam.default(false),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: zQueryInt({ min: 1, max: 500 }).default(100),
   cursor: z.string().max(64).optional(),
 });
 export type TListOperationsQuery = z.infer<typeof ZListOperationsQuery>;
@@ -34,7 +35,7 @@ export const ZListFindingsQuery = z.object({
   severity: z.enum(["ERROR", "WARN", "INFO", "HINT"]).optional(),
   rule: z.string().trim().max(200).optional(),
   operationId: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: zQueryInt({ min: 1, max: 500 }).default(100),
   cursor: z.string().max(64).optional(),
 });
 export type TListFindingsQuery = z.infer<typeof ZListFindingsQuery>;

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { ChecklistAnswerValue, Severity, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/threats/catalog-schema";
 import { csvOf } from "./csv";
+import { zInt, zQueryInt, zVersion } from "./int";
+import { httpUrl } from "./url";
 import { portfolioFilterFields } from "./portfolio";
 
 const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
-const score = (what: string) => z.number({ error: `Rate the ${what} from 1 to 5.` }).int().min(1, `The ${what} is at least 1.`).max(5, `The ${what} is at most 5.`);
+const score = (what: string) => zInt({ min: 1, max: 5, error: `Rate the ${what} from 1 to 5.`, tooSmall: `The ${what} is at least 1.`, tooBig: `The ${what} is at most 5.` });
 
 export const ZCreateThreatModel = z.strictObject({
   apiId: id,
@@ -16,7 +18,7 @@ export const ZCreateThreatModel = z.strictObject({
 export type TCreateThreatModel = z.infer<typeof ZCreateThreatModel>;
 
 export const ZUpdateThreatModel = z.strictObject({
-  version: z.number().int().min(1),
+  version: zVersion(),
   title: z.string().trim().min(1, "Give the model a title.").max(160).optional(),
   scope: z.string().trim().max(5000, "At most 5000 characters.").optional(),
   assumptions: z.string().trim().max(5000, "At most 5000 characters.").optional(),
@@ -94,7 +96,7 @@ export type TCreateThreat = z.infer<typeof ZCreateThreat>;
 export const ZUpdateThreat = z
   .strictObject(threatFields)
   .partial()
-  .extend({ version: z.number({ error: "Send the version you last read." }).int().min(1) })
+  .extend({ version: zVersion() })
   .superRefine(acceptanceRule);
 export type TUpdateThreat = z.infer<typeof ZUpdateThreat>;
 
@@ -113,7 +115,7 @@ export const ZCatalogEntryInput = z.strictObject({
     .array(z.strictObject({ title: z.string().trim().min(1, "Name the mitigation.").max(160), description: z.string().trim().max(1200).default("") }))
     .min(1, "Suggest at least one mitigation.")
     .max(10),
-  references: z.array(z.strictObject({ label: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/, error: "References are http(s) links." }) })).max(10).default([]),
+  references: z.array(z.strictObject({ label: z.string().trim().min(1).max(200), url: httpUrl("A reference", "link") })).max(10).default([]),
   owaspApi: z.array(z.enum(OWASP_API_IDS as [TOwaspApiId, ...TOwaspApiId[]])).max(4).default([]),
   stride: z.array(z.enum(Object.keys(STRIDE) as [TStrideLetter, ...TStrideLetter[]])).min(1, "Pick at least one STRIDE letter.").max(6),
   cwe: z.array(z.string().regex(/^CWE-\d{1,4}$/, "CWE ids look like CWE-639.")).max(6).default([]),
@@ -124,7 +126,7 @@ export const ZUpdateCatalogEntry = z.strictObject({
   /** Built-in entries can only be switched on or off; an organisation's own can also be edited. */
   disabled: z.boolean().optional(),
   entry: ZCatalogEntryInput.optional(),
-  version: z.number().int().min(1).optional(),
+  version: zVersion().optional(),
 });
 
 export const ZCreateTemplate = z.strictObject({
@@ -136,10 +138,10 @@ export const ZCreateTemplate = z.strictObject({
 export const ZRiskBands = z
   .strictObject({
     // 0 while the organisation still uses the default bands.
-    version: z.number().int().min(0),
-    mediumFrom: z.number().int().min(2).max(25),
-    highFrom: z.number().int().min(2).max(25),
-    criticalFrom: z.number().int().min(2).max(25),
+    version: zVersion({ min: 0 }),
+    mediumFrom: zInt({ min: 2, max: 25 }),
+    highFrom: zInt({ min: 2, max: 25 }),
+    criticalFrom: zInt({ min: 2, max: 25 }),
   })
   .refine((bands) => bands.mediumFrom < bands.highFrom && bands.highFrom < bands.criticalFrom, {
     path: ["highFrom"],
@@ -148,7 +150,7 @@ export const ZRiskBands = z
 
 export const ZDiffQuery = z.object({ against: id.optional() });
 
-const riskLevel = z.coerce.number().int().min(1, "1 to 5.").max(5, "1 to 5.");
+const riskLevel = zQueryInt({ min: 1, max: 5, error: "1 to 5." });
 
 /** The threat register: threats of each API's current model, filtered like the dashboard. */
 export const ZListThreatsQuery = z.object({
@@ -160,7 +162,7 @@ export const ZListThreatsQuery = z.object({
   likelihood: riskLevel.optional(),
   impact: riskLevel.optional(),
   q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: zQueryInt({ min: 1, max: 200 }).default(50),
   cursor: z.string().max(64).optional(),
 });
 export type TListThreatsQuery = z.infer<typeof ZListThreatsQuery>;

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from "ajv";
 import type { TFieldError } from "@/lib/api/app-error";
 import type { TThreatModelReportData } from "@/lib/reports/report-data";
 import { humanise } from "@/lib/reports/pdf/labels";
+import { httpUrl } from "@/lib/validation/url";
 import OTM_SCHEMA from "./otm-schema.json";
 
 // The Open Threat Model format (IriusRisk, Threat Dragon, StartLeft): a Bulwark model written as
@@ -57,6 +58,11 @@ function describe(error: ErrorObject): { pointer: string; detail: string } {
 }
 
 const field = (pointer: string) => pointer.split("/").slice(1).join(".") || "body";
+
+// The OTM attribute that becomes a mitigation's ticket link: held to the forms' rule (http(s)
+// only), so an imported file cannot store a javascript: link the UI would render as an href.
+const TICKET_URL = "bulwark:ticketUrl";
+const ZTicketUrl = httpUrl("The ticket link", "link");
 
 /**
  * Schema errors first; then what a schema cannot say: ids must be unique and every reference
@@ -119,6 +125,12 @@ export function validateOtm(document: unknown): { ok: true; otm: TOtm } | { ok: 
       if (!components.has(flow[end]) && !zones.has(flow[end])) add(`/dataflows/${index}/${end}`, `names no component of this file ("${flow[end]}")`);
     }
     checkInstances(flow.threats, `/dataflows/${index}/threats`);
+  });
+  otm.mitigations?.forEach((mitigation, index) => {
+    const value = mitigation.attributes?.[TICKET_URL];
+    if (value === undefined || value === null) return;
+    const result = ZTicketUrl.safeParse(value);
+    if (!result.success) add(`/mitigations/${index}/attributes/${TICKET_URL}`, result.error.issues[0]!.message);
   });
   return errors.length ? { ok: false, errors } : { ok: true, otm };
 }
@@ -232,7 +244,7 @@ export function toOtm(data: TThreatModelReportData, extra: Map<string, TOtmThrea
           "bulwark:status": mitigation.status,
           "bulwark:assignee": mitigation.assignee?.email,
           "bulwark:dueDate": mitigation.dueDate ?? undefined,
-          "bulwark:ticketUrl": mitigation.ticketUrl ?? undefined,
+          [TICKET_URL]: mitigation.ticketUrl ?? undefined,
         }),
       }),
     ),
@@ -326,7 +338,8 @@ export function planOtmImport(otm: TOtm): TOtmImportPlan {
     }
     const recorded = attribute(mitigation.attributes, "bulwark:status");
     const fromState = link.states.map((state) => MITIGATION_FROM_STATE[state]).find(Boolean);
-    const ticketUrl = attribute(mitigation.attributes, "bulwark:ticketUrl");
+    // validateOtm has refused anything but an http(s) link; parsing again trims it as the forms do.
+    const ticketUrl = ZTicketUrl.safeParse(mitigation.attributes?.[TICKET_URL]);
     const dueDate = attribute(mitigation.attributes, "bulwark:dueDate");
     mitigations.push({
       key: mitigation.id,
@@ -335,7 +348,7 @@ export function planOtmImport(otm: TOtm): TOtmImportPlan {
       status: isStatus(MITIGATION_STATE, recorded) ? recorded : (fromState ?? "PROPOSED"),
       assigneeEmail: attribute(mitigation.attributes, "bulwark:assignee"),
       dueDate: dueDate && !Number.isNaN(Date.parse(dueDate)) ? dueDate : null,
-      ticketUrl: ticketUrl && /^https?:\/\//i.test(ticketUrl) ? ticketUrl : null,
+      ticketUrl: ticketUrl.success ? ticketUrl.data : null,
       threatKeys: [...link.threatKeys],
     });
   }

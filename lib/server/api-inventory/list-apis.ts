@@ -6,6 +6,7 @@ import { inOrg, type TOrgScope } from "@/lib/server/scope";
 import { modelFreshSince } from "@/lib/server/settings/org-settings";
 import type { TListApisQuery } from "@/lib/validation/api-inventory";
 import { apiSelect, type TApiDto } from "./api-dto";
+import { containsText } from "@/lib/server/text-search";
 
 export type TApiPage = { data: TApiDto[]; nextCursor: string | null; total: number };
 
@@ -18,9 +19,9 @@ function filters(scope: TOrgScope, query: TListApisQuery, modelFreshSince: Date 
   if (query.q) {
     and.push({
       OR: [
-        { name: { contains: query.q, mode: "insensitive" } },
-        { description: { contains: query.q, mode: "insensitive" } },
-        { system: { contains: query.q, mode: "insensitive" } },
+        { name: containsText(query.q) },
+        { description: containsText(query.q) },
+        { system: containsText(query.q) },
         { tags: { has: query.q.toLowerCase() } },
       ],
     });

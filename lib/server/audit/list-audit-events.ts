@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
 import type { TAuditFilters } from "@/lib/validation/audit";
+import { startsWithText } from "@/lib/server/text-search";
 
 // The audit log as an organisation's admins see it: the organisation's own events, plus the
 // account events (sign-ins, MFA, password resets) of its current members, which belong to no
@@ -31,7 +32,7 @@ function auditWhere(scope: TOrgScope, members: string[], filters: TAuditFilters)
     },
   ];
   if (filters.actor) and.push({ actorId: filters.actor });
-  if (filters.action) and.push({ action: { startsWith: filters.action } });
+  if (filters.action) and.push({ action: startsWithText(filters.action) });
   if (filters.objectType) and.push({ targetType: filters.objectType });
   if (filters.objectId) and.push({ targetId: filters.objectId });
   if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });

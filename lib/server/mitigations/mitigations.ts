@@ -10,6 +10,7 @@ import { getSlaSettings, type TSlaSettings } from "@/lib/server/settings/org-set
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { hasPortfolioFilter, portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
 import { mitigationSelect, OPEN_STATUSES, toMitigationDto, worstSeverity } from "./mitigation-dto";
+import { containsText } from "@/lib/server/text-search";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,7 +37,7 @@ export async function listMitigations(scope: TOrgScope, query: TListMitigationsQ
   if (query.apiId) and.push({ threats: { some: { threat: { threatModel: { apiId: query.apiId } } } } });
   // A mitigation's severity is its worst linked threat's (kept on the row by a trigger).
   if (query.severity.length) and.push({ severity: { in: query.severity } });
-  if (query.q) and.push({ title: { contains: query.q, mode: "insensitive" } });
+  if (query.q) and.push({ title: containsText(query.q) });
   if (query.overdue) and.push({ status: { in: [...OPEN_STATUSES] }, dueDate: { lt: new Date() } });
   if (query.verifiedAfter) and.push({ status: "VERIFIED", verifiedAt: { gte: new Date(`${query.verifiedAfter}T00:00:00.000Z`) } });
   // The dashboard's filters: work on threats of the selected APIs.

@@ -5,6 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId, type TBulkTable } from "@/lib/server/bulk-insert";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { ZCatalogEntryInput } from "@/lib/validation/threats";
+import { httpUrl } from "@/lib/validation/url";
+import type { z } from "zod";
 
 // The whole organisation as one JSON file, and that file loaded into another, empty organisation
 // (on this instance or another). Every column of every table the organisation owns is written as
@@ -30,6 +33,11 @@ type TTableSpec = {
   /** User id columns, written as emails. */
   people?: string[];
   peopleLists?: string[];
+  /**
+   * Column → the form's schema for it. A column type says "text"; these say what the forms
+   * allow (links are http(s) only), so a file cannot store what the UI would refuse.
+   */
+  checks?: Record<string, z.ZodType>;
   /** Export order; also the insert order, so self-references point backwards. */
   orderBy: string;
 };
@@ -38,12 +46,20 @@ type TTableSpec = {
 export const TABLE_SPECS: TTableSpec[] = [
   { key: "settings", table: "OrgSettings", hasId: false, orderBy: `"orgId"` },
   { key: "teams", table: "Team", hasId: true, orderBy: `name, id` },
-  { key: "catalogEntries", table: "OrgCatalogEntry", hasId: true, people: ["createdById"], orderBy: `key, id` },
+  { key: "catalogEntries", table: "OrgCatalogEntry", hasId: true, people: ["createdById"], checks: { references: ZCatalogEntryInput.shape.references }, orderBy: `key, id` },
   { key: "catalogSettings", table: "OrgCatalogSetting", hasId: false, orderBy: `"entryKey"` },
   { key: "templates", table: "ChecklistTemplate", hasId: true, people: ["createdById"], orderBy: `name, id` },
-  { key: "apis", table: "Api", hasId: true, refs: { teamId: "teams" }, people: ["technicalOwnerId", "createdById"], orderBy: `name, id` },
-  { key: "environments", table: "ApiEnvironment", hasId: true, refs: { apiId: "apis" }, orderBy: `"apiId", position, id` },
-  { key: "specImports", table: "SpecImport", hasId: true, refs: { apiId: "apis" }, people: ["importedById"], orderBy: `"apiId", "createdAt", id` },
+  { key: "apis", table: "Api", hasId: true, refs: { teamId: "teams" }, people: ["technicalOwnerId", "createdById"], checks: { specUrl: httpUrl("The spec URL").nullable() }, orderBy: `name, id` },
+  { key: "environments", table: "ApiEnvironment", hasId: true, refs: { apiId: "apis" }, checks: { baseUrl: httpUrl("The base URL") }, orderBy: `"apiId", position, id` },
+  {
+    key: "specImports",
+    table: "SpecImport",
+    hasId: true,
+    refs: { apiId: "apis" },
+    people: ["importedById"],
+    checks: { sourceUrl: httpUrl("The source URL").nullable() },
+    orderBy: `"apiId", "createdAt", id`,
+  },
   { key: "operations", table: "Operation", hasId: true, refs: { apiId: "apis", lastImportId: "specImports" }, orderBy: `"apiId", path, method, id` },
   { key: "lintFindings", table: "LintFinding", hasId: true, refs: { apiId: "apis", importId: "specImports", operationId: "operations" }, orderBy: `"importId", path, id` },
   {
@@ -58,7 +74,14 @@ export const TABLE_SPECS: TTableSpec[] = [
   { key: "reviews", table: "ThreatModelReview", hasId: true, refs: { threatModelId: "threatModels" }, people: ["actorId"], orderBy: `"threatModelId", "createdAt", id` },
   { key: "threats", table: "Threat", hasId: true, refs: { threatModelId: "threatModels" }, people: ["createdById"], orderBy: `"threatModelId", "createdAt", id` },
   { key: "threatOperations", table: "ThreatOperation", hasId: false, refs: { threatId: "threats", operationId: "operations" }, orderBy: `"threatId", "operationId"` },
-  { key: "mitigations", table: "Mitigation", hasId: true, people: ["assigneeId", "verifiedById", "createdById"], orderBy: `"createdAt", id` },
+  {
+    key: "mitigations",
+    table: "Mitigation",
+    hasId: true,
+    people: ["assigneeId", "verifiedById", "createdById"],
+    checks: { ticketUrl: httpUrl("The ticket link", "link").nullable(), evidenceUrl: httpUrl("The evidence link", "link").nullable() },
+    orderBy: `"createdAt", id`,
+  },
   { key: "threatMitigations", table: "ThreatMitigation", hasId: false, refs: { threatId: "threats", mitigationId: "mitigations" }, orderBy: `"threatId", "mitigationId"` },
   { key: "comments", table: "Comment", hasId: true, refs: { threatId: "threats", mitigationId: "mitigations" }, people: ["authorId"], peopleLists: ["mentionedUserIds"], orderBy: `"createdAt", id` },
   { key: "riskSnapshots", table: "RiskSnapshot", hasId: false, refs: { apiId: "apis" }, orderBy: `"apiId", "weekStart"` },
@@ -255,7 +278,16 @@ export async function importOrganization(caller: TCaller, document: unknown, onP
           continue;
         }
         const problem = describeValue(record[key], info, enums);
-        if (problem) report([spec.key, index, key], problem);
+        if (problem) {
+          report([spec.key, index, key], problem);
+          continue;
+        }
+        const check = spec.checks?.[info.column];
+        if (check) {
+          const result = check.safeParse(record[key]);
+          if (result.success) record[key] = result.data;
+          else for (const issue of result.error.issues) report([spec.key, index, key, ...issue.path.map(String)], issue.message);
+        }
       }
       if (spec.hasId && typeof record.id === "string") {
         if (map.has(record.id)) report([spec.key, index, "id"], "appears twice in this table");

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
 import type { TListFindingsQuery, TListOperationsQuery } from "@/lib/validation/specs";
 import { operationSelect } from "./operation-select";
+import { containsText } from "@/lib/server/text-search";
 
 // Reading the operations, findings and import history of one of the caller's APIs.
 
@@ -38,9 +39,9 @@ export async function listOperations(scope: TOrgScope, apiId: string, query: TLi
   if (query.q) {
     and.push({
       OR: [
-        { path: { contains: query.q, mode: "insensitive" } },
-        { operationId: { contains: query.q, mode: "insensitive" } },
-        { summary: { contains: query.q, mode: "insensitive" } },
+        { path: containsText(query.q) },
+        { operationId: containsText(query.q) },
+        { summary: containsText(query.q) },
         { tags: { has: query.q } },
       ],
     });

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
 import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
 import type { TListThreatsQuery } from "@/lib/validation/threats";
+import { containsText } from "@/lib/server/text-search";
 
 const registerSelect = {
   id: true,
@@ -33,7 +34,7 @@ export async function listThreatRegister(scope: TOrgScope, query: TListThreatsQu
     ...(query.owasp ? { owaspApiId: query.owasp } : {}),
     ...(query.likelihood ? { likelihood: query.likelihood } : {}),
     ...(query.impact ? { impact: query.impact } : {}),
-    ...(query.q ? { title: { contains: query.q, mode: "insensitive" as const } } : {}),
+    ...(query.q ? { title: containsText(query.q) } : {}),
     threatModel: { currentOf: { some: {} }, api: query.apiId ? { AND: [apiWhere, { id: query.apiId }] } : apiWhere },
   });
   if (query.cursor && !(await db.threat.findFirst({ where: byIdInOrg(scope, query.cursor), select: { id: true } }))) {
