@@ -26,6 +26,16 @@ describe("the worker queue", () => {
     expect(progress).toEqual(["1:halfway", "2:halfway", "3:halfway"]);
   });
 
+  it("serves waiting jobs round-robin by fairness key: a burst of one key delays another key's job by one job", async () => {
+    const run = queue();
+    const done: string[] = [];
+    const job = (key: string | undefined, label: string, value: number) => run({ action: "double", value }, undefined, key).then((result) => done.push(`${label}=${result}`));
+    // org-a's burst is queued first (its first job starts at once), then org-b's single job.
+    const jobs = [job("org-a", "a1", 1), job("org-a", "a2", 2), job("org-a", "a3", 3), job("org-a", "a4", 4), job("org-b", "b1", 10), job(undefined, "shared", 20)];
+    await Promise.all(jobs);
+    expect(done).toEqual(["a1=2", "b1=20", "shared=40", "a2=4", "a3=6", "a4=8"]);
+  });
+
   it("rejects a job the worker refused, and goes on with the next", async () => {
     const run = queue();
     await expect(run({ action: "fail" })).rejects.toThrow("failed: refused");

@@ -3,12 +3,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { logger } from "@/lib/logger";
+import { createFairQueue } from "./fair-queue";
 
 // One long-lived worker thread that takes one job at a time, for CPU-heavy work (spec analysis,
 // PDF layout) that must not stall the server's event loop. One at a time because this is a
 // 2-core class of machine: parallel jobs would only fight each other and the requests. The worker
 // loads its TypeScript entry through tsx, which the server itself runs under. A worker that
 // fails, exits or overruns the timeout is dropped (its job rejected); the next job starts a new one.
+// A job may name a fairness key (its organisation): waiting jobs are then served round-robin
+// across keys (lib/server/fair-queue.ts), so one tenant's burst does not hold up another's job.
 
 /** What one reply from the worker means for the job it answers. */
 export type TWorkerReplyMeaning<TResult, TProgress> = { progress: TProgress } | { result: TResult } | { error: unknown };
@@ -38,7 +41,7 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
   let worker: Worker | null = null;
   let current: TJob<TRequest, TResult, TProgress> | null = null;
   let timer: NodeJS.Timeout | undefined;
-  const queue: TJob<TRequest, TResult, TProgress>[] = [];
+  const queue = createFairQueue<TJob<TRequest, TResult, TProgress>>();
   let nextId = 1;
 
   function startWorker(): Worker {
@@ -76,12 +79,12 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
     clearTimeout(timer);
     current = null;
     // An idle worker must not keep the process alive (tests, scripts, shutdown).
-    if (queue.length === 0) worker?.unref();
+    if (queue.size === 0) worker?.unref();
     setImmediate(runNext);
   }
 
   function runNext() {
-    if (current || queue.length === 0) return;
+    if (current || queue.size === 0) return;
     const job = queue.shift()!;
     current = job;
     worker ??= startWorker();
@@ -93,10 +96,10 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
     worker.postMessage({ id: job.id, ...job.request });
   }
 
-  /** Queues a job; resolves with its result once the worker has done it. */
-  return function run(request: TRequest, onProgress: (progress: TProgress) => void = () => undefined): Promise<TResult> {
+  /** Queues a job (in its fairness key's lane, if it has one); resolves with its result once the worker has done it. */
+  return function run(request: TRequest, onProgress: (progress: TProgress) => void = () => undefined, fairnessKey?: string): Promise<TResult> {
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, request, onProgress, resolve, reject });
+      queue.push({ id: nextId++, request, onProgress, resolve, reject }, fairnessKey);
       runNext();
     });
   };

@@ -13,13 +13,16 @@ import type { TCaller, TOrgScope } from "@/lib/server/scope";
 import { byIdInOrg } from "@/lib/server/scope";
 import type { TCreateExport } from "@/lib/validation/reports";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
+import { createFairQueue } from "@/lib/server/fair-queue";
 import { exportOrganization } from "./organization-transfer";
 import { renderPdfOffThread } from "./pdf-renderer";
 import { loadPortfolioReport, loadThreatModelReport } from "./report-data";
 import { exportTable } from "./tabular-exports";
 
 // Reports and exports run in the background, one at a time per app process (a 2-core class of
-// machine: two PDFs at once would only slow each other down). The request answers 202 with a job;
+// machine: two PDFs at once would only slow each other down), taking turns between organisations
+// so one organisation's burst delays another's export by one job, not by the burst. Each member
+// has at most MAX_UNFINISHED_PER_MEMBER jobs queued or running. The request answers 202 with a job;
 // the job row carries status, progress and, when ready, the file, so the browser can poll any
 // instance and download from any instance. A process that dies mid-job stops its heartbeat, and
 // the job then reads as failed instead of "running" forever.
@@ -60,12 +63,14 @@ export type TExportJobDto = ReturnType<typeof toJobDto>;
 
 // ---- the queue (this process) ------------------------------------------------------------
 
-const queue: { id: string; scope: TOrgScope }[] = [];
+// One lane per organisation, served round-robin (lib/server/fair-queue.ts).
+const queue = createFairQueue<{ id: string; scope: TOrgScope }>();
 let running: string | null = null;
 let heartbeat: NodeJS.Timeout | undefined;
 
-function beat() {
-  const ids = [...(running ? [running] : []), ...queue.map((job) => job.id)];
+/** Keeps this process's jobs, of every organisation, from reading as lost: housekeeping by id, no data leaves. */
+function unsafeBeatQueuedExports() {
+  const ids = [...(running ? [running] : []), ...queue.values().map((job) => job.id)];
   if (!ids.length) {
     clearInterval(heartbeat);
     heartbeat = undefined;
@@ -75,15 +80,15 @@ function beat() {
 }
 
 function enqueue(job: { id: string; scope: TOrgScope }) {
-  queue.push(job);
-  heartbeat ??= setInterval(beat, HEARTBEAT_MS);
+  queue.push(job, job.scope.orgId);
+  heartbeat ??= setInterval(unsafeBeatQueuedExports, HEARTBEAT_MS);
   heartbeat.unref();
   setImmediate(runNext);
 }
 
 async function runNext(): Promise<void> {
-  if (running || !queue.length) return;
-  const job = queue.shift()!;
+  const job = running ? undefined : queue.shift();
+  if (!job) return;
   running = job.id;
   try {
     await runJob(job.id, job.scope);
@@ -95,7 +100,7 @@ async function runNext(): Promise<void> {
 
 /** For tests and the benchmark: resolves when this process has no export queued or running. */
 export async function waitForExports(): Promise<void> {
-  while (running || queue.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (running || queue.size) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export type TProducedFile = { fileName: string; contentType: string; content: Buffer };
@@ -109,13 +114,13 @@ export async function produceExport(scope: TOrgScope, request: TCreateExport, on
     case "threat-model-pdf": {
       onProgress("Reading the model", 0.02);
       const data = await loadThreatModelReport(scope, request.threatModelId, now);
-      const { pdf } = await renderPdfOffThread({ kind: "threat-model", data }, (stage, fraction) => onProgress(stage, 0.1 + fraction * 0.9));
+      const { pdf } = await renderPdfOffThread({ kind: "threat-model", data }, (stage, fraction) => onProgress(stage, 0.1 + fraction * 0.9), scope.orgId);
       return { fileName: buildFileName([data.org.slug, data.api.name, `threat-model-v${data.model.modelVersion}`, today(now)], "pdf"), contentType: "application/pdf", content: pdf };
     }
     case "portfolio-pdf": {
       onProgress("Reading the portfolio", 0.02);
       const data = await loadPortfolioReport(scope, request.filters ?? ZPortfolioFilters.parse({}), now);
-      const { pdf } = await renderPdfOffThread({ kind: "portfolio", data }, (stage, fraction) => onProgress(stage, 0.3 + fraction * 0.7));
+      const { pdf } = await renderPdfOffThread({ kind: "portfolio", data }, (stage, fraction) => onProgress(stage, 0.3 + fraction * 0.7), scope.orgId);
       return { fileName: buildFileName([data.org.slug, "portfolio", today(now)], "pdf"), contentType: "application/pdf", content: pdf };
     }
     case "inventory":
@@ -137,29 +142,29 @@ export async function produceExport(scope: TOrgScope, request: TCreateExport, on
 }
 
 async function runJob(id: string, scope: TOrgScope): Promise<void> {
-  const claimed = await db.exportJob.updateMany({ where: { id, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), stage: "Starting" } });
+  const claimed = await db.exportJob.updateMany({ where: { ...byIdInOrg(scope, id), status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), stage: "Starting" } });
   if (claimed.count === 0) return;
-  const row = await db.exportJob.findUniqueOrThrow({ where: { id }, select: { params: true } });
+  const row = await db.exportJob.findUniqueOrThrow({ where: byIdInOrg(scope, id), select: { params: true } });
   let lastWrite = 0;
   const onProgress: TOnProgress = (stage, fraction) => {
     const at = Date.now();
     if (at - lastWrite < PROGRESS_WRITE_MS) return;
     lastWrite = at;
     void db.exportJob
-      .updateMany({ where: { id, status: "RUNNING" }, data: { stage: stage.slice(0, 120), progress: Math.max(1, Math.min(99, Math.round(fraction * 100))), heartbeatAt: new Date() } })
+      .updateMany({ where: { ...byIdInOrg(scope, id), status: "RUNNING" }, data: { stage: stage.slice(0, 120), progress: Math.max(1, Math.min(99, Math.round(fraction * 100))), heartbeatAt: new Date() } })
       .catch((error: unknown) => logger.warn("export progress write failed", { error }));
   };
   try {
     // Validated by ZCreateExport when the job was created, and stored in its parsed form.
     const file = await produceExport(scope, row.params as TCreateExport, onProgress);
     await db.exportJob.update({
-      where: { id },
+      where: byIdInOrg(scope, id),
       data: { status: "READY", progress: 100, stage: "Ready", fileName: file.fileName, contentType: file.contentType, byteSize: file.content.length, content: new Uint8Array(await gzipAsync(file.content)), finishedAt: new Date() },
     });
   } catch (error) {
     const message = error instanceof AppError ? error.message : `The export could not be produced. Reference: ${id}.`;
     if (!(error instanceof AppError)) logger.error("export failed", { jobId: id, error });
-    await db.exportJob.update({ where: { id }, data: { status: "FAILED", stage: "Failed", error: message, finishedAt: new Date() } });
+    await db.exportJob.update({ where: byIdInOrg(scope, id), data: { status: "FAILED", stage: "Failed", error: message, finishedAt: new Date() } });
   }
 }
 
@@ -179,19 +184,31 @@ export async function createExport(caller: TCaller, request: TCreateExport, now 
     throw notFound("threat model");
   }
   await unsafeDeleteExpiredExports(now);
-  const unfinished = await db.exportJob.count({
-    where: { orgId: caller.orgId, requestedById: caller.userId, status: { in: ["QUEUED", "RUNNING"] }, heartbeatAt: { gte: new Date(now.getTime() - STALE_MS) } },
-  });
-  if (unfinished >= MAX_UNFINISHED_PER_MEMBER) {
-    throw new AppError("RATE_LIMITED", `You have ${unfinished} exports in progress. Wait for one to finish, then ask again.`, { retryAfterSeconds: 10 });
-  }
   const format = request.kind === "threat-model-pdf" || request.kind === "portfolio-pdf" ? "pdf" : request.kind === "organization" ? "json" : request.format;
-  const row = await db.exportJob.create({
-    data: { orgId: caller.orgId, requestedById: caller.userId, kind: request.kind, format, params: request as Prisma.InputJsonValue, expiresAt: new Date(now.getTime() + KEEP_FILES_MS), heartbeatAt: now },
-    select: jobSelect,
-  });
-  // Data leaving the building is worth a line in the audit log, the whole organisation above all.
-  await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "report.exported", targetType: "export", targetId: row.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { kind: request.kind, format } });
+  const row = await db.$transaction(
+    async (tx) => {
+      // Count and insert under a lock of this member's (released at commit): concurrent requests
+      // take turns here, so each one counts the jobs the others inserted. Without it, 100
+      // concurrent requests all counted 0 and were all accepted.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`bulwark:export-limit:${caller.orgId}:${caller.userId}`}, 0))`;
+      const unfinished = await tx.exportJob.count({
+        where: { orgId: caller.orgId, requestedById: caller.userId, status: { in: ["QUEUED", "RUNNING"] }, heartbeatAt: { gte: new Date(now.getTime() - STALE_MS) } },
+      });
+      if (unfinished >= MAX_UNFINISHED_PER_MEMBER) {
+        throw new AppError("RATE_LIMITED", `You have ${unfinished} exports in progress. Wait for one to finish, then ask again.`, { retryAfterSeconds: 10 });
+      }
+      const created = await tx.exportJob.create({
+        data: { orgId: caller.orgId, requestedById: caller.userId, kind: request.kind, format, params: request as Prisma.InputJsonValue, expiresAt: new Date(now.getTime() + KEEP_FILES_MS), heartbeatAt: now },
+        select: jobSelect,
+      });
+      // Data leaving the building is worth a line in the audit log, the whole organisation above all.
+      await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "report.exported", targetType: "export", targetId: created.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { kind: request.kind, format } }, tx);
+      return created;
+    },
+    // Waiting for the lock counts towards the timeout: a burst of one member's requests queues
+    // here one short transaction after another.
+    { maxWait: 5_000, timeout: 10_000 },
+  );
   enqueue({ id: row.id, scope: { orgId: caller.orgId, userId: caller.userId } });
   return toJobDto(row, now);
 }

@@ -28,6 +28,7 @@ const renderInWorker = createWorkerQueue<TRequest, { pdf: Buffer; pages: number 
   },
 });
 
-export function renderPdfOffThread(request: TRequest, onProgress: (stage: string, fraction: number) => void = () => undefined): Promise<{ pdf: Buffer; pages: number }> {
-  return renderInWorker(request, (progress) => onProgress(progress.stage, progress.fraction));
+/** `orgId` is the fairness key: waiting renders take turns between organisations. */
+export function renderPdfOffThread(request: TRequest, onProgress: (stage: string, fraction: number) => void = () => undefined, orgId?: string): Promise<{ pdf: Buffer; pages: number }> {
+  return renderInWorker(request, (progress) => onProgress(progress.stage, progress.fraction), orgId);
 }
