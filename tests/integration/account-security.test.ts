@@ -174,25 +174,25 @@ describe("organisation sign-in policy", () => {
   it("SSO-only needs SSO configured and an admin signed in with SSO, then refuses members' passwords", async () => {
     const { org, owner } = await createOrgWithMembers("Sso", ["OWNER"]);
     const member = await addMember(org, "VIEWER");
-    const refused = await appErrorOf(updateOrgSecuritySettings(owner.caller, { authMethod: "PASSWORD" }, { requireMfa: false, ssoOnly: true }));
+    const refused = await appErrorOf(updateOrgSecuritySettings(owner.caller, { authMethod: "PASSWORD", mfaEnabled: false }, { requireMfa: false, ssoOnly: true }));
     expect(refused).toMatchObject({ code: "CONFLICT" });
-    expect((await getOrgSecuritySettings(owner.caller)).ssoOnly).toBe(false);
+    expect((await getOrgSecuritySettings(owner.caller, { authMethod: "PASSWORD", mfaEnabled: false })).ssoOnly).toBe(false);
 
-    expect(await updateOrgSecuritySettings(owner.caller, { authMethod: "SSO" }, { requireMfa: true, ssoOnly: true })).toMatchObject({ requireMfa: true, ssoOnly: true, ssoConfigured: true });
+    expect(await updateOrgSecuritySettings(owner.caller, { authMethod: "SSO", mfaEnabled: false }, { requireMfa: true, ssoOnly: true })).toMatchObject({ requireMfa: true, ssoOnly: true, ssoConfigured: true });
     expect(await signIn(member.user.email, PASSWORD)).toEqual({ ok: false, error: "SsoRequired" });
     // A wrong password still says only that: the policy is not revealed to a guesser.
     expect(await signIn(member.user.email, "wrong password here")).toEqual({ ok: false, error: "CredentialsSignin" });
     const events = await db.auditEvent.findMany({ where: { orgId: org.id, action: "settings.security_changed" } });
-    expect(events.map((e) => e.metadata)).toEqual([{ from: { requireMfa: false, ssoOnly: false }, to: { requireMfa: true, ssoOnly: true } }]);
+    expect(events.map((e) => e.metadata)).toEqual([{ from: { requireMfa: false, ssoOnly: false }, to: { requireMfa: true, ssoOnly: true }, mfaRequiredFrom: expect.any(String) }]);
 
-    await updateOrgSecuritySettings(owner.caller, { authMethod: "SSO" }, { requireMfa: false, ssoOnly: false });
+    await updateOrgSecuritySettings(owner.caller, { authMethod: "SSO", mfaEnabled: false }, { requireMfa: false, ssoOnly: false });
     expect((await signIn(member.user.email, PASSWORD)).ok).toBe(true);
   });
 
   it("counts members with two-factor authentication for the settings page", async () => {
     const { org, owner } = await createOrgWithMembers("Count", ["OWNER", "EDITOR"]);
     await enrol(owner.user);
-    expect(await getOrgSecuritySettings(owner.caller)).toMatchObject({ members: 2, membersWithMfa: 1, requireMfa: false });
+    expect(await getOrgSecuritySettings(owner.caller, { authMethod: "PASSWORD", mfaEnabled: true })).toMatchObject({ members: 2, membersWithMfa: 1, requireMfa: false, callerCanRequireMfa: true });
     expect(org.id).toBeTruthy();
   });
 });
