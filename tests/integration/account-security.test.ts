@@ -28,6 +28,7 @@ import { changePassword } from "@/lib/server/account/change-password";
 import { listAuditEvents, exportAuditEventsCsv } from "@/lib/server/audit/list-audit-events";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { removeMember } from "@/lib/server/member/members";
+import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "@/lib/server/mfa/mfa";
 import { findPasswordResetLink, resetPassword, sendPasswordResetLink, RESET_LINK_VALIDITY_MS } from "@/lib/server/password-reset/password-reset";
 import { endAllSessionsOfUser, findActiveSession, listSessionsOfUser, revokeSessionOfUser, startSession } from "@/lib/server/session/auth-sessions";
@@ -325,12 +326,16 @@ describe("sessions", () => {
     expect(await listSessionsOfUser(user.id, sessions[0]!.id)).toEqual([]);
   });
 
-  it("ends a removed member's sessions at once", async () => {
+  it("removing a member leaves their session (it is not the organisation's) but no longer points it at the organisation", async () => {
     const { org, owner } = await createOrgWithMembers("Removal", ["OWNER"]);
     const member = await addMember(org, "EDITOR");
     const session = await startSession({ userId: member.user.id, ip: "192.0.2.30", userAgent: null, maxAgeSeconds: 3600 });
+    expect((await findActiveSession(session.id, member.user.id))?.activeOrgId).toBe(org.id);
     await removeMember(owner.caller, member.membershipId);
-    expect(await findActiveSession(session.id, member.user.id)).toBeNull();
+    // Access to the organisation ends through the membership check on every request
+    // (assessment-access.test.ts follows the next request through the route guard).
+    expect(await findActiveSession(session.id, member.user.id)).toMatchObject({ id: session.id, activeOrgId: null });
+    expect(await findCallerMembership({ userId: member.user.id, orgSlug: org.slug })).toBeNull();
   });
 });
 

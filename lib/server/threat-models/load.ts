@@ -44,8 +44,8 @@ export async function recordContributor(tx: DbTransaction, scope: TOrgScope, mod
   if (model.contributorIds.includes(scope.userId)) return;
   // Conditional append: two first writes by the same person at once add them once.
   await tx.$executeRaw`
-    UPDATE "ThreatModel" SET "contributorIds" = array_append("contributorIds", ${scope.userId})
-     WHERE id = ${model.id} AND "orgId" = ${scope.orgId} AND NOT (${scope.userId} = ANY("contributorIds"))`;
+    UPDATE "ThreatModel" SET "contributorIds" = array_append(COALESCE("contributorIds", '{}'), ${scope.userId})
+     WHERE id = ${model.id} AND "orgId" = ${scope.orgId} AND NOT (${scope.userId} = ANY(COALESCE("contributorIds", '{}')))`;
 }
 
 /** The facts the rules read: the API, its current operations and the latest lint findings. */

@@ -21,7 +21,6 @@ UPDATE "ThreatModel" m SET "contributorIds" = ARRAY(
   WHERE person IS NOT NULL
   ORDER BY person
 );
-ALTER TABLE "ThreatModel" ALTER COLUMN "contributorIds" SET NOT NULL;
 
 -- 11. Requiring MFA starts a grace period: enrolment is forced from this moment on.
 ALTER TABLE "Organization" ADD COLUMN "mfaRequiredFrom" TIMESTAMP(3);
