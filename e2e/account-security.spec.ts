@@ -60,14 +60,23 @@ test.describe("my sessions", () => {
   test.describe("as an admin", () => {
     test.use({ storageState: storageStateFor("admin") });
 
-    test("a removed member's open session ends at once", async ({ browser, request }) => {
+    test("a removed member loses the organisation at their next request, and keeps their other organisations", async ({ browser, request }) => {
       const email = await createMember("acme-payments", "EDITOR", "removed-e2e-passphrase-1");
+      // Also a member of Globex, which has nothing to do with Acme removing them.
+      await sql(
+        `INSERT INTO "Membership" (id, "orgId", "userId", role, "updatedAt") SELECT 'e2eglobex' || u.id, o.id, u.id, 'VIEWER', now() FROM "User" u, "Organization" o WHERE u.email = $1 AND o.slug = 'globex'`,
+        [email],
+      );
       const member = await browser.newContext();
       expect(await signInWithRequest(member.request, email, "removed-e2e-passphrase-1")).toBe(200);
-      expect((await member.request.get("/api/v1/apis")).status()).toBe(200);
-      const [membership] = await sql<{ id: string }>(`SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`, [email]);
+      expect((await member.request.get("/api/v1/apis", { headers: { "x-bulwark-org": "acme-payments" } })).status()).toBe(200);
+      const [membership] = await sql<{ id: string }>(`SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" JOIN "Organization" o ON o.id = m."orgId" WHERE u.email = $1 AND o.slug = 'acme-payments'`, [email]);
       expect((await request.delete(`/api/v1/members/${membership!.id}`)).status()).toBe(204);
-      expect((await member.request.get("/api/v1/me")).status()).toBe(401);
+      expect((await member.request.get("/api/v1/apis", { headers: { "x-bulwark-org": "acme-payments" } })).status()).toBe(404);
+      const page = await member.newPage();
+      expect((await page.goto("/acme-payments/apis"))?.status()).toBe(404);
+      expect((await member.request.get("/api/v1/me")).status()).toBe(200);
+      expect((await member.request.get("/api/v1/apis", { headers: { "x-bulwark-org": "globex" } })).status()).toBe(200);
       await member.close();
     });
   });
@@ -131,24 +140,30 @@ test.describe("password reset", () => {
 test.describe("audit log", () => {
   test.use({ storageState: storageStateFor("admin") });
 
-  test("admins filter the log and export it as CSV", async ({ page }) => {
+  test("admins filter the log and export it as CSV; members' account events are not in it", async ({ page }) => {
     const email = await createMember("acme-payments", "VIEWER", "audited-e2e-passphrase");
     expect(await signInWithRequest(page.context().request, email, "wrong-e2e-passphrase")).toBe(401);
     const [user] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    const [membership] = await sql<{ id: string }>(`SELECT id FROM "Membership" WHERE "userId" = $1`, [user!.id]);
+    expect((await page.request.patch(`/api/v1/members/${membership!.id}`, { data: { role: "EDITOR" } })).status()).toBe(200);
 
     await page.goto("/acme-payments/audit");
     await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    // Their failed sign-in is an account event, with no organisation: not Acme's to read.
     await page.getByLabel("Actor").selectOption(user!.id);
     await expect(page).toHaveURL(new RegExp(`actor=${user!.id}`));
-    const rows = page.getByRole("table").getByRole("row");
-    await expect(rows.filter({ hasText: "auth.sign_in.failed" })).toHaveCount(1);
-    await page.getByLabel("Action").fill("member.");
     await expect(page.getByText("Nothing matches these filters.")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
-    await page.getByLabel("Action").fill("auth.sign_in.failed");
+    const rows = page.getByRole("table").getByRole("row");
+    await page.getByLabel("Action").fill("member.role_changed");
     // The export takes the filters in the URL, which follows the typing after a pause.
-    await expect(page).toHaveURL(/action=auth\.sign_in\.failed/);
-    await expect(rows.filter({ hasText: email })).not.toHaveCount(0);
+    await expect(page).toHaveURL(/action=member\.role_changed/);
+    await expect(rows.filter({ hasText: email })).toHaveCount(1);
+    await page.getByLabel("Action").fill("auth.");
+    await expect(page).toHaveURL(/action=auth\./);
+    await expect(rows.filter({ hasText: email })).toHaveCount(0);
+    await page.getByLabel("Action").fill("member.role_changed");
+    await expect(page).toHaveURL(/action=member\.role_changed/);
 
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export CSV" }).click();
@@ -156,8 +171,9 @@ test.describe("audit log", () => {
     expect(file.suggestedFilename()).toMatch(/^bulwark-audit-acme-payments-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await file.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toBe("time,actor_email,actor_name,action,object_type,object_id,ip,user_agent,details");
-    expect(csv).toContain(`auth.sign_in.failed`);
+    expect(csv).toContain(`member.role_changed`);
     expect(csv).toContain(email);
+    expect(csv).not.toContain("auth.sign_in.failed");
     expect(csv).not.toContain("org.seeded");
   });
 

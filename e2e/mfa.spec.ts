@@ -124,16 +124,29 @@ test.describe("two-factor authentication", () => {
     const memberPassword = "member-e2e-passphrase-1";
     const memberEmail = await createMember(slug, "EDITOR", memberPassword);
 
-    // The owner switches the requirement on in Settings…
+    // The owner cannot switch the requirement on before having it themselves…
     await page.goto(`/${slug}/settings`);
     const security = page.getByRole("region", { name: "Sign-in security" });
     await expect(security.getByText("0 of 2 members have two-factor authentication on.")).toBeVisible();
+    await expect(security.getByLabel("Require two-factor authentication")).toBeDisabled();
+    await expect(security.getByText(/Set up two-factor authentication for your own account first/)).toBeVisible();
+    const early = await page.request.put("/api/v1/settings/security", { data: { requireMfa: true, ssoOnly: false }, headers: { "x-bulwark-org": slug } });
+    expect(early.status()).toBe(409);
+    expect(await early.json()).toMatchObject({ detail: expect.stringMatching(/your own account first/) });
+
+    // …so they enrol, then switch it on with no grace period: members must enrol at once.
+    await page.goto(`/${slug}/account`);
+    await enrolOnAccountPage(page, ownerPassword);
+    await page.goto(`/${slug}/settings`);
+    await expect(security.getByText("1 of 2 members have two-factor authentication on.")).toBeVisible();
     await security.getByLabel("Require two-factor authentication").check();
+    await expect(security.getByText(/^1 member has no two-factor authentication yet\./)).toBeVisible();
+    await security.getByLabel("Grace period (days)").fill("0");
     await security.getByRole("button", { name: "Save sign-in security" }).click();
     await expect(security.getByText("Saved.")).toBeVisible();
-    // …and is the first to be sent to enrolment.
+    // The owner, with MFA, goes on working.
     await page.goto(`/${slug}/apis`);
-    await expect(page).toHaveURL(new RegExp(`/mfa-setup\\?next=%2F${slug}%2Fapis$`));
+    await expect(page.getByRole("heading", { name: "API inventory" })).toBeVisible();
 
     // A member signs in with a password: straight to enrolment, and the API refuses until then.
     const member = await browser.newContext();

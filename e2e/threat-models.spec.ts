@@ -81,7 +81,7 @@ test.describe("threat models", () => {
     await page.getByRole("tab", { name: "Review" }).click();
     await page.getByLabel("Note for the reviewer").fill("Ready for review.");
     await page.getByRole("button", { name: "Submit for review" }).click();
-    await expect(page.getByText("You wrote this model, so someone else reviews it.")).toBeVisible();
+    await expect(page.getByText(/^You created this model\. Four-eyes rule: nobody who created, submitted or wrote part of a version/)).toBeVisible();
     const ownApproval = await request.post(`/api/v1/threat-models/${modelId}/approve`, { data: {} });
     expect(ownApproval.status()).toBe(403);
 

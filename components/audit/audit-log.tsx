@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -125,7 +124,7 @@ export function AuditLog() {
                   <td className="whitespace-nowrap px-4 py-3 text-slate-700">{when(event.createdAt)}</td>
                   <td className="px-4 py-3">{event.actor ? <span title={event.actor.email}>{event.actor.name}</span> : <span className="text-slate-600">—</span>}</td>
                   <td className="px-4 py-3 font-mono text-xs">
-                    {event.action} {event.scope === "account" && <Badge tone="info">account</Badge>}
+                    {event.action}
                   </td>
                   <td className="px-4 py-3 text-xs text-slate-700">
                     {event.targetType && <span className="font-medium">{event.targetType.replaceAll("_", " ")}</span>} {event.targetId && <span className="font-mono">{event.targetId}</span>}

@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { useApproveModel, useRequestChanges, useSubmitForReview } from "@/lib/query/threat-hooks";
 import { useMembers } from "@/lib/query/hooks";
 import type { TThreatModelDetail } from "@/lib/query/types";
+import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/threats/review-rule";
 
 const ACTION_LABEL = { SUBMITTED: "submitted it for review", APPROVED: "approved it", CHANGES_REQUESTED: "requested changes" } as const;
 
@@ -20,9 +21,12 @@ export function ReviewPanel({ model }: { model: TThreatModelDetail }) {
   const requestChanges = useRequestChanges(org.slug, model.id);
   const [reviewerId, setReviewerId] = useState(model.reviewerId ?? "");
   const [comment, setComment] = useState("");
-  const isAuthor = model.authorId === org.userId;
-  const mayReview = !isAuthor && (org.can("member:manage") || model.reviewerId === org.userId) && org.can("threat:review");
-  const reviewers = (members.data ?? []).filter((member) => member.user.id !== model.authorId && can(member.role, "threat:review"));
+  const submitterIds = model.reviews.flatMap((review) => (review.action === "SUBMITTED" && review.actor ? [review.actor.id] : []));
+  // The server enforces the same rule; this only explains it before anyone clicks.
+  const conflict = reviewConflict({ authorId: model.authorId, contributorIds: model.contributorIds, submitterIds }, org.userId);
+  const mayReview = !conflict && (org.can("member:manage") || model.reviewerId === org.userId) && org.can("threat:review");
+  const wroteVersion = new Set([...(model.authorId ? [model.authorId] : []), ...model.contributorIds, org.userId]);
+  const reviewers = (members.data ?? []).filter((member) => !wroteVersion.has(member.user.id) && can(member.role, "threat:review"));
   const error = submit.error ?? approve.error ?? requestChanges.error;
   const done = () => setComment("");
 
@@ -48,7 +52,7 @@ export function ReviewPanel({ model }: { model: TThreatModelDetail }) {
                   : "Every checklist entry is answered."}{" "}
                 While in review the model is frozen.
               </p>
-              <Field id="reviewer" label="Reviewer" hint="Any admin can review; you may also name an editor. Never the author.">
+              <Field id="reviewer" label="Reviewer" hint={`Any admin can review; you may also name an editor. ${FOUR_EYES_RULE}`}>
                 <Select id="reviewer" value={reviewerId} onChange={(e) => setReviewerId(e.target.value)} aria-describedby="reviewer-hint">
                   <option value="">Any admin</option>
                   {reviewers.map((member) => (
@@ -85,8 +89,8 @@ export function ReviewPanel({ model }: { model: TThreatModelDetail }) {
             </div>
           ) : (
             <Alert tone="info">
-              {isAuthor
-                ? "You wrote this model, so someone else reviews it."
+              {conflict
+                ? reviewConflictMessage(conflict)
                 : model.reviewer
                   ? `Waiting for ${model.reviewer.name} or an admin to review it.`
                   : "Waiting for an admin to review it."}

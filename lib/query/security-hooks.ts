@@ -3,12 +3,13 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TOrgSecurityPolicy } from "@/lib/validation/security";
 import { apiFetch, queryString } from "./fetcher";
+import type { Jsonify } from "./types";
 import { auditKeys, securityKeys } from "./keys";
 
 export type TMfaStatus = { enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number };
 export type TMfaEnrolment = { otpauthUri: string; manualKey: string; qrCode: string };
 export type TSessionItem = { id: string; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string | null; device: string; method: "PASSWORD" | "SSO"; current: boolean };
-export type TOrgSecurity = TOrgSecurityPolicy & { ssoConfigured: boolean; ssoName: string | null; members: number; membersWithMfa: number };
+export type TOrgSecurity = Jsonify<import("@/lib/server/settings/org-security").TOrgSecuritySettings>;
 export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
 export type TAuditEvent = {
   id: string;
@@ -19,7 +20,6 @@ export type TAuditEvent = {
   ip: string | null;
   userAgent: string | null;
   metadata: unknown;
-  scope: "organization" | "account";
   actor: { id: string; name: string; email: string } | null;
 };
 type TAuditPage = { data: TAuditEvent[]; nextCursor: string | null; actors?: { id: string; name: string; email: string }[] };

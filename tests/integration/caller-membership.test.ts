@@ -3,7 +3,7 @@ import { findCallerMembership, listMembershipsOfUser } from "@/lib/server/member
 import { addMember, createOrg as createBareOrg, createUser } from "../support/fixtures";
 
 // The caller's membership carries the organisation's sign-in policy (off for these).
-const createOrg = async (name: string) => ({ ...(await createBareOrg(name)), requireMfa: false, ssoOnly: false });
+const createOrg = async (name: string) => ({ ...(await createBareOrg(name)), requireMfa: false, mfaRequiredFrom: null, ssoOnly: false });
 
 describe("the caller's membership", () => {
   it("by slug, by active organisation, else the oldest; never an organisation the user is not in", async () => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AppNav } from "@/components/shell/app-nav";
+import { MfaGraceBanner } from "@/components/shell/mfa-grace-banner";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { OrgProvider } from "@/components/shell/org-context";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
@@ -35,6 +36,7 @@ export default async function OrgLayout({ children, params }: { children: React.
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
+        {caller.mfaDeadline && <MfaGraceBanner orgSlug={caller.orgSlug} deadline={caller.mfaDeadline} />}
         {children}
       </main>
     </OrgProvider>

@@ -4,33 +4,23 @@ import { csvRow } from "@/lib/audit/csv";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import type { TAuditFilters } from "@/lib/validation/audit";
 import { startsWithText } from "@/lib/server/text-search";
 
-// The audit log as an organisation's admins see it: the organisation's own events, plus the
-// account events (sign-ins, MFA, password resets) of its current members, which belong to no
-// organisation. Read-only: there is no update or delete of audit events anywhere in the code,
-// and the database refuses both (trigger "AuditEvent_append_only").
+// The audit log as an organisation's admins see it: the events recorded in that organisation,
+// nothing else. Account events (sign-ins, MFA, password resets, sessions) have no organisation:
+// a member's addresses, devices and sign-ins elsewhere, or from before they joined, are not an
+// organisation admin's to read, so they never appear here. Read-only: there is no update or
+// delete of audit events anywhere in the code, and the database refuses both (trigger
+// "AuditEvent_append_only").
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPORT_MAX_ROWS = 100_000;
 const EXPORT_BATCH = 1_000;
 
-async function memberIds(scope: TOrgScope): Promise<string[]> {
-  const rows = await db.membership.findMany({ where: { orgId: scope.orgId }, select: { userId: true } });
-  return rows.map((row) => row.userId);
-}
-
-function auditWhere(scope: TOrgScope, members: string[], filters: TAuditFilters): Prisma.AuditEventWhereInput {
-  const and: Prisma.AuditEventWhereInput[] = [
-    {
-      OR: [
-        { orgId: scope.orgId },
-        { orgId: null, OR: [{ actorId: { in: members } }, { targetType: "user", targetId: { in: members } }] },
-      ],
-    },
-  ];
+function auditWhere(scope: TOrgScope, filters: TAuditFilters): Prisma.AuditEventWhereInput {
+  const and: Prisma.AuditEventWhereInput[] = [inOrg(scope)];
   if (filters.actor) and.push({ actorId: filters.actor });
   if (filters.action) and.push({ action: startsWithText(filters.action) });
   if (filters.objectType) and.push({ targetType: filters.objectType });
@@ -49,7 +39,6 @@ const eventSelect = {
   ip: true,
   userAgent: true,
   metadata: true,
-  orgId: true,
   actor: { select: { id: true, name: true, email: true } },
 } as const;
 
@@ -76,8 +65,7 @@ const after = (cursor: TCursor): Prisma.AuditEventWhereInput => ({
 
 /** Newest first, a page at a time (keyset pagination, so deep pages cost the same). */
 export async function listAuditEvents(scope: TOrgScope, input: { filters: TAuditFilters; cursor?: string; limit: number }) {
-  const members = await memberIds(scope);
-  const where = auditWhere(scope, members, input.filters);
+  const where = auditWhere(scope, input.filters);
   const rows = await db.auditEvent.findMany({
     where: input.cursor ? { AND: [where, after(decodeCursor(input.cursor))] } : where,
     select: eventSelect,
@@ -86,7 +74,7 @@ export async function listAuditEvents(scope: TOrgScope, input: { filters: TAudit
   });
   const page = rows.slice(0, input.limit);
   return {
-    data: page.map(({ orgId, ...event }) => ({ ...event, scope: orgId ? ("organization" as const) : ("account" as const) })),
+    data: page,
     nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
   };
 }
@@ -105,8 +93,7 @@ export const AUDIT_CSV_HEADER = ["time", "actor_email", "actor_name", "action", 
  * The export itself is recorded first: who took a copy of the log, and with which filters.
  */
 export async function exportAuditEventsCsv(caller: TCaller, filters: TAuditFilters): Promise<ReadableStream<Uint8Array>> {
-  const members = await memberIds(caller);
-  const where = auditWhere(caller, members, filters);
+  const where = auditWhere(caller, filters);
   await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "audit.exported", targetType: "organization", targetId: caller.orgId, ip: caller.ip, userAgent: caller.userAgent, metadata: { filters } });
   const encoder = new TextEncoder();
   let cursor: TCursor | null = null;

@@ -4,7 +4,6 @@ import { canAssignRole } from "@/lib/auth/permissions";
 import { db, type DbTransaction } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { endAllSessionsOfUser } from "@/lib/server/session/auth-sessions";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 
 const memberSelect = {
@@ -75,10 +74,10 @@ export async function removeMember(caller: TCaller, membershipId: string) {
     if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, caller, membershipId);
     const { count } = await tx.membership.deleteMany({ where: { ...byIdInOrg(caller, membershipId), role: member.role } });
     if (count === 0) throw changedMeanwhile();
+    // Sessions belong to the person, not to an organisation, so they go on in the member's other
+    // organisations. This one is closed to them from their next request: every request checks the
+    // membership (lib/api/guard.ts, requireOrgPage). Sessions that defaulted to it forget it.
     await tx.authSession.updateMany({ where: { userId: member.user.id, activeOrgId: caller.orgId }, data: { activeOrgId: null } });
-    // Their sessions end at once: a browser left open keeps nothing it loaded, and every other
-    // organisation of theirs asks them to sign in again.
-    await endAllSessionsOfUser(member.user.id, tx);
     await revokeInvitationsBeyondRole(tx, caller, member.user.id, null);
     // A former member is nobody's technical owner here any more.
     await tx.api.updateMany({ where: inOrg(caller, { technicalOwnerId: member.user.id }), data: { technicalOwnerId: null } });

@@ -7,18 +7,18 @@ import { db } from "@/lib/db";
 // organisation joined in; Prisma's include would send a second statement for the organisation.
 // The sign-in policy comes along: every request that acts in an organisation applies it.
 
-export type TCallerMembership = { role: Role; org: { id: string; slug: string; name: string; requireMfa: boolean; ssoOnly: boolean } };
+export type TCallerMembership = { role: Role; org: { id: string; slug: string; name: string; requireMfa: boolean; mfaRequiredFrom: Date | null; ssoOnly: boolean } };
 
-type TMembershipRow = { role: Role; orgId: string; slug: string; name: string; requireMfa: boolean; ssoOnly: boolean };
+type TMembershipRow = { role: Role; orgId: string; slug: string; name: string; requireMfa: boolean; mfaRequiredFrom: Date | null; ssoOnly: boolean };
 
 const toMembership = (row: TMembershipRow): TCallerMembership => ({
   role: row.role,
-  org: { id: row.orgId, slug: row.slug, name: row.name, requireMfa: row.requireMfa, ssoOnly: row.ssoOnly },
+  org: { id: row.orgId, slug: row.slug, name: row.name, requireMfa: row.requireMfa, mfaRequiredFrom: row.mfaRequiredFrom, ssoOnly: row.ssoOnly },
 });
 
 function membershipsOf(userId: string, where: Prisma.Sql, order: Prisma.Sql, limit?: number) {
   return db.$queryRaw<TMembershipRow[]>`
-    SELECT m.role::text AS role, o.id AS "orgId", o.slug, o.name, o."requireMfa", o."ssoOnly"
+    SELECT m.role::text AS role, o.id AS "orgId", o.slug, o.name, o."requireMfa", o."mfaRequiredFrom", o."ssoOnly"
       FROM "Membership" m JOIN "Organization" o ON o.id = m."orgId"
      WHERE m."userId" = ${userId} ${where}
      ORDER BY ${order}

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { orgAccessProblem } from "@/lib/auth/org-access";
+import { mfaGraceDeadline, orgAccessProblem } from "@/lib/auth/org-access";
 import { getSignedInUser } from "@/lib/auth/session";
 import { listCallerMemberships, type TCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import type { TCaller } from "@/lib/server/scope";
@@ -11,7 +11,7 @@ import type { TCaller } from "@/lib/server/scope";
  * organisations they belong to (for the switcher; one statement serves both). Signed out →
  * /login; not a member (or no such org) → 404, the same answer for both.
  */
-export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string; memberships: TCallerMembership[] }> => {
+export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string; memberships: TCallerMembership[]; mfaDeadline: Date | null }> => {
   const user = await getSignedInUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
   const memberships = await listCallerMemberships(user.userId);
@@ -32,5 +32,7 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & {
     ip: "page",
     userAgent: null,
     memberships,
+    // Set while the organisation's MFA grace period runs for this caller: the shell's banner.
+    mfaDeadline: mfaGraceDeadline(membership.org, user),
   };
 });

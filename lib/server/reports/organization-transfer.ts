@@ -68,6 +68,7 @@ export const TABLE_SPECS: TTableSpec[] = [
     hasId: true,
     refs: { apiId: "apis", templateId: "templates", previousVersionId: "threatModels" },
     people: ["authorId", "reviewerId", "approvedById"],
+    peopleLists: ["contributorIds"],
     orderBy: `"apiId", "modelVersion", id`,
   },
   { key: "answers", table: "ChecklistAnswer", hasId: true, refs: { threatModelId: "threatModels" }, listRefs: { ruleOperationIds: "operations" }, people: ["answeredById"], orderBy: `"threatModelId", "entryKey"` },

@@ -56,7 +56,7 @@ export async function importOtm(caller: TCaller, document: unknown, options: { a
       }
       const latest = await tx.threatModel.findFirst({ where: inOrg(caller, { apiId }), orderBy: { modelVersion: "desc" }, select: { modelVersion: true } });
       const model = await tx.threatModel.create({
-        data: { orgId: caller.orgId, apiId, title: plan.title || "Imported threat model", scope: plan.scope, assumptions: plan.assumptions, authorId: caller.userId, entryKeys: [], modelVersion: (latest?.modelVersion ?? 0) + 1 },
+        data: { orgId: caller.orgId, apiId, title: plan.title || "Imported threat model", scope: plan.scope, assumptions: plan.assumptions, authorId: caller.userId, contributorIds: [caller.userId], entryKeys: [], modelVersion: (latest?.modelVersion ?? 0) + 1 },
         select: { id: true },
       });
       const operations = await tx.operation.findMany({ where: inOrg(caller, { apiId, removedAt: null }), select: { id: true, method: true, path: true } });

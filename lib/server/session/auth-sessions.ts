@@ -58,7 +58,7 @@ export async function endSession(sessionId: string): Promise<boolean> {
   return count > 0;
 }
 
-/** Ends every session of a user (password change or reset, removal from an organisation, "sign out everywhere"). */
+/** Ends every session of a user (password change or reset, "sign out everywhere"). */
 export async function endAllSessionsOfUser(userId: string, tx: Pick<typeof db, "authSession"> = db, options: { except?: string } = {}): Promise<number> {
   const { count } = await tx.authSession.updateMany({
     where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },

@@ -40,6 +40,7 @@ export async function createThreatModel(caller: TCaller, input: TCreateThreatMod
           title: input.title ?? `${api.name} threat model`,
           scope: input.scope ?? "",
           authorId: caller.userId,
+          contributorIds: [caller.userId],
           entryKeys: entries.map((entry) => entry.key),
           templateId: input.templateId ?? null,
         },

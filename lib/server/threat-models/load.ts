@@ -15,6 +15,7 @@ export const modelCoreSelect = {
   entryKeys: true,
   modelVersion: true,
   previousVersionId: true,
+  contributorIds: true,
   version: true,
 } as const;
 
@@ -32,6 +33,19 @@ export function assertDraft(model: { status: string }): void {
       ? "This model is in review; the reviewer can request changes to reopen it."
       : "This model is approved and frozen; start a new version to change it.";
   throw new AppError("CONFLICT", why);
+}
+
+/**
+ * Puts the caller on the version's list of contributors (four-eyes: they may not review it).
+ * Called by every write to a draft's content, in its transaction. The answer and threat rows keep
+ * only their latest author, so this list is the record of everyone who wrote in the version.
+ */
+export async function recordContributor(tx: DbTransaction, scope: TOrgScope, model: { id: string; contributorIds: readonly string[] }): Promise<void> {
+  if (model.contributorIds.includes(scope.userId)) return;
+  // Conditional append: two first writes by the same person at once add them once.
+  await tx.$executeRaw`
+    UPDATE "ThreatModel" SET "contributorIds" = array_append(COALESCE("contributorIds", '{}'), ${scope.userId})
+     WHERE id = ${model.id} AND "orgId" = ${scope.orgId} AND NOT (${scope.userId} = ANY(COALESCE("contributorIds", '{}')))`;
 }
 
 /** The facts the rules read: the API, its current operations and the latest lint findings. */

@@ -63,6 +63,7 @@ export async function getThreatModel(scope: TOrgScope, id: string) {
       assumptions: true,
       reviewerId: true,
       authorId: true,
+      contributorIds: true,
       answers: { select: { entryKey: true, answer: true, note: true, ruleAnswer: true, ruleReason: true, answeredBy: person, updatedAt: true } },
       threats: { select: threatSelect, orderBy: [{ score: "desc" }, { title: "asc" }] },
       reviews: { select: { id: true, action: true, comment: true, createdAt: true, actor: person }, orderBy: { createdAt: "asc" } },
@@ -77,6 +78,8 @@ export async function getThreatModel(scope: TOrgScope, id: string) {
     assumptions: model.assumptions,
     authorId: model.authorId,
     reviewerId: model.reviewerId,
+    // Members who wrote in this version: the review panel explains that they cannot review it.
+    contributorIds: model.contributorIds,
     categories: categories.filter((category) => entries.some((entry) => entry.category === category.key)),
     entries,
     answers,

@@ -6,10 +6,12 @@ import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enu
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
-import { loadModel } from "./load";
+import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/threats/review-rule";
+import { loadModel, recordContributor } from "./load";
 
 // Draft → (submit) → in review → (approve) → approved, or (request changes) → draft.
-// A reviewer is an admin/owner or the member the author named; never the author.
+// A reviewer is an admin/owner or the member the author named, and never anyone who created,
+// submitted or wrote part of the version (lib/threats/review-rule.ts).
 
 async function transition(
   caller: TCaller,
@@ -25,8 +27,11 @@ async function transition(
     if (model.status !== from) {
       throw new AppError("CONFLICT", from === "DRAFT" ? "Only a draft can be submitted for review." : "This model is not waiting for review.");
     }
-    if (action !== "SUBMITTED") {
-      if (model.authorId === caller.userId) throw new AppError("FORBIDDEN", "You wrote this model; someone else has to review it.");
+    if (action === "SUBMITTED") await recordContributor(tx, caller, model);
+    else {
+      const submitters = await tx.threatModelReview.findMany({ where: { threatModelId: id, orgId: caller.orgId, action: "SUBMITTED" }, select: { actorId: true } });
+      const conflict = reviewConflict({ ...model, submitterIds: submitters.flatMap((review) => (review.actorId ? [review.actorId] : [])) }, caller.userId);
+      if (conflict) throw new AppError("FORBIDDEN", reviewConflictMessage(conflict));
       const designated = model.reviewerId === caller.userId;
       if (!designated && !can(caller.role, "member:manage")) throw new AppError("FORBIDDEN", "Only an admin or the designated reviewer can review this model.");
     }
@@ -42,11 +47,12 @@ async function transition(
       tx,
     );
     if (action !== "SUBMITTED") return [];
-    // The named reviewer, or else every admin and owner but the author.
+    // The named reviewer, or else every admin and owner who may review it (not its writers).
     const reviewerId = (extra.reviewerId as string | null | undefined) ?? null;
+    const writers = [...(model.authorId ? [model.authorId] : []), ...model.contributorIds];
     const recipients = reviewerId
       ? [reviewerId]
-      : (await tx.membership.findMany({ where: { orgId: caller.orgId, role: { in: ["OWNER", "ADMIN"] }, userId: { not: model.authorId ?? "" } }, select: { userId: true } })).map((m) => m.userId);
+      : (await tx.membership.findMany({ where: { orgId: caller.orgId, role: { in: ["OWNER", "ADMIN"] }, userId: { notIn: writers } }, select: { userId: true } })).map((m) => m.userId);
     const org = await tx.organization.findFirstOrThrow({ where: { id: caller.orgId }, select: { slug: true } });
     const ids: (string | null)[] = [];
     for (const userId of recipients.filter((userId) => userId !== caller.userId)) {
@@ -67,9 +73,9 @@ export async function submitForReview(caller: TCaller, id: string, input: { revi
       throw new AppError("VALIDATION_FAILED", "The reviewer must be a member who can review (editor, admin or owner).", { fieldErrors: [fieldError("reviewerId", "Choose an editor, admin or owner.")] });
     }
   }
-  const model = await db.threatModel.findFirst({ where: byIdInOrg(caller, id), select: { authorId: true } });
-  if (model && model.authorId !== caller.userId && input.reviewerId === model.authorId) {
-    throw new AppError("VALIDATION_FAILED", "The author cannot review their own model.", { fieldErrors: [fieldError("reviewerId", "Choose someone else.")] });
+  const model = await db.threatModel.findFirst({ where: byIdInOrg(caller, id), select: { authorId: true, contributorIds: true } });
+  if (model && input.reviewerId && (input.reviewerId === model.authorId || model.contributorIds.includes(input.reviewerId))) {
+    throw new AppError("VALIDATION_FAILED", `The reviewer wrote part of this version, so they cannot review it. ${FOUR_EYES_RULE}`, { fieldErrors: [fieldError("reviewerId", "Choose someone who did not work on this version.")] });
   }
   await transition(caller, id, "DRAFT", "IN_REVIEW", "SUBMITTED", input.comment, { reviewerId: input.reviewerId ?? null, submittedAt: new Date() });
 }

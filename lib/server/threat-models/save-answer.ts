@@ -7,13 +7,14 @@ import type { TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
 import type { TSaveAnswer } from "@/lib/validation/threats";
 import { syncThreatForAnswer } from "./generated-threats";
-import { assertDraft, loadModel, loadRuleContext } from "./load";
+import { assertDraft, loadModel, loadRuleContext, recordContributor } from "./load";
 
 /** Saves one checklist answer as it is given and brings the entry's threat in line with it. */
 export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveAnswer) {
   return db.$transaction(async (tx) => {
     const model = await loadModel(tx, caller, modelId);
     assertDraft(model);
+    await recordContributor(tx, caller, model);
     if (!model.entryKeys.includes(input.entryKey)) {
       throw new AppError("VALIDATION_FAILED", "This entry is not part of this model's checklist.", { fieldErrors: [fieldError("entryKey", "Unknown entry for this model.")] });
     }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import type { TUpdateThreatModel } from "@/lib/validation/threats";
-import { assertDraft, loadModel } from "./load";
+import { assertDraft, loadModel, recordContributor } from "./load";
 
 export async function updateThreatModel(caller: TCaller, id: string, input: TUpdateThreatModel) {
   const { version, ...fields } = input;
@@ -13,6 +13,7 @@ export async function updateThreatModel(caller: TCaller, id: string, input: TUpd
     assertDraft(model);
     const { count } = await tx.threatModel.updateMany({ where: { ...byIdInOrg(caller, id), version, status: "DRAFT" }, data: { ...fields, version: { increment: 1 } } });
     if (count === 0) throw new AppError("CONFLICT", "Someone else changed this model since you opened it. Reload to see their changes.");
+    await recordContributor(tx, caller, model);
     await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat_model.updated", targetType: "threat_model", targetId: id, ip: caller.ip, userAgent: caller.userAgent, metadata: { fields: Object.keys(fields) } }, tx);
   });
 }

@@ -44,6 +44,8 @@ export async function startNewVersion(caller: TCaller, id: string) {
         modelVersion: model.modelVersion + 1,
         previousVersionId: model.id,
         authorId: caller.userId,
+        // Copied answers and threats were written for the previous version, which was reviewed.
+        contributorIds: [caller.userId],
         answers: { create: full.answers.map((answer) => ({ ...answer, orgId: caller.orgId })) },
       },
       select: { id: true, modelVersion: true },

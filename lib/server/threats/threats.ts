@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
-import { assertDraft, loadModel } from "@/lib/server/threat-models/load";
+import { assertDraft, loadModel, recordContributor } from "@/lib/server/threat-models/load";
 import { riskScore, severityOf } from "@/lib/threats/risk";
 import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";
 import { threatSelect, toThreatDto } from "./threat-dto";
@@ -57,6 +57,7 @@ export async function createThreat(caller: TCaller, modelId: string, input: TCre
   return db.$transaction(async (tx) => {
     const model = await loadModel(tx, caller, modelId);
     assertDraft(model);
+    await recordContributor(tx, caller, model);
     await assertOperationsOfApi(tx, caller, model.apiId, input.operationIds);
     const score = riskScore(input.likelihood, input.impact);
     const { operationIds, acceptanceExpiresAt, ...fields } = input;
@@ -92,6 +93,8 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     // after approval, as the mitigations get done.
     const trackingOnly = Object.keys(input).every((key) => TRACKING_FIELDS.has(key));
     if (!(trackingOnly && model.status === "APPROVED")) assertDraft(model);
+    // Tracking an approved model's threats is not writing the version that was reviewed.
+    if (model.status === "DRAFT") await recordContributor(tx, caller, model);
     if (operationIds) await assertOperationsOfApi(tx, caller, model.apiId, operationIds);
     const likelihood = fields.likelihood ?? before.likelihood;
     const impact = fields.impact ?? before.impact;
@@ -135,7 +138,9 @@ export async function deleteThreat(caller: TCaller, id: string) {
   await db.$transaction(async (tx) => {
     const threat = await tx.threat.findFirst({ where: byIdInOrg(caller, id), select: { threatModelId: true, title: true, catalogEntryKey: true } });
     if (!threat) throw notFound("threat");
-    assertDraft(await loadModel(tx, caller, threat.threatModelId));
+    const model = await loadModel(tx, caller, threat.threatModelId);
+    assertDraft(model);
+    await recordContributor(tx, caller, model);
     if (threat.catalogEntryKey) {
       throw new AppError("CONFLICT", "This threat comes from a checklist answer: answer the entry 'no' or 'not applicable' instead, or set its status.");
     }
