@@ -117,6 +117,17 @@ describe("organisation export and import", () => {
     expect(await db.membership.count({ where: { orgId: target.org.id } })).toBe(1);
   });
 
+  it("imports a file written before models recorded their contributors: the lists start empty", async () => {
+    const target = await createOrgWithMembers("Older file", ["ADMIN"]);
+    const older = JSON.parse(JSON.stringify(exported)) as TOrganizationExport;
+    expect((older.threatModels as TRow[]).length).toBeGreaterThan(0);
+    for (const model of older.threatModels as TRow[]) delete model.contributorEmails;
+    await importOrganization(target.admin.caller, older);
+    const models = await db.threatModel.findMany({ where: { api: { orgId: target.org.id } }, select: { contributorIds: true } });
+    expect(models.length).toBe((older.threatModels as TRow[]).length);
+    expect(models.every((model) => model.contributorIds.length === 0)).toBe(true);
+  });
+
   it("refuses an organisation that already has data", async () => {
     const error = await appErrorOf(importOrganization(source.admin.caller, exported));
     expect(error.status).toBe(409);

@@ -264,6 +264,8 @@ export async function importOrganization(caller: TCaller, document: unknown, onP
       for (const key of Object.keys(record)) if (!known.has(key)) report([spec.key, index, key], "is not a field of this table");
       for (const info of expected) {
         const key = fileColumn(info);
+        // People lists added after format version 1 (a model's contributors) read as empty in older files.
+        if (!(key in record) && spec.peopleLists?.includes(info.column)) record[key] = [];
         if (!(key in record)) {
           report([spec.key, index, key], "is missing");
           continue;
