@@ -50,7 +50,7 @@ export async function importSpec(
   const input = typeof source === "function" ? await source(options.onStage) : source;
 
   // A dry run shows what would change; linting is the slow part and waits for the real import.
-  const analysis = await analyseSpecOffThread(input.text, { lint: !options.dryRun, onStage: options.onStage });
+  const analysis = await analyseSpecOffThread(input.text, { orgId: caller.orgId, lint: !options.dryRun, onStage: options.onStage });
   const summary = {
     importId: null,
     format: analysis.format,
@@ -219,8 +219,8 @@ export async function importSpec(
 }
 
 /** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
-export async function previewSpec(text: string, onStage?: (stage: TImportStage) => void) {
-  const analysis = await analyseSpecOffThread(text, { lint: false, onStage });
+export async function previewSpec(caller: TCaller, text: string, onStage?: (stage: TImportStage) => void) {
+  const analysis = await analyseSpecOffThread(text, { orgId: caller.orgId, lint: false, onStage });
   onStage?.("done");
   return {
     format: analysis.format,

@@ -31,6 +31,10 @@ const analyseInWorker = createWorkerQueue<{ text: string; lint: boolean }, TSpec
   },
 });
 
-export function analyseSpecOffThread(text: string, options: { lint?: boolean; onStage?: (stage: TAnalyseStage) => void } = {}): Promise<TSpecAnalysis> {
-  return analyseInWorker({ text, lint: options.lint !== false }, options.onStage);
+/** `orgId` is the fairness key: waiting analyses take turns between organisations. */
+export function analyseSpecOffThread(
+  text: string,
+  options: { orgId: string; lint?: boolean; onStage?: (stage: TAnalyseStage) => void },
+): Promise<TSpecAnalysis> {
+  return analyseInWorker({ text, lint: options.lint !== false }, options.onStage, options.orgId);
 }

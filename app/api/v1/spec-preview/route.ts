@@ -5,9 +5,9 @@ import { assertSpecContentType, previewSpec } from "@/lib/server/specs/import-sp
 import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
 
 // Reads a spec that belongs to no API yet: title, version and servers to prefill a new entry.
-export const POST = withOrg({ permission: "api:write" }, async ({ req }) => {
+export const POST = withOrg({ permission: "api:write" }, async ({ req, caller }) => {
   assertSpecContentType(req.headers.get("content-type"));
   const text = decodeSpecBytes(await readBodyBytes(req, MAX_SPEC_BYTES));
-  if (wantsProgress(req)) return progressStream((onStage) => previewSpec(text, onStage), { status: 200 });
-  return json(await previewSpec(text));
+  if (wantsProgress(req)) return progressStream((onStage) => previewSpec(caller, text, onStage), { status: 200 });
+  return json(await previewSpec(caller, text));
 });

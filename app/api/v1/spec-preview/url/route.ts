@@ -6,11 +6,11 @@ import { previewSpec } from "@/lib/server/specs/import-spec";
 import { decodeSpecBytes } from "@/lib/specs/parse-spec-text";
 import { ZSpecUrlBody } from "@/lib/validation/specs";
 
-export const POST = withOrg({ permission: "api:write", body: ZSpecUrlBody }, async ({ req, body }) => {
+export const POST = withOrg({ permission: "api:write", body: ZSpecUrlBody }, async ({ req, body, caller }) => {
   const run = async (onStage?: (stage: string) => void) => {
     onStage?.("fetching");
     const fetched = await fetchSpecFromUrl(body.url, { allowedHosts: env.BULWARK_URL_IMPORT_ALLOWED_HOSTS });
-    return { ...(await previewSpec(decodeSpecBytes(fetched.bytes), onStage)), sourceUrl: fetched.finalUrl };
+    return { ...(await previewSpec(caller, decodeSpecBytes(fetched.bytes), onStage)), sourceUrl: fetched.finalUrl };
   };
   if (wantsProgress(req)) return progressStream(run, { status: 200 });
   return json(await run());
