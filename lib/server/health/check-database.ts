@@ -21,25 +21,19 @@ export async function checkDatabase(timeoutMs: number, client: Queryable): Promi
   }
 }
 
-export type TDatabaseHealthOptions = { client: Queryable; timeoutMs: number; maxAgeMs: number; now?: () => number };
+export type TDatabaseHealthOptions = { client: Queryable; timeoutMs: number };
 
 /**
- * A probe that answers from a result no older than `maxAgeMs` and runs at most one query at a
- * time, however many callers ask: a burst of health checks costs one query, not one each.
+ * A probe that runs at most one query at a time however many callers ask: callers that arrive
+ * while a probe is in flight share its answer, so a burst of health checks costs one query. No
+ * answer outlives its query, so a database that just died is reported at the next check.
  */
-export function createDatabaseHealth({ client, timeoutMs, maxAgeMs, now = Date.now }: TDatabaseHealthOptions): () => Promise<boolean> {
-  let last: { ok: boolean; at: number } | undefined;
+export function createDatabaseHealth({ client, timeoutMs }: TDatabaseHealthOptions): () => Promise<boolean> {
   let running: Promise<boolean> | undefined;
   return () => {
-    if (last && now() - last.at < maxAgeMs) return Promise.resolve(last.ok);
-    running ??= checkDatabase(timeoutMs, client)
-      .then((ok) => {
-        last = { ok, at: now() };
-        return ok;
-      })
-      .finally(() => {
-        running = undefined;
-      });
+    running ??= checkDatabase(timeoutMs, client).finally(() => {
+      running = undefined;
+    });
     return running;
   };
 }
@@ -55,7 +49,7 @@ export function checkDatabaseHealth(): Promise<boolean> {
   if (!holder.bulwarkHealthProbe) {
     if (!env.DATABASE_URL) return Promise.resolve(false);
     const client = createDbClient({ url: env.DATABASE_URL, poolMax: 1, connectTimeoutMs: 1_000 });
-    holder.bulwarkHealthProbe = { client, check: createDatabaseHealth({ client, timeoutMs: 1_500, maxAgeMs: 1_000 }) };
+    holder.bulwarkHealthProbe = { client, check: createDatabaseHealth({ client, timeoutMs: 1_500 }) };
   }
   return holder.bulwarkHealthProbe.check();
 }
