@@ -1,6 +1,86 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// ── Layers ────────────────────────────────────────────────────────────────────────────────────
+// The table in docs/ARCHITECTURE.md ("Layers") is this code: a layer may import itself and the
+// layers listed before it, never one after it. eslint-plugin-import (registered by
+// eslint-config-next, with the TypeScript resolver) resolves `@/…` and relative imports to real
+// paths, so a zone matches however the import is spelled. eslint-boundaries.test.ts plants
+// violations through ESLint's Node API to prove each zone fires.
+
+// lib/auth is three layers in one folder today; its files are named by layer until auth gets
+// one home (issue 12, item 1).
+const AUTH_PURE = ["./lib/auth/permissions.ts", "./lib/auth/org-access.ts", "./lib/auth/password-policy.ts", "./lib/auth/password.ts", "./lib/auth/safe-redirect.ts", "./lib/auth/user-agent.ts", "./lib/auth/client-ip.ts", "./lib/auth/mfa"];
+const AUTH_SERVER = ["./lib/auth/password-sign-in.ts", "./lib/auth/rate-limit.ts"]; // call Prisma
+const AUTH_HTTP = ["./lib/auth/options.ts", "./lib/auth/session.ts", "./lib/auth/oidc-provider.ts"]; // next-auth, cookies
+
+const PURE = ["./lib/core", "./lib/specs", "./lib/reports", "./lib/threats", "./lib/audit", "./lib/comments", "./lib/validation", ...AUTH_PURE];
+const ENV = ["./lib/env.ts", "./lib/logger.ts"];
+const DB = ["./lib/db.ts", "./lib/db"];
+const SERVER = ["./lib/server", ...AUTH_SERVER];
+const HTTP = ["./lib/api", ...AUTH_HTTP];
+const CLIENT = ["./lib/query", "./components"];
+const NEXT = ["./node_modules/next", "./node_modules/next-auth"];
+
+const LAYER_DOC = "(docs/ARCHITECTURE.md, Layers)";
+const zone = (target, from, why, except) => ({ target, from, ...(except && { except }), message: `${why} ${LAYER_DOC}` });
+// The generated client is the database; its enums file is plain constants anyone may use.
+const enumsOnly = (target, who) => zone(target, "./lib/generated/prisma", `${who} may import only the generated enums (@/lib/generated/prisma/enums), not the Prisma client.`, ["./enums.ts"]);
+
+export const LAYER_ZONES = [
+  zone("./lib/core", PURE.filter((p) => p !== "./lib/core"), "lib/core is the bottom layer: it imports no other part of lib/."),
+  zone(PURE, [...ENV, ...DB, ...SERVER, ...HTTP, ...CLIENT, "./app", ...NEXT], "Pure code (lib/core, lib/specs, lib/reports, lib/threats, lib/audit, lib/comments, lib/validation, pure lib/auth) imports no env, database, server, HTTP or UI module."),
+  enumsOnly(PURE, "Pure code"),
+  zone(ENV, [...DB, ...SERVER, ...HTTP, ...CLIENT, "./app"], "lib/env.ts and lib/logger.ts import only pure code."),
+  zone(DB, [...SERVER, ...HTTP, ...CLIENT, "./app"], "lib/db is below lib/server."),
+  zone(SERVER, [...HTTP, ...CLIENT, "./app", ...NEXT], "lib/server is below lib/api: throw AppError (lib/core), take TCaller/TRequestMeta (lib/server/scope.ts)."),
+  zone(HTTP, [...CLIENT, "./app"], "lib/api and the next-auth glue are below app/."),
+  zone("./lib/query", [...ENV, ...DB, ...HTTP, ...AUTH_SERVER, "./components", "./app"], "lib/query runs in the browser."),
+  enumsOnly("./lib/query", "lib/query"),
+  zone("./components", [...ENV, ...DB, ...HTTP, ...AUTH_SERVER, "./app"], "components run in the browser."),
+  enumsOnly("./components", "components"),
+  zone("./components/ui", "./components", "components/ui holds primitives only: no feature components.", ["./ui"]),
+  zone("./components/ui", "./lib/query", "components/ui may use the fetcher only.", ["./fetcher.ts"]),
+  zone(["./scripts", "./prisma"], [...SERVER, ...HTTP, ...CLIENT, "./app"], "scripts/ and prisma/ run outside Next: no server-only modules."),
+  zone("./bench", [...HTTP, ...CLIENT, "./app"], "bench drives lib/ directly."),
+];
+
+// Upward imports still in the tree, each allowed for its one file only: the listed `from`
+// entries are dropped from that file's zones, everything else still applies, so a new upward
+// import anywhere (or another one in these files) fails. Remove an entry when its move lands.
+export const BOUNDARY_EXCEPTIONS = [
+  { file: "lib/server/membership/require-org-page.ts", allows: ["./lib/auth/session.ts", "./node_modules/next"], why: "the page guard (redirect/notFound, session cookie); moves beside the route guard" },
+  { file: "lib/server/invitation/invitations.ts", allows: ["./lib/auth/session.ts"], why: "type TSignedInUser; moves to lib/server with resolveSignedInUser" },
+];
+
+const withoutAllowed = (allows) =>
+  LAYER_ZONES.map((z) => ({ ...z, from: [z.from].flat().filter((f) => !allows.includes(f)) })).filter((z) => z.from.length > 0);
+
+// unsafe* functions cross organisations (docs/SECURITY.md): only job runners and process
+// start-up may call them. Relative specifiers are covered too, for calls inside lib/server.
+export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/reminders.ts", "lib/server/dashboard/snapshots.ts", "lib/server/reports/export-jobs.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
+
+const boundaryConfig = [
+  { rules: { "import/no-restricted-paths": ["error", { zones: LAYER_ZONES }] } },
+  ...BOUNDARY_EXCEPTIONS.map(({ file, allows }) => ({ files: [file], rules: { "import/no-restricted-paths": ["error", { zones: withoutAllowed(allows) }] } })),
+  {
+    // Zones cannot tell `import type` apart; the browser may know server shapes, never server code.
+    files: ["lib/query/**", "components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/**", "@/lib/auth/password-sign-in", "@/lib/auth/rate-limit"], allowTypeImports: true, message: `The browser gets server types only: import type { … } and Jsonify<…>. ${LAYER_DOC}` }] }],
+      // import("…") types slip past import/no-restricted-paths.
+      "no-restricted-syntax": ["error", { selector: "TSImportType", message: "Use a top-level `import type`." }],
+    },
+  },
+  {
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    ignores: UNSAFE_RUNNERS,
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/**", "./*", "../*"], importNamePattern: "^unsafe", message: "unsafe* functions cross organisations: only job runners, instrumentation.ts and scripts import them." }] }],
+    },
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -18,6 +98,7 @@ const config = [
     files: ["lib/env.ts", "scripts/**", "bench/**", "e2e/**", "tests/**", "**/*.test.ts", "next.config.js", "prisma.config.ts", "playwright.config.ts", "vitest.config.ts", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-properties": "off" },
   },
+  ...boundaryConfig,
 ];
 
 export default config;

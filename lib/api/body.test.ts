@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { readBodyText } from "@/lib/api/body";
 
 const MB = 1024 * 1024;

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 
 /**
  * Reads a request body as text, stopping at `maxBytes`. Content-Length alone cannot be trusted

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { toErrorResponse } from "@/lib/api/problem";
 import { readBodyText } from "@/lib/api/body";
 import { assertSameOrigin } from "@/lib/api/origin";
@@ -10,7 +10,7 @@ import { orgAccessProblem } from "@/lib/auth/org-access";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getSignedInUser, type TSignedInUser } from "@/lib/auth/session";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
-import type { TCaller } from "@/lib/server/scope";
+import type { TCaller, TRequestMeta } from "@/lib/server/scope";
 
 // The one wrapper for route handlers: it resolves the caller, checks the permission, parses
 // params/query/body with zod and maps every error to problem+json.
@@ -23,8 +23,6 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 type Schemas<P, Q, B> = { params?: ZodType<P>; query?: ZodType<Q>; body?: ZodType<B> };
 
 type Parsed<P, Q, B> = { req: NextRequest; params: P; query: Q; body: B };
-
-export type TRequestMeta = { ip: string; userAgent: string | null };
 
 type OrgRouteOptions<P, Q, B> = Schemas<P, Q, B> & { permission: Permission };
 

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { assertSameOrigin, trustedOrigins } from "@/lib/api/origin";
 import { env } from "@/lib/env";
 
@@ -106,7 +106,7 @@ describe("assertSameOrigin with a configured NEXTAUTH_URL", () => {
     vi.stubEnv("NEXTAUTH_URL", "https://bulwark.example.com/app");
     vi.resetModules();
     const { assertSameOrigin: check } = await import("@/lib/api/origin");
-    const { AppError: FreshAppError } = await import("@/lib/api/app-error");
+    const { AppError: FreshAppError } = await import("@/lib/core/app-error");
     expect(() => check(post({ host: "10.0.0.12:3000", origin: "https://bulwark.example.com" }))).not.toThrow();
     expect(() => check(post({ host: "10.0.0.12:3000", origin: "http://localhost:3000" }))).toThrow(FreshAppError);
   });

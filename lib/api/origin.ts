@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { env } from "@/lib/env";
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];

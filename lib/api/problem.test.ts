@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { z } from "zod";
-import { AppError, ERROR_STATUS, fieldError, notFound } from "@/lib/api/app-error";
+import { AppError, ERROR_STATUS, fieldError, notFound } from "@/lib/core/app-error";
 import { problemType, toErrorResponse } from "@/lib/api/problem";
 
 async function read(response: Response) {

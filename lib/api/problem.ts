@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, ERROR_TITLE, type AppErrorCode, type TFieldError } from "@/lib/api/app-error";
+import { AppError, ERROR_TITLE, type AppErrorCode, type TFieldError } from "@/lib/core/app-error";
 import { logger } from "@/lib/logger";
 
 export type TProblem = {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 
 // What a new password must be (ASVS 6.2): 12 to 128 characters (checked by ZNewPassword), not
 // one of the most common passwords or a thin disguise of one, not built from the product's or

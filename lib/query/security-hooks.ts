@@ -3,13 +3,14 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TOrgSecurityPolicy } from "@/lib/validation/security";
 import { apiFetch, queryString } from "./fetcher";
-import type { Jsonify } from "./types";
+import type { Jsonify } from "@/lib/core/jsonify";
+import type { TOrgSecuritySettings } from "@/lib/server/settings/org-security";
 import { auditKeys, securityKeys } from "./keys";
 
 export type TMfaStatus = { enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number };
 export type TMfaEnrolment = { otpauthUri: string; manualKey: string; qrCode: string };
 export type TSessionItem = { id: string; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string | null; device: string; method: "PASSWORD" | "SSO"; current: boolean };
-export type TOrgSecurity = Jsonify<import("@/lib/server/settings/org-security").TOrgSecuritySettings>;
+export type TOrgSecurity = Jsonify<TOrgSecuritySettings>;
 export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
 export type TAuditEvent = {
   id: string;

@@ -1,5 +1,13 @@
+import type { Jsonify } from "@/lib/core/jsonify";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/catalog";
+import type { TDashboard } from "@/lib/server/dashboard/dashboard";
+import type { TMitigationDto } from "@/lib/server/mitigations/mitigation-dto";
+import type { TThreatModelDetail as TServerThreatModelDetail, TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/read-threat-models";
+import type { TThreatDto } from "@/lib/server/threats/threat-dto";
+import type { TThreatRegisterItem as TServerThreatRegisterItem } from "@/lib/server/threats/threat-register";
 import type { TExtractedOperation } from "@/lib/specs/extract-operations";
+import type { TVersionDiff } from "@/lib/threats/version-diff";
 import type { TCreateApi } from "@/lib/validation/api-inventory";
 
 // Shapes as they arrive over JSON (dates are strings).
@@ -100,25 +108,15 @@ export type TSpecImportItem = {
   importedBy: { id: string; name: string } | null;
 };
 
-/** What a server type looks like after JSON: dates become strings. */
-export type Jsonify<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Jsonify<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonify<T[K]> }
-      : T;
-
-export type TThreatModelSummary = Jsonify<import("@/lib/server/threat-models/read-threat-models").TThreatModelSummary>;
-export type TThreatModelDetail = Jsonify<import("@/lib/server/threat-models/read-threat-models").TThreatModelDetail>;
-export type TThreatItem = Jsonify<import("@/lib/server/threats/threat-dto").TThreatDto>;
-export type TChecklistEntry = import("@/lib/server/catalog/catalog").TChecklistEntry;
-export type TChecklistCategory = import("@/lib/server/catalog/catalog").TChecklistCategory;
-export type TVersionDiffResponse = import("@/lib/threats/version-diff").TVersionDiff & { from: { id: string; modelVersion: number }; to: { id: string; modelVersion: number } };
+export type TThreatModelSummary = Jsonify<TServerThreatModelSummary>;
+export type TThreatModelDetail = Jsonify<TServerThreatModelDetail>;
+export type TThreatItem = Jsonify<TThreatDto>;
+export type { TChecklistEntry, TChecklistCategory };
+export type TVersionDiffResponse = TVersionDiff & { from: { id: string; modelVersion: number }; to: { id: string; modelVersion: number } };
 export type TTemplateItem = { id: string; name: string; description: string; entryKeys: string[]; createdAt: string };
 export type TRiskBandsResponse = { mediumFrom: number; highFrom: number; criticalFrom: number; version: number };
 
-export type TMitigationItem = Jsonify<import("@/lib/server/mitigations/mitigation-dto").TMitigationDto>;
+export type TMitigationItem = Jsonify<TMitigationDto>;
 export type TMitigationPage = { data: TMitigationItem[]; nextCursor: string | null; total: number };
 export type TCommentItem = { id: string; body: string; createdAt: string; editedAt: string | null; deletedAt: string | null; author: { id: string; name: string } | null };
 export type TNotificationItem = { id: string; kind: string; title: string; body: string; link: string; readAt: string | null; createdAt: string };
@@ -126,6 +124,6 @@ export type TMyWork = { mitigations: TMitigationItem[]; reviews: { id: string; t
 export type TSlaResponse = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; reviewIntervalDays: number; version: number };
 export type TNotificationPreference = { kind: "ASSIGNED" | "MENTIONED" | "DUE_SOON" | "OVERDUE" | "REVIEW_REQUESTED"; inApp: boolean; email: boolean };
 
-export type TDashboard = import("@/lib/server/dashboard/dashboard").TDashboard;
-export type TThreatRegisterItem = Jsonify<import("@/lib/server/threats/threat-register").TThreatRegisterItem>;
+export type { TDashboard };
+export type TThreatRegisterItem = Jsonify<TServerThreatRegisterItem>;
 export type TThreatRegisterPage = { data: TThreatRegisterItem[]; nextCursor: string | null; total: number };

@@ -16,6 +16,9 @@ export type TCaller = {
 
 export type TOrgScope = Pick<TCaller, "orgId" | "userId">;
 
+// Who sent a request that has no organisation yet (sign-up, password reset, MFA): audit needs it.
+export type TRequestMeta = Pick<TCaller, "ip" | "userAgent">;
+
 export function inOrg<T extends object>(scope: TOrgScope, where?: T): T & { orgId: string } {
   return { ...(where ?? ({} as T)), orgId: scope.orgId };
 }

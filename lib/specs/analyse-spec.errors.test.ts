@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { analyseSpec, MAX_OPERATIONS } from "@/lib/specs/analyse-spec";
 import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
 import { SpecError } from "@/lib/specs/spec-error";

@@ -2,7 +2,7 @@
 // all linting a large spec keeps a CPU busy for a second or more, which must not stall every
 // other request on the server's event loop.
 import { parentPort } from "node:worker_threads";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { SpecError } from "./spec-error";
 import { analyseSpec } from "./analyse-spec";
 

@@ -1,4 +1,4 @@
-import { AppError, type TFieldError } from "@/lib/api/app-error";
+import { AppError, type TFieldError } from "@/lib/core/app-error";
 
 /** A spec that cannot be imported: 422 with the JSON pointer (and line) of each problem. */
 export class SpecError extends AppError {

@@ -20,7 +20,7 @@ const smtp = await vi.hoisted(async () => {
   return catcher;
 });
 
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { totpCodeAt } from "@/lib/auth/mfa/totp";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { db } from "@/lib/db";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { createExport, getExport, waitForExports } from "@/lib/server/reports/export-jobs";
 import { ZCreateExport } from "@/lib/validation/reports";

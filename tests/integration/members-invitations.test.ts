@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import type { TSignedInUser } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import type { TSignedInUser } from "@/lib/auth/session";
 import { createPostgresStore, FailureLimiter, OTHER_RULES } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db";

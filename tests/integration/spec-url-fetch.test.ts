@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { findFreePort } from "@/lib/db/embedded";
 import { FORBIDDEN_ADDRESS, fetchSpecFromUrl, isForbiddenAddress, UNREACHABLE, URL_IMPORT_TIMEOUT_MS, type TFetchOptions } from "@/lib/server/specs/fetch-spec-url";
 import { analyseSpec } from "@/lib/specs/analyse-spec";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/api-inventory/create-api";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AppError, type AppErrorCode } from "@/lib/api/app-error";
+import { AppError, type AppErrorCode } from "@/lib/core/app-error";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";

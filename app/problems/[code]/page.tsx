@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ERROR_STATUS, ERROR_TITLE, type AppErrorCode } from "@/lib/api/app-error";
+import { ERROR_STATUS, ERROR_TITLE, type AppErrorCode } from "@/lib/core/app-error";
 
 // The `type` URI of every problem+json response points here, so an API user can look it up.
 const EXPLANATION: Record<AppErrorCode, string> = {

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from "ajv";
-import type { TFieldError } from "@/lib/api/app-error";
+import type { TFieldError } from "@/lib/core/app-error";
 import type { TThreatModelReportData } from "@/lib/reports/report-data";
 import { humanise } from "@/lib/reports/pdf/labels";
 import { httpUrl } from "@/lib/validation/url";

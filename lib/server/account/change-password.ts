@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
-import type { TRequestMeta } from "@/lib/api/guard";
+import type { TRequestMeta } from "@/lib/server/scope";
 import { db } from "@/lib/db";
 import { requireCurrentPassword } from "@/lib/server/account/reauthenticate";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 import { verifyPassword } from "@/lib/auth/password";
 import { getFailureLimiter, OTHER_RULES } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db";

@@ -1,12 +1,12 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization";
-import type { TRequestMeta } from "@/lib/api/guard";
+import type { TRequestMeta } from "@/lib/server/scope";
 import type { TSignUp } from "@/lib/validation/auth";
 
 export async function isSignUpOpen(): Promise<boolean> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
 import type { TOrgScope } from "@/lib/server/scope";
 

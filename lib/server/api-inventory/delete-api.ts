@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/app-error";
+import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/app-error";
+import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
 import { apiSelect, type TApiDto } from "./api-dto";

@@ -1,18 +1,19 @@
 import "server-only";
 import { cache } from "react";
-import { AppError } from "@/lib/api/app-error";
-import type { TApiItem } from "@/lib/query/types";
+import { AppError } from "@/lib/core/app-error";
+import type { Jsonify } from "@/lib/core/jsonify";
 import type { TOrgScope } from "@/lib/server/scope";
+import type { TApiDto } from "./api-dto";
 import { getApi } from "./get-api";
 
 /**
  * The API as the client components receive it over JSON (dates as strings), or null when it is
  * not in the caller's organisation, so the page answers 404 exactly as for a missing id.
  */
-export const loadApiForPage = cache(async (scope: TOrgScope, id: string): Promise<TApiItem | null> => {
+export const loadApiForPage = cache(async (scope: TOrgScope, id: string): Promise<Jsonify<TApiDto> | null> => {
   if (!/^[a-z0-9]{8,40}$/.test(id)) return null;
   try {
-    return JSON.parse(JSON.stringify(await getApi(scope, id))) as TApiItem;
+    return JSON.parse(JSON.stringify(await getApi(scope, id))) as Jsonify<TApiDto>;
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") return null;
     throw error;

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError, notFound } from "@/lib/api/app-error";
+import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError, notFound } from "@/lib/api/app-error";
+import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { AppError, fieldError, notFound } from "@/lib/api/app-error";
-import type { TRequestMeta } from "@/lib/api/guard";
+import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
@@ -10,7 +9,7 @@ import type { TSignedInUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TCaller, type TOrgScope, type TRequestMeta } from "@/lib/server/scope";
 import type { TAcceptInvitation, TCreateInvitation } from "@/lib/validation/organization";
 
 const INVITATION_DAYS = 7;

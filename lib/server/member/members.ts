@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/api/app-error";
+import { AppError, notFound } from "@/lib/core/app-error";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { db, type DbTransaction } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";

@@ -1,7 +1,7 @@
 import "server-only";
 import QRCode from "qrcode";
-import { AppError, fieldError } from "@/lib/api/app-error";
-import type { TRequestMeta } from "@/lib/api/guard";
+import { AppError, fieldError } from "@/lib/core/app-error";
+import type { TRequestMeta } from "@/lib/server/scope";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, normalizeRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
 import { openSecret, sealSecret } from "@/lib/auth/mfa/secret-box";

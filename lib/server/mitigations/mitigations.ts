@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError, notFound, type TFieldError } from "@/lib/api/app-error";
+import { AppError, fieldError, notFound, type TFieldError } from "@/lib/core/app-error";
 import { db, type DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TRequestMeta } from "@/lib/api/guard";
+import type { TRequestMeta } from "@/lib/server/scope";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { AppError, fieldError } from "@/lib/api/app-error";
-import type { TRequestMeta } from "@/lib/api/guard";
+import { AppError, fieldError } from "@/lib/core/app-error";
+import type { TRequestMeta } from "@/lib/server/scope";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
 import { getFailureLimiter, getSignInThrottle, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";

@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { createGunzip, gzip } from "node:zlib";
-import { AppError, notFound } from "@/lib/api/app-error";
+import { AppError, notFound } from "@/lib/core/app-error";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";

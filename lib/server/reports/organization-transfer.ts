@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, type TFieldError } from "@/lib/api/app-error";
+import { AppError, type TFieldError } from "@/lib/core/app-error";
 import { db, type DbTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

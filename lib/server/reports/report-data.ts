@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/app-error";
+import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { AuthMethod } from "@/lib/generated/prisma/enums";
 import { describeUserAgent } from "@/lib/auth/user-agent";

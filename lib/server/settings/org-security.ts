@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 import { DEFAULT_MFA_GRACE_DAYS, orgAccessProblem } from "@/lib/auth/org-access";
 import { db } from "@/lib/db";
 import type { AuthMethod } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { db, type DbTransaction } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";

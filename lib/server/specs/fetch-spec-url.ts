@@ -3,7 +3,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
 
 // Fetching a spec by URL makes this server send a request wherever a user points it: the

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/api/app-error";
+import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";

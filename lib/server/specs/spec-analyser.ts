@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, type AppErrorCode, type TFieldError } from "@/lib/api/app-error";
+import { AppError, type AppErrorCode, type TFieldError } from "@/lib/core/app-error";
 import type { TAnalyseStage, TSpecAnalysis } from "@/lib/specs/analyse-spec";
 import { SpecError } from "@/lib/specs/spec-error";
 import { createWorkerQueue } from "@/lib/server/worker-queue";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/api/app-error";
+import { AppError, notFound } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
 import type { TRuleContext } from "@/lib/threats/rules";

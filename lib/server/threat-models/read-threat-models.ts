@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/app-error";
+import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { listCatalog } from "@/lib/server/catalog/catalog";

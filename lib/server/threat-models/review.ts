@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/api/app-error";
+import { AppError, fieldError } from "@/lib/core/app-error";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/api/app-error";
+import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";

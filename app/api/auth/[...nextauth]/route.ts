@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { readBodyText } from "@/lib/api/body";
 import { problemResponse } from "@/lib/api/problem";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { authOptions, SIGN_IN_RATE_LIMITED } from "@/lib/auth/options";
 import { getSignInThrottle } from "@/lib/auth/rate-limit";

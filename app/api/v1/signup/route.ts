@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { json, withPublic } from "@/lib/api/guard";
 import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";
 import { signUp } from "@/lib/server/account/sign-up";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import type { TMitigationItem } from "@/lib/query/types";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 import { getMitigation } from "@/lib/server/mitigations/mitigations";

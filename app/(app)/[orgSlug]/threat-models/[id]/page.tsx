@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ThreatModelView } from "@/components/threats/threat-model-view";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import type { TThreatModelDetail } from "@/lib/query/types";
 import { requireOrgPage } from "@/lib/server/membership/require-org-page";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";

@@ -1,5 +1,5 @@
 import { json, withUser } from "@/lib/api/guard";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import { setActiveOrganization } from "@/lib/server/session/auth-sessions";
 import { ZSetActiveOrganization } from "@/lib/validation/organization";

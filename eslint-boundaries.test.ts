@@ -1,0 +1,92 @@
+import path from "node:path";
+import { ESLint } from "eslint";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BOUNDARY_EXCEPTIONS } from "./eslint.config.mjs";
+
+// Proves the layer lint (eslint.config.mjs, docs/ARCHITECTURE.md "Layers"): planted imports are
+// linted as virtual files inside the repo, so nothing is written to disk.
+
+const cwd = path.dirname(new URL(import.meta.url).pathname);
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd });
+});
+
+async function boundaryMessages(filePath: string, code: string): Promise<string[]> {
+  const results = await eslint.lintText(code, { filePath: path.join(cwd, filePath) });
+  return results
+    .flatMap((r) => r.messages)
+    .filter((m) => ["import/no-restricted-paths", "@typescript-eslint/no-restricted-imports", "no-restricted-imports", "no-restricted-syntax"].includes(m.ruleId ?? ""))
+    .map((m) => m.message);
+}
+
+const LAYER = /\(docs\/ARCHITECTURE\.md, Layers\)/;
+
+describe("upward imports are rejected with the layer message", () => {
+  it.each([
+    ["lib/server/api-inventory/planted.ts", 'import { withOrg } from "@/lib/api/guard";\nexport const x = withOrg;\n', /lib\/server is below lib\/api/],
+    ["lib/server/api-inventory/planted.ts", 'import { headers } from "next/headers";\nexport const x = headers;\n', /lib\/server is below lib\/api/],
+    ["lib/server/api-inventory/planted.ts", 'import { getSignedInUser } from "@/lib/auth/session";\nexport const x = getSignedInUser;\n', /lib\/server is below lib\/api/],
+    ["lib/core/planted.ts", 'import { db } from "@/lib/db";\nexport const x = db;\n', /Pure code/],
+    ["lib/specs/planted.ts", 'import { cookies } from "next/headers";\nexport const x = cookies;\n', /Pure code/],
+    ["lib/specs/planted.ts", 'import { inOrg } from "../server/scope";\nexport const x = inOrg;\n', /Pure code/],
+    ["lib/core/planted.ts", 'import { ZSignIn } from "@/lib/validation/auth";\nexport const x = ZSignIn;\n', /lib\/core is the bottom layer/],
+    ["lib/core/planted.ts", 'import type { Prisma } from "@/lib/generated/prisma/client";\nexport type X = Prisma.ApiSelect;\n', /only the generated enums/],
+    ["lib/auth/permissions.ts", 'import { db } from "@/lib/db";\nexport const x = db;\n', /Pure code/],
+    ["lib/db/planted.ts", 'import { inOrg } from "@/lib/server/scope";\nexport const x = inOrg;\n', /lib\/db is below lib\/server/],
+    ["lib/api/planted.ts", 'import { apiFetch } from "@/lib/query/fetcher";\nexport const x = apiFetch;\n', /below app\//],
+    ["lib/query/planted.ts", 'import { env } from "@/lib/env";\nexport const x = env;\n', /lib\/query runs in the browser/],
+    ["components/ui/planted.tsx", 'import { ThreatRegister } from "@/components/threats/threat-register";\nexport const x = ThreatRegister;\n', /components\/ui holds primitives only/],
+    ["components/ui/planted.tsx", 'import { useApis } from "@/lib/query/hooks";\nexport const x = useApis;\n', /components\/ui may use the fetcher only/],
+    ["scripts/planted.ts", 'import { inOrg } from "@/lib/server/scope";\nexport const x = inOrg;\n', /run outside Next/],
+  ])("%s: %s", async (filePath, code, why) => {
+    const messages = await boundaryMessages(filePath, code);
+    expect(messages.some((m) => why.test(m) && LAYER.test(m)), messages.join("\n") || "no boundary message").toBe(true);
+  });
+
+  it("a value import from lib/server in the browser", async () => {
+    const messages = await boundaryMessages("lib/query/planted.ts", 'import { getApi } from "@/lib/server/api-inventory/get-api";\nexport const x = getApi;\n');
+    expect(messages.join("\n")).toMatch(/server types only/);
+  });
+
+  it("an import(\"…\") type in the browser", async () => {
+    const messages = await boundaryMessages("components/apis/planted.ts", 'export type X = import("@/lib/server/scope").TCaller;\n');
+    expect(messages.join("\n")).toMatch(/top-level `import type`/);
+  });
+
+  it.each([
+    ["app/api/v1/planted/route.ts", 'import { unsafeRunReminders } from "@/lib/server/notifications/reminders";\nexport const x = unsafeRunReminders;\n'],
+    ["lib/server/comments/planted.ts", 'import { unsafeDeleteAll } from "../reports/export-jobs";\nexport const x = unsafeDeleteAll;\n'],
+    ["lib/server/comments/planted.ts", 'import { unsafeDeleteAll } from "./export-jobs";\nexport const x = unsafeDeleteAll;\n'],
+  ])("unsafe* outside job runners: %s", async (filePath, code) => {
+    const messages = await boundaryMessages(filePath, code);
+    expect(messages.join("\n")).toMatch(/unsafe\* functions cross organisations/);
+  });
+});
+
+describe("allowed imports pass", () => {
+  it.each([
+    ["lib/server/api-inventory/planted.ts", 'import { db } from "@/lib/db";\nimport { AppError } from "@/lib/core/app-error";\nimport { can } from "@/lib/auth/permissions";\nimport { getFailureLimiter } from "@/lib/auth/rate-limit";\nexport const x = [db, AppError, can, getFailureLimiter];\n'],
+    ["lib/specs/planted.ts", 'import { AppError } from "@/lib/core/app-error";\nimport type { Role } from "@/lib/generated/prisma/enums";\nimport { ZSignIn } from "@/lib/validation/auth";\nexport const x = [AppError, ZSignIn];\nexport type R = Role;\n'],
+    ["lib/query/planted.ts", 'import type { TApiDto } from "@/lib/server/api-inventory/api-dto";\nimport type { Jsonify } from "@/lib/core/jsonify";\nexport type X = Jsonify<TApiDto>;\n'],
+    ["components/ui/planted.tsx", 'import { apiFetch } from "@/lib/query/fetcher";\nimport { Button } from "@/components/ui/button";\nexport const x = [apiFetch, Button];\n'],
+    ["lib/api/planted.ts", 'import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";\nimport { getSignedInUser } from "@/lib/auth/session";\nexport const x = [findCallerMembership, getSignedInUser];\n'],
+    ["lib/server/notifications/scheduler.ts", 'import { unsafeRunReminders } from "./reminders";\nexport const x = unsafeRunReminders;\n'],
+    ["instrumentation.ts", 'import { unsafeStartJobs } from "@/lib/server/notifications/scheduler";\nexport const x = unsafeStartJobs;\n'],
+  ])("%s", async (filePath, code) => {
+    expect(await boundaryMessages(filePath, code)).toEqual([]);
+  });
+});
+
+describe("remaining exceptions", () => {
+  it("are the two known upward imports of lib/server, each for its own file only", async () => {
+    expect(BOUNDARY_EXCEPTIONS.map((e) => e.file)).toEqual(["lib/server/membership/require-org-page.ts", "lib/server/invitation/invitations.ts"]);
+    // The exception lets require-org-page read the session cookie, but not climb anywhere else.
+    const page = await boundaryMessages("lib/server/membership/require-org-page.ts", 'import { getSignedInUser } from "@/lib/auth/session";\nimport { withOrg } from "@/lib/api/guard";\nexport const x = [getSignedInUser, withOrg];\n');
+    expect(page).toHaveLength(1);
+    expect(page[0]).toMatch(/"@\/lib\/api\/guard".*lib\/server is below lib\/api/);
+    const other = await boundaryMessages("lib/server/member/planted.ts", 'import type { TSignedInUser } from "@/lib/auth/session";\nexport type X = TSignedInUser;\n');
+    expect(other.join("\n")).toMatch(/lib\/server is below lib\/api/);
+  });
+});
