@@ -1,19 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createMember, sql } from "./support/db";
-import { signInWithRequest } from "./support/session";
+import { signInWithPassword, signUpOrganizationOwner } from "./support/session";
 
 // Requiring MFA gives members a grace period: the owner sees how many members it affects before
 // saving, members without MFA keep working with a banner that says from when, and once the
 // deadline has passed they are sent to enrolment (the forced case is in mfa.spec.ts too).
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function signInWithPassword(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test.describe("MFA grace period", () => {
   // A sign-up and two password sign-ins (argon2 each) on a shared two-core machine.
@@ -22,11 +13,7 @@ test.describe("MFA grace period", () => {
   test("members without MFA see a banner with the deadline, then must enrol once it has passed", async ({ page, browser }) => {
     // A fresh organisation of its own, so no other spec meets the requirement.
     const ownerPassword = "grace-owner-e2e-passphrase";
-    const ownerEmail = `grace-owner-${unique()}@example.test`;
-    const created = await page.request.post("/api/v1/signup", { data: { name: "Grace Owner", email: ownerEmail, password: ownerPassword, organizationName: `Grace ${unique()}` } });
-    expect(created.status()).toBe(201);
-    const slug = ((await created.json()) as { data: { org: { slug: string } } }).data.org.slug;
-    expect(await signInWithRequest(page.request, ownerEmail, ownerPassword)).toBe(200);
+    const { email: ownerEmail, slug } = await signUpOrganizationOwner(page.request, { name: "Grace Owner", emailPrefix: "grace-owner", password: ownerPassword, organizationPrefix: "Grace" });
     const memberPassword = "grace-member-e2e-passphrase";
     const memberEmail = await createMember(slug, "EDITOR", memberPassword);
     await createMember(slug, "VIEWER", "grace-viewer-e2e-passphrase");

@@ -1,21 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/auth/mfa/totp";
 import { createMember, sql } from "./support/db";
-import { signInWithRequest } from "./support/session";
+import { signInWithPassword, signUpOrganizationOwner } from "./support/session";
 
 // Two-factor authentication in a real browser: enrolment on the account page, sign-in with a
 // code and with a recovery code, replay refused, and an organisation that requires it.
 
 const STEP_MS = 30_000;
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function signInWithPassword(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -116,11 +107,7 @@ test.describe("two-factor authentication", () => {
   test("an organisation that requires MFA sends members without it to enrolment first", async ({ page, browser }) => {
     // A fresh organisation of its own, so no other spec meets the requirement.
     const ownerPassword = "owner-e2e-passphrase-1";
-    const ownerEmail = `mfa-owner-${unique()}@example.test`;
-    const created = await page.request.post("/api/v1/signup", { data: { name: "Mfa Owner", email: ownerEmail, password: ownerPassword, organizationName: `Strict ${unique()}` } });
-    expect(created.status()).toBe(201);
-    const slug = ((await created.json()) as { data: { org: { slug: string } } }).data.org.slug;
-    expect(await signInWithRequest(page.request, ownerEmail, ownerPassword)).toBe(200);
+    const { slug } = await signUpOrganizationOwner(page.request, { name: "Mfa Owner", emailPrefix: "mfa-owner", password: ownerPassword, organizationPrefix: "Strict" });
     const memberPassword = "member-e2e-passphrase-1";
     const memberEmail = await createMember(slug, "EDITOR", memberPassword);
 
