@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
@@ -851,4 +852,67 @@ describe("tenant isolation", () => {
     const ofB = await listThreatModels(ownerB.caller, {});
     expect(sorted(ofB.map((model) => model.id))).toEqual(sorted([...bIds]));
   });
+});
+
+describe("answer save cost", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Every statement sent to PostgreSQL while `run` runs, with the pg.Client (connection) it ran on. */
+  async function statements(run: () => Promise<unknown>): Promise<{ count: number; connections: number; texts: string[] }> {
+    const spy = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      await run();
+      const texts = spy.mock.calls.map(([query]) => (typeof query === "string" ? query : String((query as { text?: string }).text ?? "")));
+      return { count: spy.mock.calls.length, connections: new Set(spy.mock.contexts).size, texts };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  /** An API with 30 operations, none of them authenticated, so the spec's lint finds plenty. */
+  function wideSpec(): string {
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 15; index++) {
+      const ok = { "200": { description: "ok" } };
+      paths[`/items${index}/{itemId}`] = { get: { operationId: `get${index}`, parameters: [{ name: "itemId", in: "path", required: true, schema: { type: "integer" } }], responses: ok } };
+      paths[`/items${index}`] = { post: { operationId: `add${index}`, responses: ok } };
+    }
+    return JSON.stringify({ openapi: "3.0.3", info: { title: "Wide", version: "1.0.0" }, paths });
+  }
+
+  // Before the rewrite: 32 statements for a new YES, 19 for YES → NO, 17 for a note, on 5 connections,
+  // reading every operation, lint finding, category and catalogue setting. Now: 6, 6, 6 and 5.
+  const untouched = /"(Operation|LintFinding|CatalogCategory|OrgCatalogSetting)"/;
+
+  it("saves one answer in at most 6 statements on one connection, reading neither operations, findings nor the catalogue's settings", async () => {
+    const api = await newApi(editorA.caller);
+    await importSpec(editorA.caller, api.id, { text: wideSpec(), source: "UPLOAD", fileName: "wide.json" }, { dryRun: false });
+    expect(await db.operation.count({ where: { apiId: api.id } })).toBe(30);
+    expect(await db.lintFinding.count({ where: { apiId: api.id } })).toBeGreaterThan(0);
+    const modelId = (await newModel(editorA, api.id)).id;
+    // Warm up: a pooled connection's first use may set it up, and the contributor list is written once.
+    await answer(editorA, modelId, "flow-race-conditions", "NO");
+
+    const cases: [string, () => Promise<unknown>][] = [
+      ["a new YES with suggested mitigations", () => answer(editorA, modelId, "inj-sql-nosql", "YES")],
+      ["YES → NO", () => answer(editorA, modelId, "inj-sql-nosql", "NO")],
+      ["NO → YES", () => answer(editorA, modelId, "inj-sql-nosql", "YES")],
+      ["the same answer with a new note", () => answer(editorA, modelId, "inj-sql-nosql", "YES", "Parameterised everywhere.")],
+    ];
+    const seen: Record<string, { count: number; connections: number; forbidden: string[] }> = {};
+    for (const [name, run] of cases) {
+      const { count, connections, texts } = await statements(run);
+      seen[name] = { count, connections, forbidden: texts.filter((text) => untouched.test(text)) };
+    }
+    const expected = Object.fromEntries(cases.map(([name]) => [name, { count: expect.any(Number), connections: 1, forbidden: [] }]));
+    expect(seen).toEqual(expected);
+    for (const [name, { count }] of Object.entries(seen)) expect({ name, count: Math.min(count, 6) }).toEqual({ name, count });
+
+    // And the saves did what they say: one threat with the entry's mitigations, reopened, noted.
+    const threat = await threatRow(modelId, "inj-sql-nosql");
+    expect(threat).toMatchObject({ status: "OPEN", source: "CHECKLIST", version: 3 });
+    expect(threat.mitigations).toHaveLength(entryOf("inj-sql-nosql").mitigations.length);
+    expect(await db.checklistAnswer.findFirstOrThrow({ where: { threatModelId: modelId, entryKey: "inj-sql-nosql" } })).toMatchObject({ answer: "YES", note: "Parameterised everywhere." });
+    expect(await db.auditEvent.count({ where: { action: "threat_model.answered", targetId: modelId } })).toBe(4);
+  }, 120_000);
 });

@@ -1,60 +1,176 @@
 import "server-only";
-import { AppError, fieldError } from "@/lib/core/app-error";
-import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { listCatalog } from "@/lib/server/catalog/catalog";
-import type { TCaller } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { AppError, fieldError, notFound } from "@/lib/core/app-error";
+import { db, type DbTransaction } from "@/lib/db";
+import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatStatus } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/server/bulk-insert";
+import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { DEFAULT_RISK_BANDS, riskScore, severityOf } from "@/lib/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threats";
-import { syncThreatForAnswer } from "./generated-threats";
-import { assertDraft, loadModel, loadRuleContext, recordContributor } from "./load";
+import { initialRisk } from "./generated-threats";
+import { assertDraft } from "./load";
+
+// One saved answer is a hot path (every click in the wizard), so it runs a fixed number of
+// statements on the transaction's one connection: BEGIN, one context read, the answer upsert,
+// at most one threat write, one statement for touch + contributor + audit + progress, COMMIT.
+
+type TEntryFacts = { key: string; category: string; title: string; whyItMatters: string; mitigations: { title: string; description: string }[]; owaspApi: string[]; stride: string[] };
+
+type TAnswerContext = {
+  id: string;
+  status: string;
+  entryKeys: string[];
+  exposure: Exposure;
+  dataClassification: DataClassification;
+  dataFlags: DataFlag[];
+  mediumFrom: number;
+  highFrom: number;
+  criticalFrom: number;
+  entry: TEntryFacts | null;
+  prevAnswer: ChecklistAnswerValue | null;
+  ruleAnswer: ChecklistAnswerValue | null;
+  ruleReason: string | null;
+  ruleOperationIds: string[] | null;
+  threatId: string | null;
+  threatStatus: ThreatStatus | null;
+};
+
+/**
+ * Everything one save needs, in one org-scoped statement: the model, its API's facts (not its
+ * operations or findings), the risk bands, the entry (built-in first, else the organisation's own;
+ * switched-off entries still count, as a model keeps the checklist it was created with), the
+ * previous answer and the entry's threat.
+ */
+async function loadAnswerContext(tx: DbTransaction, scope: TOrgScope, modelId: string, entryKey: string): Promise<TAnswerContext> {
+  const rows = await tx.$queryRaw<TAnswerContext[]>`
+    SELECT m.id, m.status::text AS status, m."entryKeys",
+           a.exposure::text AS exposure, a."dataClassification"::text AS "dataClassification", a."dataFlags"::text[] AS "dataFlags",
+           COALESCE(s."mediumFrom", ${DEFAULT_RISK_BANDS.mediumFrom}::int) AS "mediumFrom",
+           COALESCE(s."highFrom", ${DEFAULT_RISK_BANDS.highFrom}::int) AS "highFrom",
+           COALESCE(s."criticalFrom", ${DEFAULT_RISK_BANDS.criticalFrom}::int) AS "criticalFrom",
+           e.entry,
+           p.answer::text AS "prevAnswer", p."ruleAnswer"::text AS "ruleAnswer", p."ruleReason", p."ruleOperationIds",
+           t.id AS "threatId", t.status::text AS "threatStatus"
+      FROM "ThreatModel" m
+      JOIN "Api" a ON a.id = m."apiId" AND a."orgId" = m."orgId"
+      LEFT JOIN "OrgSettings" s ON s."orgId" = m."orgId"
+      LEFT JOIN LATERAL (
+        SELECT entry FROM (
+          SELECT 0 AS rank, jsonb_build_object('key', c.key, 'category', c.category, 'title', c.title, 'whyItMatters', c."whyItMatters",
+                 'mitigations', c.mitigations, 'owaspApi', to_jsonb(c."owaspApi"), 'stride', to_jsonb(c.stride)) AS entry
+            FROM "CatalogEntry" c WHERE c.key = ${entryKey}
+          UNION ALL
+          SELECT 1, jsonb_build_object('key', o.key, 'category', o.category, 'title', o.title, 'whyItMatters', o."whyItMatters",
+                 'mitigations', o.mitigations, 'owaspApi', to_jsonb(o."owaspApi"), 'stride', to_jsonb(o.stride))
+            FROM "OrgCatalogEntry" o WHERE o."orgId" = m."orgId" AND o.key = ${entryKey}
+        ) candidates ORDER BY rank LIMIT 1
+      ) e ON true
+      LEFT JOIN "ChecklistAnswer" p ON p."threatModelId" = m.id AND p."orgId" = m."orgId" AND p."entryKey" = ${entryKey}
+      LEFT JOIN "Threat" t ON t."threatModelId" = m.id AND t."orgId" = m."orgId" AND t."catalogEntryKey" = ${entryKey}
+     WHERE m.id = ${modelId} AND m."orgId" = ${scope.orgId}`;
+  const context = rows[0];
+  if (!context) throw notFound("threat model");
+  return context;
+}
+
+/**
+ * A new checklist threat with its operations and the entry's suggested mitigations (proposed:
+ * someone still has to accept and assign them), in one statement. ON CONFLICT: a concurrent save
+ * of the same entry (a double click) already created it, so nothing is added and its id is returned.
+ */
+async function insertGeneratedThreat(
+  tx: DbTransaction,
+  input: { orgId: string; threatModelId: string; entry: TEntryFacts; answer: ChecklistAnswerValue; source: "RULE" | "CHECKLIST"; reason: string | null; operationIds: string[]; actorId: string; api: Pick<TAnswerContext, "exposure" | "dataClassification" | "dataFlags">; bands: { mediumFrom: number; highFrom: number; criticalFrom: number } },
+): Promise<string> {
+  const { likelihood, impact } = initialRisk(input.api, input.answer);
+  const score = riskScore(likelihood, impact);
+  const description = [input.entry.whyItMatters, input.reason ? `Pre-answered ${input.answer === "YES" ? "yes" : "unsure"} ${input.reason}.` : null].filter(Boolean).join("\n\n");
+  const mitigations = input.entry.mitigations.map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    WITH threat AS (
+      INSERT INTO "Threat" (id, "orgId", "threatModelId", title, description, category, "owaspApiId", stride, "catalogEntryKey", likelihood, impact, score, severity, source, "createdById", "updatedAt")
+      VALUES (${newId()}, ${input.orgId}, ${input.threatModelId}, ${input.entry.title}, ${description}, ${input.entry.category}, ${input.entry.owaspApi[0] ?? null},
+              ${input.entry.stride}::text[], ${input.entry.key}, ${likelihood}, ${impact}, ${score}, ${severityOf(score, input.bands)}::"Severity", ${input.source}::"ThreatSource", ${input.actorId}, now())
+      ON CONFLICT ("threatModelId", "catalogEntryKey") DO NOTHING
+      RETURNING id
+    ), operations AS (
+      INSERT INTO "ThreatOperation" ("orgId", "threatId", "operationId")
+      SELECT ${input.orgId}, threat.id, operation_id FROM threat, unnest(${input.operationIds}::text[]) AS operation_id
+    ), mitigations AS (
+      INSERT INTO "Mitigation" (id, "orgId", title, description, status, "createdById", "updatedAt")
+      SELECT suggestion.id, ${input.orgId}, suggestion.title, suggestion.description, 'PROPOSED', ${input.actorId}, now()
+        FROM threat, jsonb_to_recordset(${JSON.stringify(mitigations)}::jsonb) AS suggestion(id text, title text, description text)
+      RETURNING id
+    ), links AS (
+      INSERT INTO "ThreatMitigation" ("orgId", "threatId", "mitigationId")
+      SELECT ${input.orgId}, threat.id, mitigations.id FROM threat, mitigations
+    )
+    SELECT id FROM threat
+    UNION ALL
+    SELECT id FROM "Threat" WHERE "orgId" = ${input.orgId} AND "threatModelId" = ${input.threatModelId} AND "catalogEntryKey" = ${input.entry.key} AND NOT EXISTS (SELECT 1 FROM threat)`;
+  const id = rows[0]?.id;
+  if (!id) throw new AppError("CONFLICT", "This entry's threat changed while saving. Reload and try again.");
+  return id;
+}
 
 /** Saves one checklist answer as it is given and brings the entry's threat in line with it. */
 export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveAnswer) {
   return db.$transaction(async (tx) => {
-    const model = await loadModel(tx, caller, modelId);
-    assertDraft(model);
-    await recordContributor(tx, caller, model);
-    if (!model.entryKeys.includes(input.entryKey)) {
+    const context = await loadAnswerContext(tx, caller, modelId, input.entryKey);
+    assertDraft(context);
+    if (!context.entryKeys.includes(input.entryKey)) {
       throw new AppError("VALIDATION_FAILED", "This entry is not part of this model's checklist.", { fieldErrors: [fieldError("entryKey", "Unknown entry for this model.")] });
     }
-    const { entries } = await listCatalog(caller, { includeDisabled: true, keys: [input.entryKey] });
-    const entry = entries[0];
+    const entry = context.entry;
     if (!entry) throw new AppError("VALIDATION_FAILED", "This checklist entry no longer exists.", { fieldErrors: [fieldError("entryKey", "Unknown entry.")] });
 
-    const previous = await tx.checklistAnswer.findUnique({
-      where: { threatModelId_entryKey: { threatModelId: model.id, entryKey: input.entryKey } },
-      select: { answer: true, ruleAnswer: true, ruleReason: true, ruleOperationIds: true },
-    });
     const answer = await tx.checklistAnswer.upsert({
-      where: { threatModelId_entryKey: { threatModelId: model.id, entryKey: input.entryKey } },
-      create: { orgId: caller.orgId, threatModelId: model.id, entryKey: input.entryKey, answer: input.answer, note: input.note, answeredById: caller.userId },
+      where: { threatModelId_entryKey: { threatModelId: context.id, entryKey: input.entryKey } },
+      create: { orgId: caller.orgId, threatModelId: context.id, entryKey: input.entryKey, answer: input.answer, note: input.note, answeredById: caller.userId },
       update: { answer: input.answer, note: input.note, answeredById: caller.userId },
       select: { entryKey: true, answer: true, note: true, ruleAnswer: true, ruleReason: true, updatedAt: true },
     });
-    // Agreeing with a rule keeps the rule as the threat's source and its operations as evidence.
-    const agreesWithRule = previous?.ruleAnswer === input.answer;
-    const context = await loadRuleContext(tx, caller, model.apiId);
-    const { threatId } = await syncThreatForAnswer(tx, {
-      orgId: caller.orgId,
-      threatModelId: model.id,
-      entry,
-      answer: input.answer,
-      source: agreesWithRule ? "RULE" : "CHECKLIST",
-      reason: agreesWithRule ? (previous?.ruleReason ?? null) : null,
-      operationIds: agreesWithRule ? (previous?.ruleOperationIds ?? []) : [],
-      actorId: caller.userId,
-      api: context.api,
-      bands: await getRiskBands(caller, tx),
-    });
-    await tx.threatModel.updateMany({ where: { id: model.id, orgId: caller.orgId }, data: { updatedAt: new Date() } });
-    if (previous?.answer !== input.answer) {
-      await recordAuditEvent(
-        { orgId: caller.orgId, actorId: caller.userId, action: "threat_model.answered", targetType: "threat_model", targetId: model.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { entryKey: input.entryKey, from: previous?.answer ?? null, to: input.answer } },
-        tx,
-      );
+
+    // "yes" and "unsure" have a threat; "no" and "not applicable" set it aside (never delete it,
+    // so scoring and notes survive a change of mind).
+    const applies = input.answer === "YES" || input.answer === "UNSURE";
+    let threatId = context.threatId;
+    if (context.threatId && context.threatStatus === (applies ? "NOT_APPLICABLE" : "OPEN")) {
+      await tx.threat.updateMany({ where: { id: context.threatId, orgId: caller.orgId }, data: { status: applies ? "OPEN" : "NOT_APPLICABLE", version: { increment: 1 } } });
+    } else if (applies && !context.threatId) {
+      // Agreeing with a rule keeps the rule as the threat's source and its operations as evidence.
+      const agreesWithRule = context.ruleAnswer === input.answer;
+      threatId = await insertGeneratedThreat(tx, {
+        orgId: caller.orgId,
+        threatModelId: context.id,
+        entry,
+        answer: input.answer,
+        source: agreesWithRule ? "RULE" : "CHECKLIST",
+        reason: agreesWithRule ? context.ruleReason : null,
+        operationIds: agreesWithRule ? (context.ruleOperationIds ?? []) : [],
+        actorId: caller.userId,
+        api: context,
+        bands: context,
+      });
     }
-    const answered = await tx.checklistAnswer.count({ where: { threatModelId: model.id, orgId: caller.orgId, answeredById: { not: null } } });
-    return { answer, threatId, progress: { answered, total: model.entryKeys.length } };
+
+    // Touch the model, put the caller on its contributors (four-eyes: they may not review this
+    // version), record the change of answer (not a note edit), and count progress, in one statement.
+    const changed = context.prevAnswer !== input.answer;
+    const metadata = JSON.stringify({ entryKey: input.entryKey, from: context.prevAnswer, to: input.answer });
+    const [progress] = await tx.$queryRaw<{ answered: number }[]>`
+      WITH touched AS (
+        UPDATE "ThreatModel"
+           SET "updatedAt" = now(),
+               "contributorIds" = CASE WHEN ${caller.userId} = ANY(COALESCE("contributorIds", '{}')) THEN "contributorIds"
+                                       ELSE array_append(COALESCE("contributorIds", '{}'), ${caller.userId}) END
+         WHERE id = ${context.id} AND "orgId" = ${caller.orgId}
+      ), audit AS (
+        INSERT INTO "AuditEvent" (id, "orgId", "actorId", action, "targetType", "targetId", ip, "userAgent", metadata)
+        SELECT ${newId()}, ${caller.orgId}, ${caller.userId}, 'threat_model.answered', 'threat_model', ${context.id}, ${caller.ip}, ${caller.userAgent?.slice(0, 512) ?? null}, ${metadata}::jsonb
+         WHERE ${changed}
+      )
+      SELECT count(*)::int AS answered FROM "ChecklistAnswer"
+       WHERE "threatModelId" = ${context.id} AND "orgId" = ${caller.orgId} AND "answeredById" IS NOT NULL`;
+    return { answer, threatId, progress: { answered: progress?.answered ?? 0, total: context.entryKeys.length } };
   });
 }
