@@ -8,7 +8,8 @@ import { assertSameOrigin } from "@/lib/api/origin";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { orgAccessProblem } from "@/lib/auth/org-access";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { getSignedInUser, type TSignedInUser } from "@/lib/auth/session";
+import { getSignedInUser } from "@/lib/auth/session";
+import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
 import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
 import type { TCaller, TRequestMeta } from "@/lib/server/scope";
 

@@ -2,18 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { env, isHttpsDeployment } from "@/lib/env";
-import { findActiveSession } from "@/lib/server/session/auth-sessions";
-
-export type TSignedInUser = {
-  userId: string;
-  email: string;
-  name: string;
-  sessionId: string;
-  activeOrgId: string | null;
-  /** How this session was started; an SSO-only organisation admits SSO sessions only. */
-  authMethod: "PASSWORD" | "SSO";
-  mfaEnabled: boolean;
-};
+import { findActiveSession, type TSignedInUser } from "@/lib/server/session/auth-sessions";
 
 /** next-auth's cookie name for the session token (the same rule as its own defaults). */
 export const SESSION_COOKIE_NAME = `${isHttpsDeployment ? "__Secure-" : ""}next-auth.session-token`;

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSpec } from "@/bench/generate-spec";
-import type { TSignedInUser } from "@/lib/auth/session";
+import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
 import { db } from "@/lib/db";
 import { createApi } from "@/lib/server/api-inventory/create-api";
 import { createOrgEntry } from "@/lib/server/catalog/catalog";

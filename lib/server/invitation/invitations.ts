@@ -5,7 +5,7 @@ import { canAssignRole } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
 import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";
-import type { TSignedInUser } from "@/lib/auth/session";
+import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

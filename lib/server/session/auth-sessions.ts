@@ -4,6 +4,18 @@ import { db } from "@/lib/db";
 import type { AuthMethod } from "@/lib/generated/prisma/enums";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 
+/** The person a valid session cookie names, as every page and route sees them. */
+export type TSignedInUser = {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  activeOrgId: string | null;
+  /** How this session was started; an SSO-only organisation admits SSO sessions only. */
+  authMethod: "PASSWORD" | "SSO";
+  mfaEnabled: boolean;
+};
+
 // Server-side sessions. Rows are per user, not per organisation, so these functions take a
 // user id rather than an org scope.
 

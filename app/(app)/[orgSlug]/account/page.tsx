@@ -5,7 +5,7 @@ import { NotificationPreferencesCard } from "@/components/account/notification-p
 import { SessionsCard } from "@/components/account/sessions-card";
 import { TwoFactorCard } from "@/components/account/two-factor-card";
 import { Card, CardHeader } from "@/components/ui/card";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -4,7 +4,7 @@ import { AuditLog } from "@/components/audit/audit-log";
 import { Forbidden } from "@/components/shell/forbidden";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/lib/auth/permissions";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Audit log" };
 

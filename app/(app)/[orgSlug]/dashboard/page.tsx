@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Dashboard, type TDashboardSummary } from "@/components/dashboard/dashboard";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 

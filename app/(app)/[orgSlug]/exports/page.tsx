@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ExportsPanel } from "@/components/reports/exports-panel";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Exports" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ApiDetail } from "@/components/inventory/api-detail";
 import { loadApiForPage } from "@/lib/server/api-inventory/load-api-for-page";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 type Props = { params: Promise<{ orgSlug: string; id: string }> };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ApiForm } from "@/components/inventory/api-form";
 import { Forbidden } from "@/components/shell/forbidden";
 import { can } from "@/lib/auth/permissions";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Add API" };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
 import { AppError } from "@/lib/core/app-error";
 import type { TMitigationItem } from "@/lib/query/types";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 import { getMitigation } from "@/lib/server/mitigations/mitigations";
 
 export const metadata: Metadata = { title: "Mitigation" };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ThreatModelView } from "@/components/threats/threat-model-view";
 import { AppError } from "@/lib/core/app-error";
 import type { TThreatModelDetail } from "@/lib/query/types";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
 
 export const metadata: Metadata = { title: "Threat model" };

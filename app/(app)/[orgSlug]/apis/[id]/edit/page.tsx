@@ -4,7 +4,7 @@ import { ApiForm } from "@/components/inventory/api-form";
 import { Forbidden } from "@/components/shell/forbidden";
 import { can } from "@/lib/auth/permissions";
 import { loadApiForPage } from "@/lib/server/api-inventory/load-api-for-page";
-import { requireOrgPage } from "@/lib/server/membership/require-org-page";
+import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Edit API" };
 
