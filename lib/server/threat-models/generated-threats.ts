@@ -1,5 +1,7 @@
 import "server-only";
+import { AppError } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
+import { newId } from "@/lib/server/bulk-insert";
 import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatSource } from "@/lib/generated/prisma/enums";
 import type { TChecklistEntry } from "@/lib/server/catalog/catalog";
 import { riskScore, severityOf, type TRiskBands } from "@/lib/threats/risk";
@@ -7,6 +9,9 @@ import { riskScore, severityOf, type TRiskBands } from "@/lib/threats/risk";
 // Keeps the checklist and its threats in step: "yes" and "unsure" answers have a threat with the
 // entry's suggested mitigations; "no" and "not applicable" set that threat aside (never delete
 // it, so scoring and notes survive a change of mind).
+
+/** What a generated threat takes from its catalogue entry. */
+export type TGeneratedThreatEntry = Pick<TChecklistEntry, "key" | "category" | "title" | "whyItMatters" | "mitigations" | "owaspApi" | "stride">;
 
 export type TApiFacts = { exposure: Exposure; dataClassification: DataClassification; dataFlags: DataFlag[] };
 
@@ -27,7 +32,7 @@ export async function syncThreatForAnswer(
   input: {
     orgId: string;
     threatModelId: string;
-    entry: TChecklistEntry;
+    entry: TGeneratedThreatEntry;
     answer: ChecklistAnswerValue;
     source: ThreatSource;
     reason: string | null;
@@ -54,41 +59,45 @@ export async function syncThreatForAnswer(
     }
     return { threatId: existing.id };
   }
+  return { threatId: await insertGeneratedThreat(tx, input) };
+}
+
+/**
+ * A new generated threat (checklist or rule) with its operations and the entry's suggested mitigations (proposed:
+ * someone still has to accept and assign them), in one statement. ON CONFLICT: a concurrent save
+ * of the same entry (a double click) already created it, so nothing is added and its id is returned.
+ */
+export async function insertGeneratedThreat(
+  tx: DbTransaction,
+  input: { orgId: string; threatModelId: string; entry: TGeneratedThreatEntry; answer: ChecklistAnswerValue; source: ThreatSource; reason: string | null; operationIds: string[]; actorId: string | null; api: TApiFacts; bands: TRiskBands },
+): Promise<string> {
   const { likelihood, impact } = initialRisk(input.api, input.answer);
   const score = riskScore(likelihood, impact);
   const description = [input.entry.whyItMatters, input.reason ? `Pre-answered ${input.answer === "YES" ? "yes" : "unsure"} ${input.reason}.` : null].filter(Boolean).join("\n\n");
-  const threat = await tx.threat.create({
-    data: {
-      orgId: input.orgId,
-      threatModelId: input.threatModelId,
-      title: input.entry.title,
-      description,
-      category: input.entry.category,
-      owaspApiId: input.entry.owaspApi[0] ?? null,
-      stride: input.entry.stride,
-      catalogEntryKey: input.entry.key,
-      likelihood,
-      impact,
-      score,
-      severity: severityOf(score, input.bands),
-      source: input.source,
-      createdById: input.actorId,
-      operations: { create: input.operationIds.map((operationId) => ({ orgId: input.orgId, operationId })) },
-    },
-    select: { id: true },
-  });
-  // The entry's suggested mitigations, proposed: someone still has to accept and assign them.
-  for (const suggestion of input.entry.mitigations) {
-    await tx.mitigation.create({
-      data: {
-        orgId: input.orgId,
-        title: suggestion.title,
-        description: suggestion.description,
-        status: "PROPOSED",
-        createdById: input.actorId,
-        threats: { create: { orgId: input.orgId, threatId: threat.id } },
-      },
-    });
-  }
-  return { threatId: threat.id };
+  const mitigations = input.entry.mitigations.map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    WITH threat AS (
+      INSERT INTO "Threat" (id, "orgId", "threatModelId", title, description, category, "owaspApiId", stride, "catalogEntryKey", likelihood, impact, score, severity, source, "createdById", "updatedAt")
+      VALUES (${newId()}, ${input.orgId}, ${input.threatModelId}, ${input.entry.title}, ${description}, ${input.entry.category}, ${input.entry.owaspApi[0] ?? null},
+              ${input.entry.stride}::text[], ${input.entry.key}, ${likelihood}, ${impact}, ${score}, ${severityOf(score, input.bands)}::"Severity", ${input.source}::"ThreatSource", ${input.actorId}, now())
+      ON CONFLICT ("threatModelId", "catalogEntryKey") DO NOTHING
+      RETURNING id
+    ), operations AS (
+      INSERT INTO "ThreatOperation" ("orgId", "threatId", "operationId")
+      SELECT ${input.orgId}, threat.id, operation_id FROM threat, unnest(${input.operationIds}::text[]) AS operation_id
+    ), mitigations AS (
+      INSERT INTO "Mitigation" (id, "orgId", title, description, status, "createdById", "updatedAt")
+      SELECT suggestion.id, ${input.orgId}, suggestion.title, suggestion.description, 'PROPOSED', ${input.actorId}, now()
+        FROM threat, jsonb_to_recordset(${JSON.stringify(mitigations)}::jsonb) AS suggestion(id text, title text, description text)
+      RETURNING id
+    ), links AS (
+      INSERT INTO "ThreatMitigation" ("orgId", "threatId", "mitigationId")
+      SELECT ${input.orgId}, threat.id, mitigations.id FROM threat, mitigations
+    )
+    SELECT id FROM threat
+    UNION ALL
+    SELECT id FROM "Threat" WHERE "orgId" = ${input.orgId} AND "threatModelId" = ${input.threatModelId} AND "catalogEntryKey" = ${input.entry.key} AND NOT EXISTS (SELECT 1 FROM threat)`;
+  const id = rows[0]?.id;
+  if (!id) throw new AppError("CONFLICT", "This entry's threat changed while saving. Reload and try again.");
+  return id;
 }

@@ -4,16 +4,14 @@ import { db, type DbTransaction } from "@/lib/db";
 import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/server/bulk-insert";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
-import { DEFAULT_RISK_BANDS, riskScore, severityOf } from "@/lib/threats/risk";
+import { DEFAULT_RISK_BANDS } from "@/lib/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threats";
-import { initialRisk } from "./generated-threats";
+import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
 import { assertDraft } from "./load";
 
 // One saved answer is a hot path (every click in the wizard), so it runs a fixed number of
 // statements on the transaction's one connection: BEGIN, one context read, the answer upsert,
 // at most one threat write, one statement for touch + contributor + audit + progress, COMMIT.
-
-type TEntryFacts = { key: string; category: string; title: string; whyItMatters: string; mitigations: { title: string; description: string }[]; owaspApi: string[]; stride: string[] };
 
 type TAnswerContext = {
   id: string;
@@ -25,7 +23,7 @@ type TAnswerContext = {
   mediumFrom: number;
   highFrom: number;
   criticalFrom: number;
-  entry: TEntryFacts | null;
+  entry: TGeneratedThreatEntry | null;
   prevAnswer: ChecklistAnswerValue | null;
   ruleAnswer: ChecklistAnswerValue | null;
   ruleReason: string | null;
@@ -70,46 +68,6 @@ async function loadAnswerContext(tx: DbTransaction, scope: TOrgScope, modelId: s
   const context = rows[0];
   if (!context) throw notFound("threat model");
   return context;
-}
-
-/**
- * A new checklist threat with its operations and the entry's suggested mitigations (proposed:
- * someone still has to accept and assign them), in one statement. ON CONFLICT: a concurrent save
- * of the same entry (a double click) already created it, so nothing is added and its id is returned.
- */
-async function insertGeneratedThreat(
-  tx: DbTransaction,
-  input: { orgId: string; threatModelId: string; entry: TEntryFacts; answer: ChecklistAnswerValue; source: "RULE" | "CHECKLIST"; reason: string | null; operationIds: string[]; actorId: string; api: Pick<TAnswerContext, "exposure" | "dataClassification" | "dataFlags">; bands: { mediumFrom: number; highFrom: number; criticalFrom: number } },
-): Promise<string> {
-  const { likelihood, impact } = initialRisk(input.api, input.answer);
-  const score = riskScore(likelihood, impact);
-  const description = [input.entry.whyItMatters, input.reason ? `Pre-answered ${input.answer === "YES" ? "yes" : "unsure"} ${input.reason}.` : null].filter(Boolean).join("\n\n");
-  const mitigations = input.entry.mitigations.map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    WITH threat AS (
-      INSERT INTO "Threat" (id, "orgId", "threatModelId", title, description, category, "owaspApiId", stride, "catalogEntryKey", likelihood, impact, score, severity, source, "createdById", "updatedAt")
-      VALUES (${newId()}, ${input.orgId}, ${input.threatModelId}, ${input.entry.title}, ${description}, ${input.entry.category}, ${input.entry.owaspApi[0] ?? null},
-              ${input.entry.stride}::text[], ${input.entry.key}, ${likelihood}, ${impact}, ${score}, ${severityOf(score, input.bands)}::"Severity", ${input.source}::"ThreatSource", ${input.actorId}, now())
-      ON CONFLICT ("threatModelId", "catalogEntryKey") DO NOTHING
-      RETURNING id
-    ), operations AS (
-      INSERT INTO "ThreatOperation" ("orgId", "threatId", "operationId")
-      SELECT ${input.orgId}, threat.id, operation_id FROM threat, unnest(${input.operationIds}::text[]) AS operation_id
-    ), mitigations AS (
-      INSERT INTO "Mitigation" (id, "orgId", title, description, status, "createdById", "updatedAt")
-      SELECT suggestion.id, ${input.orgId}, suggestion.title, suggestion.description, 'PROPOSED', ${input.actorId}, now()
-        FROM threat, jsonb_to_recordset(${JSON.stringify(mitigations)}::jsonb) AS suggestion(id text, title text, description text)
-      RETURNING id
-    ), links AS (
-      INSERT INTO "ThreatMitigation" ("orgId", "threatId", "mitigationId")
-      SELECT ${input.orgId}, threat.id, mitigations.id FROM threat, mitigations
-    )
-    SELECT id FROM threat
-    UNION ALL
-    SELECT id FROM "Threat" WHERE "orgId" = ${input.orgId} AND "threatModelId" = ${input.threatModelId} AND "catalogEntryKey" = ${input.entry.key} AND NOT EXISTS (SELECT 1 FROM threat)`;
-  const id = rows[0]?.id;
-  if (!id) throw new AppError("CONFLICT", "This entry's threat changed while saving. Reload and try again.");
-  return id;
 }
 
 /** Saves one checklist answer as it is given and brings the entry's threat in line with it. */
