@@ -6,7 +6,7 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 
@@ -84,7 +84,10 @@ async function main() {
   if (process.env.BULWARK_STATE_FILE) {
     const state = { pid: process.pid, port: env.PORT, databaseUrl: database.url, embeddedDir: database.embedded ? path.resolve(env.EMBEDDED_PG_DIR) : null };
     // It holds the database URL with its password: readable by this user only.
-    await writeFile(process.env.BULWARK_STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
+    // Written beside it and renamed into place, so a reader that sees the file sees all of it.
+    const partial = `${process.env.BULWARK_STATE_FILE}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify(state, null, 2), { mode: 0o600 });
+    await rename(partial, process.env.BULWARK_STATE_FILE);
   }
   say(`Bulwark is ready at ${env.NEXTAUTH_URL} (listening on ${env.HOST}:${env.PORT}${workers > 1 ? `, ${workers} worker processes` : ""}).`);
 }
