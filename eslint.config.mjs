@@ -8,17 +8,15 @@ import nextTypescript from "eslint-config-next/typescript";
 // paths, so a zone matches however the import is spelled. eslint-boundaries.test.ts plants
 // violations through ESLint's Node API to prove each zone fires.
 
-// lib/auth is three layers in one folder today; its files are named by layer until auth gets
-// one home (issue 12, item 1).
-const AUTH_PURE = ["./lib/auth/permissions.ts", "./lib/auth/org-access.ts", "./lib/auth/password-policy.ts", "./lib/auth/password.ts", "./lib/auth/safe-redirect.ts", "./lib/auth/user-agent.ts", "./lib/auth/client-ip.ts", "./lib/auth/mfa"];
-const AUTH_SERVER = ["./lib/auth/password-sign-in.ts", "./lib/auth/rate-limit.ts"]; // call Prisma
-const AUTH_HTTP = ["./lib/auth/options.ts", "./lib/auth/session.ts", "./lib/auth/oidc-provider.ts"]; // next-auth, cookies
-
-const PURE = ["./lib/core", "./lib/specs", "./lib/reports", "./lib/threats", "./lib/audit", "./lib/comments", "./lib/validation", ...AUTH_PURE];
+// Each layer is a folder, and inside it one folder (or file) per feature under the feature's one
+// name: lib/core/<feature>, lib/validation/<feature>.ts, lib/server/<feature>, lib/api,
+// lib/query/<feature>.ts, components/<feature>. lib/validation holds the zod schemas that the
+// browser and the server both run, so it sits with the pure code.
+const PURE = ["./lib/core", "./lib/validation"];
 const ENV = ["./lib/env.ts", "./lib/logger.ts"];
 const DB = ["./lib/db.ts", "./lib/db"];
-const SERVER = ["./lib/server", ...AUTH_SERVER];
-const HTTP = ["./lib/api", ...AUTH_HTTP];
+const SERVER = ["./lib/server"];
+const HTTP = ["./lib/api"];
 const CLIENT = ["./lib/query", "./components"];
 const NEXT = ["./node_modules/next", "./node_modules/next-auth"];
 
@@ -28,16 +26,15 @@ const zone = (target, from, why, except) => ({ target, from, ...(except && { exc
 const enumsOnly = (target, who) => zone(target, "./lib/generated/prisma", `${who} may import only the generated enums (@/lib/generated/prisma/enums), not the Prisma client.`, ["./enums.ts"]);
 
 export const LAYER_ZONES = [
-  zone("./lib/core", PURE.filter((p) => p !== "./lib/core"), "lib/core is the bottom layer: it imports no other part of lib/."),
-  zone(PURE, [...ENV, ...DB, ...SERVER, ...HTTP, ...CLIENT, "./app", ...NEXT], "Pure code (lib/core, lib/specs, lib/reports, lib/threats, lib/audit, lib/comments, lib/validation, pure lib/auth) imports no env, database, server, HTTP or UI module."),
+  zone(PURE, [...ENV, ...DB, ...SERVER, ...HTTP, ...CLIENT, "./app", ...NEXT], "Pure code (lib/core, lib/validation) imports no env, database, server, HTTP or UI module."),
   enumsOnly(PURE, "Pure code"),
   zone(ENV, [...DB, ...SERVER, ...HTTP, ...CLIENT, "./app"], "lib/env.ts and lib/logger.ts import only pure code."),
   zone(DB, [...SERVER, ...HTTP, ...CLIENT, "./app"], "lib/db is below lib/server."),
   zone(SERVER, [...HTTP, ...CLIENT, "./app", ...NEXT], "lib/server is below lib/api: throw AppError (lib/core), take TCaller/TRequestMeta (lib/server/scope.ts)."),
   zone(HTTP, [...CLIENT, "./app"], "lib/api and the next-auth glue are below app/."),
-  zone("./lib/query", [...ENV, ...DB, ...HTTP, ...AUTH_SERVER, "./components", "./app"], "lib/query runs in the browser."),
+  zone("./lib/query", [...ENV, ...DB, ...HTTP, "./components", "./app"], "lib/query runs in the browser."),
   enumsOnly("./lib/query", "lib/query"),
-  zone("./components", [...ENV, ...DB, ...HTTP, ...AUTH_SERVER, "./app"], "components run in the browser."),
+  zone("./components", [...ENV, ...DB, ...HTTP, "./app"], "components run in the browser."),
   enumsOnly("./components", "components"),
   zone("./components/ui", "./components", "components/ui holds primitives only: no feature components.", ["./ui"]),
   zone("./components/ui", "./lib/query", "components/ui may use the fetcher only.", ["./fetcher.ts"]),
@@ -55,7 +52,7 @@ const withoutAllowed = (allows) =>
 
 // unsafe* functions cross organisations (docs/SECURITY.md): only job runners and process
 // start-up may call them. Relative specifiers are covered too, for calls inside lib/server.
-export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/reminders.ts", "lib/server/dashboard/snapshots.ts", "lib/server/reports/export-jobs.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
+export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/reminders.ts", "lib/server/dashboard/snapshots.ts", "lib/server/exports/export-jobs.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
 
 const boundaryConfig = [
   { rules: { "import/no-restricted-paths": ["error", { zones: LAYER_ZONES }] } },
@@ -64,7 +61,7 @@ const boundaryConfig = [
     // Zones cannot tell `import type` apart; the browser may know server shapes, never server code.
     files: ["lib/query/**", "components/**"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/**", "@/lib/auth/password-sign-in", "@/lib/auth/rate-limit"], allowTypeImports: true, message: `The browser gets server types only: import type { … } and Jsonify<…>. ${LAYER_DOC}` }] }],
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/**"], allowTypeImports: true, message: `The browser gets server types only: import type { … } and Jsonify<…>. ${LAYER_DOC}` }] }],
       // import("…") types slip past import/no-restricted-paths.
       "no-restricted-syntax": ["error", { selector: "TSImportType", message: "Use a top-level `import type`." }],
     },

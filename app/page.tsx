@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { getSignedInUser } from "@/lib/auth/session";
-import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import { getSignedInUser } from "@/lib/api/auth/session";
+import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
 
 export default async function Home() {
   const user = await getSignedInUser();

@@ -14,9 +14,9 @@ import type {
   ThreatSource,
   ThreatStatus,
 } from "@/lib/generated/prisma/enums";
-import { OPERATION_FLAGS } from "@/lib/specs/extract-operations";
-import { RULE_ENTRY_KEYS } from "@/lib/threats/catalog-schema";
-import { DEFAULT_RISK_BANDS, severityOf, type TRiskBands } from "@/lib/threats/risk";
+import { OPERATION_FLAGS } from "@/lib/core/specs/extract-operations";
+import { RULE_ENTRY_KEYS } from "@/lib/core/threat-models/catalog-schema";
+import { DEFAULT_RISK_BANDS, severityOf, type TRiskBands } from "@/lib/core/threats/risk";
 import { rng, weighted } from "./generate-inventory";
 
 // Threat models, threats, mitigations and their history for generated APIs, at the scale of a large
@@ -840,7 +840,7 @@ function generateOperations(random: Random, p: Profile, now: number, out: Row[],
   return ops;
 }
 
-/** What the rules of lib/threats/rules.ts would pre-answer for this API (simplified). */
+/** What the rules of lib/core/threat-models/rules.ts would pre-answer for this API (simplified). */
 function evaluateRules(random: Random, api: ApiFacts, ops: Op[]): Map<string, RuleHit> {
   const hits = new Map<string, RuleHit>();
   const served = ops.filter((op) => !op.removed && !op.flags.includes("webhook"));

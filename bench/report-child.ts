@@ -1,11 +1,11 @@
 // One renderer in its own process, so its peak memory is its own: loads the report data the way
-// the export job does (lib/server/reports, org-scoped) and renders it `runs` times; pdfkit runs
+// the export job does (lib/server/exports, org-scoped) and renders it `runs` times; pdfkit runs
 // in the app's PDF worker thread, as in the app.
 // Started by bench/reports.ts with `node --conditions=react-server --import tsx` (server-only
 // modules load outside Next that way). Prints one JSON line.
 import { readFileSync } from "node:fs";
-import { renderPdfOffThread } from "@/lib/server/reports/pdf-renderer";
-import { loadPortfolioReport, loadThreatModelReport } from "@/lib/server/reports/report-data";
+import { renderPdfOffThread } from "@/lib/server/exports/pdf-renderer";
+import { loadPortfolioReport, loadThreatModelReport } from "@/lib/server/exports/load-report-data";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 import { launchChromium, renderWithChromium, threatModelHtml } from "./renderers/chromium-report";
 

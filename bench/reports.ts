@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createDbClient, type DbClient } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { prepareDatabase } from "@/lib/db/prepare";
-import { severityOf } from "@/lib/threats/risk";
+import { severityOf } from "@/lib/core/threats/risk";
 import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
 import { generateInventory } from "./generate-inventory";

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { totpCodeAt } from "../lib/auth/mfa/totp";
+import { totpCodeAt } from "../lib/core/auth/mfa/totp";
 import { createMember, sql } from "./support/db";
 import { signInWithPassword, signUpOrganizationOwner } from "./support/session";
 

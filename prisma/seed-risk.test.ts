@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { severityOf } from "@/lib/threats/risk";
+import { severityOf } from "@/lib/core/threats/risk";
 import { buildRiskPlan, DEFAULT_SLA_DAYS, HISTORY_WEEKS, mondayOf, RISK_SCENARIO, type TRiskContext, type TRiskPlan, type TSeedCatalogEntry } from "./seed-risk";
 
 // The demo risk data, checked without a database: the rules the app enforces on its own writes

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChecklistAnswerValue, MitigationStatus, ReviewAction, Severity, ThreatModelStatus, ThreatSource, ThreatStatus } from "@/lib/generated/prisma/enums";
-import { DEFAULT_RISK_BANDS, severityOf } from "@/lib/threats/risk";
+import { DEFAULT_RISK_BANDS, severityOf } from "@/lib/core/threats/risk";
 
 // Demo risk data for the seeded organisations: threat models in every state, their checklist
 // answers, threats, mitigations (some overdue, some verified with evidence), comments and eleven

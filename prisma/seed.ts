@@ -1,7 +1,7 @@
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/core/auth/password";
 import type { DbClient } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { TCreateApi } from "@/lib/validation/api-inventory";
+import type { TCreateApi } from "@/lib/validation/apis";
 import { seedRiskData } from "@/prisma/seed-risk";
 
 // Demo data: two organisations, so tenant isolation can be seen from the first start.

@@ -1,4 +1,4 @@
-// Writes lib/auth/common-passwords.txt: the 10,000 most common passwords, most common first, from
+// Writes lib/core/auth/common-passwords.txt: the 10,000 most common passwords, most common first, from
 // the frequency-ranked list that ships with @zxcvbn-ts/language-common (leaked-password corpora).
 // Run again after upgrading that package: npx tsx scripts/generate-password-blocklist.ts
 import { writeFileSync } from "node:fs";
@@ -12,6 +12,6 @@ for (const entry of dictionary["passwords-common"]) {
   if (password && !password.includes("\n")) seen.add(password);
   if (seen.size === COUNT) break;
 }
-const file = path.join(process.cwd(), "lib/auth/common-passwords.txt");
+const file = path.join(process.cwd(), "lib/core/auth/common-passwords.txt");
 writeFileSync(file, `${[...seen].join("\n")}\n`);
 console.log(`Wrote ${seen.size} passwords to ${path.relative(process.cwd(), file)}`);

@@ -95,7 +95,7 @@ async function main() {
 /** Next.js behind a plain HTTP server that decides the client address itself. */
 async function serve(dev: boolean): Promise<http.Server> {
   const { env } = await import("@/lib/env");
-  const { trustedClientIp } = await import("@/lib/auth/client-ip");
+  const { trustedClientIp } = await import("@/lib/core/auth/client-ip");
   const next = (await import("next")).default;
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();

@@ -1,6 +1,6 @@
 // The threat model report as HTML printed by Chromium (Debian's /usr/bin/chromium through
 // playwright-core): the candidate renderer the benchmark compares with pdfkit. Same content as
-// lib/reports/pdf/threat-model-pdf.ts (cover, contents, facts, risk matrix, threats by severity,
+// lib/core/exports/pdf/threat-model-pdf.ts (cover, contents, facts, risk matrix, threats by severity,
 // mitigations, open items, checklist appendix), with `thead` rows that Chromium repeats on every
 // page and "Page n of m" in the print footer. Not used by the app: kept to re-run the comparison.
 //
@@ -8,8 +8,8 @@
 // JavaScript disabled, a CSP allows no loads at all, and every request is aborted.
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "@playwright/test";
-import type { TThreatModelReportData } from "@/lib/reports/report-data";
-import { formatDate, humanise, label, personName, SEVERITY_ORDER_DESC, STATUS_LABEL } from "@/lib/reports/pdf/labels";
+import type { TThreatModelReportData } from "@/lib/core/exports/report-data";
+import { formatDate, humanise, label, personName, SEVERITY_ORDER_DESC, STATUS_LABEL } from "@/lib/core/exports/pdf/labels";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useNotificationPreferences, useSaveNotificationPreferences } from "@/lib/query/mitigation-hooks";
+import { useNotificationPreferences, useSaveNotificationPreferences } from "@/lib/query/mitigations";
 import type { TNotificationPreference } from "@/lib/query/types";
 
 const KIND_LABEL: Record<TNotificationPreference["kind"], { label: string; hint: string }> = {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { signInWithPassword, startSsoSignIn } from "@/lib/query/auth-client";
+import { signInWithPassword, startSsoSignIn } from "@/lib/query/auth";
 import { ZSignIn } from "@/lib/validation/auth";
 
 type TProps = { next: string; notice?: string; problem?: string; ssoName: string | null };

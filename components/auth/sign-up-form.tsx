@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { PasswordStrength } from "@/components/auth/password-strength";
-import { signInWithPassword } from "@/lib/query/auth-client";
+import { signInWithPassword } from "@/lib/query/auth";
 import { apiFetch } from "@/lib/query/fetcher";
 import { ZSignUp, type TSignUp } from "@/lib/validation/auth";
 import { useFieldErrors } from "./use-field-errors";

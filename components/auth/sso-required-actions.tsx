@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { signOutCurrentSession, startSsoSignIn } from "@/lib/query/auth-client";
+import { signOutCurrentSession, startSsoSignIn } from "@/lib/query/auth";
 
 export function SsoRequiredActions({ ssoName, next }: { ssoName: string | null; next: string }) {
   const [pending, setPending] = useState(false);

@@ -3,7 +3,7 @@
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Textarea } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
-import { mentionToken } from "@/lib/comments/mentions";
+import { mentionToken } from "@/lib/core/comments/mentions";
 
 type Member = { id: string; name: string; email: string };
 type Props = Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange"> & {

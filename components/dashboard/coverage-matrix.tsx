@@ -5,7 +5,7 @@ import { SEVERITY } from "@/components/threats/labels";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { TDashboard } from "@/lib/query/types";
-import { OWASP_API_2023 } from "@/lib/threats/catalog-schema";
+import { OWASP_API_2023 } from "@/lib/core/threat-models/catalog-schema";
 import { useDrillDown } from "./drill-down";
 import { useOrg } from "@/components/shell/org-context";
 

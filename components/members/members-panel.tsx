@@ -11,9 +11,9 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
-import { canAssignRole, ROLE_LABEL } from "@/lib/auth/permissions";
+import { canAssignRole, ROLE_LABEL } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/hooks";
+import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/apis";
 import type { TMemberItem } from "@/lib/query/types";
 import { ZCreateInvitation } from "@/lib/validation/organization";
 

@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import { useMembers } from "@/lib/query/hooks";
-import { useCreateMitigation } from "@/lib/query/mitigation-hooks";
+import { useMembers } from "@/lib/query/apis";
+import { useCreateMitigation } from "@/lib/query/mitigations";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
 import { PriorityOptions } from "./labels";
 

@@ -16,8 +16,8 @@ import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/fie
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
 import { mitigationKeys } from "@/lib/query/keys";
-import { useMembers } from "@/lib/query/hooks";
-import { useDeleteMitigation, useMitigation, useSla, useUpdateMitigation } from "@/lib/query/mitigation-hooks";
+import { useMembers } from "@/lib/query/apis";
+import { useDeleteMitigation, useMitigation, useSla, useUpdateMitigation } from "@/lib/query/mitigations";
 import type { TMitigationItem } from "@/lib/query/types";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL, PriorityOptions } from "./labels";

@@ -16,8 +16,8 @@ import { TableHead } from "@/components/ui/table-head";
 import { ShowMore } from "@/components/ui/show-more";
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
-import { useApis, useMembers } from "@/lib/query/hooks";
-import { useBulkMitigations, useMitigations } from "@/lib/query/mitigation-hooks";
+import { useApis, useMembers } from "@/lib/query/apis";
+import { useBulkMitigations, useMitigations } from "@/lib/query/mitigations";
 import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 import { DueDate, MITIGATION_STATUS, MITIGATION_STATUSES, MitigationStatusBadge, PRIORITY_LABEL } from "./labels";
 

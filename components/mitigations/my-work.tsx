@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useMyWork } from "@/lib/query/mitigation-hooks";
+import { useMyWork } from "@/lib/query/mitigations";
 import type { TMitigationItem } from "@/lib/query/types";
 import { DueDate, MitigationStatusBadge, PRIORITY_LABEL } from "./labels";
 

@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useCatalog, useCreateCatalogEntry, useToggleCatalogEntry } from "@/lib/query/threat-hooks";
-import { STRIDE, type TStrideLetter } from "@/lib/threats/catalog-schema";
+import { useCatalog, useCreateCatalogEntry, useToggleCatalogEntry } from "@/lib/query/threat-models";
+import { STRIDE, type TStrideLetter } from "@/lib/core/threat-models/catalog-schema";
 import { ZCatalogEntryInput } from "@/lib/validation/threats";
 
 export function CatalogueCard() {

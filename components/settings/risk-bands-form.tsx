@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useRiskBands, useSaveRiskBands } from "@/lib/query/threat-hooks";
+import { useRiskBands, useSaveRiskBands } from "@/lib/query/threat-models";
 import type { TRiskBandsResponse } from "@/lib/query/types";
 import { ZRiskBands } from "@/lib/validation/threats";
 import { useSaveForm } from "./use-save-form";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useSaveSla, useSla } from "@/lib/query/mitigation-hooks";
+import { useSaveSla, useSla } from "@/lib/query/mitigations";
 import type { TSlaResponse } from "@/lib/query/types";
 import { ZSlaSettings } from "@/lib/validation/mitigations";
 import { useSaveForm } from "./use-save-form";

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { useCatalog, useCreateTemplate, useDeleteTemplate, useTemplates } from "@/lib/query/threat-hooks";
+import { useCatalog, useCreateTemplate, useDeleteTemplate, useTemplates } from "@/lib/query/threat-models";
 import { ZCreateTemplate } from "@/lib/validation/threats";
 
 export function TemplatesCard() {

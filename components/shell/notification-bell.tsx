@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
-import { useMarkNotificationsRead, useNotifications } from "@/lib/query/mitigation-hooks";
+import { useMarkNotificationsRead, useNotifications } from "@/lib/query/mitigations";
 import { useOrg } from "./org-context";
 
 const ago = (iso: string) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type TOrgContext = { slug: string; name: string; role: Role; userId: string };

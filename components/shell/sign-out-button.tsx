@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { signOutCurrentSession } from "@/lib/query/auth-client";
+import { signOutCurrentSession } from "@/lib/query/auth";
 
 export function SignOutButton({ className }: { className?: string }) {
   const [pending, setPending] = useState(false);

@@ -1,4 +1,4 @@
-import { progressValue, STAGE_LABEL, type TImportProgress } from "@/lib/query/spec-import-client";
+import { progressValue, STAGE_LABEL, type TImportProgress } from "@/lib/query/specs";
 
 export function ImportProgress({ progress }: { progress: TImportProgress }) {
   const value = Math.round(progressValue(progress) * 100);

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiForm, type FormValues } from "@/components/inventory/api-form";
+import { ApiForm, type FormValues } from "@/components/apis/api-form";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/query/fetcher";
-import { runSpecRequest, type TImportProgress } from "@/lib/query/spec-import-client";
+import { runSpecRequest, type TImportProgress } from "@/lib/query/specs";
 import type { TApiItem, TSpecPreview } from "@/lib/query/types";
 import { ImportProgress } from "./import-progress";
 import { sourceQuery, SpecSourcePicker, type TSpecSource } from "./spec-source-picker";

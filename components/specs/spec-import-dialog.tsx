@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ApiError } from "@/lib/query/fetcher";
 import { apiKeys, specKeys } from "@/lib/query/keys";
-import { runSpecRequest, type TImportProgress } from "@/lib/query/spec-import-client";
+import { runSpecRequest, type TImportProgress } from "@/lib/query/specs";
 import type { TSpecImportResponse } from "@/lib/query/types";
 import { DiffSummary } from "./diff-summary";
 import { ImportProgress } from "./import-progress";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { severityOf, type TRiskBands } from "@/lib/threats/risk";
+import { severityOf, type TRiskBands } from "@/lib/core/threats/risk";
 import { SEVERITY } from "./labels";
 
 type Cell = { likelihood: number; impact: number };

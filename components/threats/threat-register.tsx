@@ -12,9 +12,9 @@ import { FilterSelect } from "@/components/ui/filter-select";
 import { ShowMore } from "@/components/ui/show-more";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
-import { useThreatRegister } from "@/lib/query/dashboard-hooks";
+import { useThreatRegister } from "@/lib/query/dashboard";
 import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
-import { OWASP_API_2023 } from "@/lib/threats/catalog-schema";
+import { OWASP_API_2023 } from "@/lib/core/threat-models/catalog-schema";
 import { SEVERITY, SeverityBadge, THREAT_STATUS, ThreatStatusBadge } from "./labels";
 
 const FILTER_KEYS = ["status", "severity", "owasp", "likelihood", "impact", "apiId", "team", "exposure", "tag", "classification", "q"] as const;

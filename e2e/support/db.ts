@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
+import { hashPassword } from "../../lib/core/auth/password";
 import { SERVER_STATE_FILE } from "./constants";
 
 // Direct database access for assertions ("is the row really there?") and for making users that

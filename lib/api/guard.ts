@@ -5,12 +5,12 @@ import { AppError } from "@/lib/core/app-error";
 import { toErrorResponse } from "@/lib/api/problem";
 import { readBodyText } from "@/lib/api/body";
 import { assertSameOrigin } from "@/lib/api/origin";
-import { clientIpFrom } from "@/lib/auth/client-ip";
-import { orgAccessProblem } from "@/lib/auth/org-access";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { getSignedInUser } from "@/lib/auth/session";
-import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
-import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import { clientIpFrom } from "@/lib/core/auth/client-ip";
+import { orgAccessProblem } from "@/lib/core/auth/org-access";
+import { can, type Permission } from "@/lib/core/auth/permissions";
+import { getSignedInUser } from "@/lib/api/auth/session";
+import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
 import type { TCaller, TRequestMeta } from "@/lib/server/scope";
 
 // The one wrapper for route handlers: it resolves the caller, checks the permission, parses

@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { mfaGraceDeadline, orgAccessProblem } from "@/lib/auth/org-access";
-import { getSignedInUser } from "@/lib/auth/session";
-import { listCallerMemberships, type TCallerMembership } from "@/lib/server/membership/find-caller-membership";
+import { mfaGraceDeadline, orgAccessProblem } from "@/lib/core/auth/org-access";
+import { getSignedInUser } from "@/lib/api/auth/session";
+import { listCallerMemberships, type TCallerMembership } from "@/lib/server/members/find-caller-membership";
 import type { TCaller } from "@/lib/server/scope";
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ZCatalogFile, type TCatalogFile } from "@/lib/threats/catalog-schema";
+import { ZCatalogFile, type TCatalogFile } from "@/lib/core/threat-models/catalog-schema";
 
 // The built-in threat catalogue ships as a versioned file and is copied into the database at
 // start-up. Only built-in rows are written: organisations' own entries and their choices about

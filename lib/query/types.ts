@@ -6,9 +6,9 @@ import type { TMitigationDto } from "@/lib/server/mitigations/mitigation-dto";
 import type { TThreatModelDetail as TServerThreatModelDetail, TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/read-threat-models";
 import type { TThreatDto } from "@/lib/server/threats/threat-dto";
 import type { TThreatRegisterItem as TServerThreatRegisterItem } from "@/lib/server/threats/threat-register";
-import type { TExtractedOperation } from "@/lib/specs/extract-operations";
-import type { TVersionDiff } from "@/lib/threats/version-diff";
-import type { TCreateApi } from "@/lib/validation/api-inventory";
+import type { TExtractedOperation } from "@/lib/core/specs/extract-operations";
+import type { TVersionDiff } from "@/lib/core/threat-models/version-diff";
+import type { TCreateApi } from "@/lib/validation/apis";
 
 // Shapes as they arrive over JSON (dates are strings).
 
@@ -43,7 +43,7 @@ export type TInvitationItem = { id: string; email: string; role: Role; expiresAt
 
 export type TTeamItem = { id: string; name: string };
 
-export type { TOperationFlag } from "@/lib/specs/extract-operations";
+export type { TOperationFlag } from "@/lib/core/specs/extract-operations";
 
 // Dates arrive as strings; `parameters` is nullable in the database.
 export type TOperationItem = Omit<TExtractedOperation, "key" | "parameters"> & {
@@ -75,7 +75,7 @@ export type TFindingPage = { data: TFindingItem[]; nextCursor: string | null; to
 
 export type TFindingFilters = { severity?: string; rule?: string };
 
-export type { TOperationDiff } from "@/lib/specs/diff-operations";
+export type { TOperationDiff } from "@/lib/core/specs/diff-operations";
 export type { TSpecImportResult as TSpecImportResponse } from "@/lib/server/specs/import-spec";
 
 export type TSpecPreview = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ZListApisQuery, ZUpdateApi } from "@/lib/validation/api-inventory";
+import { ZListApisQuery, ZUpdateApi } from "@/lib/validation/apis";
 import { ZAuditListQuery } from "@/lib/validation/audit";
 import { INT4_MAX, zInt, zQueryInt, zVersion } from "@/lib/validation/int";
 import { ZListMitigationsQuery, ZSlaSettings, ZUpdateMitigation } from "@/lib/validation/mitigations";

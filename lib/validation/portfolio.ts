@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DataClassification, Exposure } from "@/lib/generated/prisma/enums";
-import { ZTag } from "./api-inventory";
+import { ZTag } from "./apis";
 import { csvOf } from "./csv";
 
 /**

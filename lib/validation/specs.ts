@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPERATION_FLAGS } from "@/lib/specs/extract-operations";
+import { OPERATION_FLAGS } from "@/lib/core/specs/extract-operations";
 import { zQueryInt } from "./int";
 
 const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChecklistAnswerValue, Severity, ThreatStatus } from "@/lib/generated/prisma/enums";
-import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/threats/catalog-schema";
+import { OWASP_API_IDS, STRIDE, type TOwaspApiId, type TStrideLetter } from "@/lib/core/threat-models/catalog-schema";
 import { csvOf } from "./csv";
 import { zInt, zQueryInt, zVersion } from "./int";
 import { httpUrl } from "./url";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planOtmImport, validateOtm } from "@/lib/reports/otm/otm";
-import { ZCreateApi } from "@/lib/validation/api-inventory";
+import { planOtmImport, validateOtm } from "@/lib/core/exports/otm/otm";
+import { ZCreateApi } from "@/lib/validation/apis";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCatalogEntryInput } from "@/lib/validation/threats";
 import { httpUrl } from "@/lib/validation/url";

@@ -8,7 +8,7 @@ import {
   type TCatalogFile,
   type TOwaspApiId,
   type TSeedTopic,
-} from "@/lib/threats/catalog-schema";
+} from "@/lib/core/threat-models/catalog-schema";
 
 const raw: unknown = JSON.parse(readFileSync(new URL("./threat-catalog.json", import.meta.url), "utf8"));
 const parsed = ZCatalogFile.safeParse(raw);
@@ -18,7 +18,7 @@ const catalog = (parsed.success ? parsed.data : raw) as TCatalogFile;
 const MIN_ENTRIES = 44;
 const MIN_PER_TAG = 2;
 
-/** What the inventory rules (lib/threats/rules.ts) imply for the entries they answer. */
+/** What the inventory rules (lib/core/threat-models/rules.ts) imply for the entries they answer. */
 const RULE_EXPECTATIONS: Record<
   keyof typeof RULE_ENTRY_KEYS,
   { category: string; owaspAnyOf: TOwaspApiId[]; seedTopics?: TSeedTopic[] }

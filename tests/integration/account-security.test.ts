@@ -21,19 +21,19 @@ const smtp = await vi.hoisted(async () => {
 });
 
 import { AppError } from "@/lib/core/app-error";
-import { totpCodeAt } from "@/lib/auth/mfa/totp";
-import { signInWithPassword } from "@/lib/auth/password-sign-in";
+import { totpCodeAt } from "@/lib/core/auth/mfa/totp";
+import { signInWithPassword } from "@/lib/server/auth/password-sign-in";
 import { db } from "@/lib/db";
 import { changePassword } from "@/lib/server/account/change-password";
 import { listAuditEvents, exportAuditEventsCsv } from "@/lib/server/audit/list-audit-events";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { removeMember } from "@/lib/server/member/members";
-import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
-import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "@/lib/server/mfa/mfa";
-import { findPasswordResetLink, resetPassword, sendPasswordResetLink, RESET_LINK_VALIDITY_MS } from "@/lib/server/password-reset/password-reset";
-import { endAllSessionsOfUser, findActiveSession, listSessionsOfUser, revokeSessionOfUser, startSession } from "@/lib/server/session/auth-sessions";
+import { removeMember } from "@/lib/server/members/members";
+import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
+import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "@/lib/server/auth/mfa";
+import { findPasswordResetLink, resetPassword, sendPasswordResetLink, RESET_LINK_VALIDITY_MS } from "@/lib/server/auth/password-reset";
+import { endAllSessionsOfUser, findActiveSession, listSessionsOfUser, revokeSessionOfUser, startSession } from "@/lib/server/auth/auth-sessions";
 import { getOrgSecuritySettings, updateOrgSecuritySettings } from "@/lib/server/settings/org-security";
-import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/sso/oidc-sign-in";
+import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/auth/oidc-sign-in";
 import { ZChangePassword, ZPasswordReset } from "@/lib/validation/auth";
 import { addMember, appErrorOf, createOrgWithMembers, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createApi } from "@/lib/server/api-inventory/create-api";
-import { deleteApi } from "@/lib/server/api-inventory/delete-api";
-import { getApi } from "@/lib/server/api-inventory/get-api";
-import { listApis } from "@/lib/server/api-inventory/list-apis";
-import { updateApi } from "@/lib/server/api-inventory/update-api";
+import { createApi } from "@/lib/server/apis/create-api";
+import { deleteApi } from "@/lib/server/apis/delete-api";
+import { getApi } from "@/lib/server/apis/get-api";
+import { listApis } from "@/lib/server/apis/list-apis";
+import { updateApi } from "@/lib/server/apis/update-api";
 import type { TCaller } from "@/lib/server/scope";
-import { ZCreateApi, ZListApisQuery, ZUpdateApi, type TCreateApiInput } from "@/lib/validation/api-inventory";
+import { ZCreateApi, ZListApisQuery, ZUpdateApi, type TCreateApiInput } from "@/lib/validation/apis";
 import { z } from "zod";
 import { addMember, appErrorOf, createOrgWithMembers, missingId, uniqueSuffix, visible, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { createExport, getExport, waitForExports } from "@/lib/server/reports/export-jobs";
-import { ZCreateExport } from "@/lib/validation/reports";
+import { createExport, getExport, waitForExports } from "@/lib/server/exports/export-jobs";
+import { ZCreateExport } from "@/lib/validation/exports";
 import { addMember, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 
 // Finding 1 of the outside assessment: the per-member export limit was a count followed by an

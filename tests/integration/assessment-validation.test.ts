@@ -2,16 +2,16 @@ import { NextRequest } from "next/server";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSpec } from "@/bench/generate-spec";
-import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
 import { db } from "@/lib/db";
-import { createApi } from "@/lib/server/api-inventory/create-api";
+import { createApi } from "@/lib/server/apis/create-api";
 import { createOrgEntry } from "@/lib/server/catalog/catalog";
 import { createMitigation } from "@/lib/server/mitigations/mitigations";
-import { exportOrganization, type TOrganizationExport } from "@/lib/server/reports/organization-transfer";
+import { exportOrganization, type TOrganizationExport } from "@/lib/server/exports/organization-transfer";
 import { importSpec } from "@/lib/server/specs/import-spec";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { createThreat } from "@/lib/server/threats/threats";
-import { ZCreateApi } from "@/lib/validation/api-inventory";
+import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
 import { ZCatalogEntryInput, ZCreateThreat, ZCreateThreatModel } from "@/lib/validation/threats";
 import { PATCH as patchApi } from "@/app/api/v1/apis/[id]/route";
@@ -37,8 +37,8 @@ import { createOrgWithMembers, uniqueSuffix, type TMemberFixture, type TOrgFixtu
 // a client gets; only the session lookup is replaced, by the member the test signs in as.
 
 const session = vi.hoisted(() => ({ user: null as TSignedInUser | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+vi.mock("@/lib/api/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/api/auth/session")>()),
   getSignedInUser: async () => session.user,
 }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findCallerMembership, listMembershipsOfUser } from "@/lib/server/membership/find-caller-membership";
+import { findCallerMembership, listMembershipsOfUser } from "@/lib/server/members/find-caller-membership";
 import { addMember, createOrg as createBareOrg, createUser } from "../support/fixtures";
 
 // The caller's membership carries the organisation's sign-in policy (off for these).

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
-import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
-import { verifyPassword } from "@/lib/auth/password";
+import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import { verifyPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { acceptInvitation, createInvitation, findPendingInvitation, listPendingInvitations, revokeInvitation } from "@/lib/server/invitation/invitations";
-import { listMembers, removeMember, updateMemberRole } from "@/lib/server/member/members";
+import { acceptInvitation, createInvitation, findPendingInvitation, listPendingInvitations, revokeInvitation } from "@/lib/server/invitations/invitations";
+import { listMembers, removeMember, updateMemberRole } from "@/lib/server/members/members";
 import type { TCaller } from "@/lib/server/scope";
 import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/organization";
 import {

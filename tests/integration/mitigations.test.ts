@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
-import { createApi } from "@/lib/server/api-inventory/create-api";
+import { createApi } from "@/lib/server/apis/create-api";
 import { createComment, listComments } from "@/lib/server/comments/comments";
 import {
   bulkUpdateMitigations,
@@ -16,7 +16,7 @@ import { getSlaSettings, updateSlaSettings } from "@/lib/server/settings/org-set
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
 import { createThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";
-import { ZCreateApi } from "@/lib/validation/api-inventory";
+import { ZCreateApi } from "@/lib/validation/apis";
 import { ZBulkMitigations, ZCreateMitigation, ZListMitigationsQuery, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCreateThreat, ZCreateThreatModel, ZUpdateThreat } from "@/lib/validation/threats";
 import type { z } from "zod";

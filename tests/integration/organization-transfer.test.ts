@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { exportOrganization, importOrganization, personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/reports/organization-transfer";
+import { exportOrganization, importOrganization, personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/exports/organization-transfer";
 import { addMember, appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 import { seedReportOrg } from "../support/report-fixtures";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createPostgresStore, createRedisStore, FailureLimiter, signInKeys, SignInThrottle, type LimitRule, type RateLimitStore } from "@/lib/auth/rate-limit";
+import { createPostgresStore, createRedisStore, FailureLimiter, signInKeys, SignInThrottle, type LimitRule, type RateLimitStore } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 
 // The shared stores, against real PostgreSQL and Redis. Every key of this run starts with `run`,

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
-import type { TSignedInUser } from "@/lib/server/session/auth-sessions";
-import { createPostgresStore, FailureLimiter, OTHER_RULES } from "@/lib/auth/rate-limit";
+import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import { createPostgresStore, FailureLimiter, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { acceptInvitation, createInvitation, findPendingInvitation } from "@/lib/server/invitation/invitations";
+import { acceptInvitation, createInvitation, findPendingInvitation } from "@/lib/server/invitations/invitations";
 import { createOrganization } from "@/lib/server/organization/organizations";
 import { slugify } from "@/lib/server/organization/create-organization";
 import type { TCaller } from "@/lib/server/scope";

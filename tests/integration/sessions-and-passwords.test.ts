@@ -5,11 +5,11 @@ vi.hoisted(() => {
   delete process.env.BULWARK_SIGNUP;
 });
 
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import { changePassword } from "@/lib/server/account/change-password";
 import { isSignUpOpen, signUp } from "@/lib/server/account/sign-up";
-import { endSession, findActiveSession, SESSION_IDLE_TIMEOUT_MS, startSession } from "@/lib/server/session/auth-sessions";
+import { endSession, findActiveSession, SESSION_IDLE_TIMEOUT_MS, startSession } from "@/lib/server/auth/auth-sessions";
 import { ZChangePassword, ZSignUp } from "@/lib/validation/auth";
 import { addMember, appErrorOf, createOrg, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 

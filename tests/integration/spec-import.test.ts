@@ -3,13 +3,13 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { createApi } from "@/lib/server/api-inventory/create-api";
+import { createApi } from "@/lib/server/apis/create-api";
 import type { TCaller } from "@/lib/server/scope";
 import { importSpec, type TSpecImportInput } from "@/lib/server/specs/import-spec";
 import { listFindings, listOperations, listSpecImports } from "@/lib/server/specs/read-specs";
-import { analyseSpec } from "@/lib/specs/analyse-spec";
-import { SpecError } from "@/lib/specs/spec-error";
-import { ZCreateApi } from "@/lib/validation/api-inventory";
+import { analyseSpec } from "@/lib/core/specs/analyse-spec";
+import { SpecError } from "@/lib/core/specs/spec-error";
+import { ZCreateApi } from "@/lib/validation/apis";
 import { ZListFindingsQuery, ZListOperationsQuery } from "@/lib/validation/specs";
 import { appErrorOf, createOrgWithMembers, missingId, visible, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 
@@ -27,7 +27,7 @@ vi.mock("@/lib/server/audit/record-audit-event", async (importOriginal) => {
   };
 });
 
-const FIXTURES = new URL("../fixtures/specs/", import.meta.url);
+const FIXTURES = new URL("../fixtures/specs", import.meta.url);
 const fixtureText = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
 const KENNEL = fixtureText("kennel-3.0.yaml");
 const KENNEL_KEYS = ["GET /pets", "POST /pets", "GET /pets/{petId}", "DELETE /pets/{petId}", "PUT /pets/{petId}/photo", "GET /bookings"];

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppError } from "@/lib/core/app-error";
 import { findFreePort } from "@/lib/db/embedded";
 import { FORBIDDEN_ADDRESS, fetchSpecFromUrl, isForbiddenAddress, UNREACHABLE, URL_IMPORT_TIMEOUT_MS, type TFetchOptions } from "@/lib/server/specs/fetch-spec-url";
-import { analyseSpec } from "@/lib/specs/analyse-spec";
-import { decodeSpecBytes } from "@/lib/specs/parse-spec-text";
+import { analyseSpec } from "@/lib/core/specs/analyse-spec";
+import { decodeSpecBytes } from "@/lib/core/specs/parse-spec-text";
 
 // fetchSpecFromUrl against real HTTP servers on 127.0.0.1 and 127.0.0.2. No test sends traffic
 // anywhere else: every outgoing TCP connection of this file goes through a guard that records it

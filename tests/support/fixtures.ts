@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { AppError, type AppErrorCode } from "@/lib/core/app-error";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TCaller } from "@/lib/server/scope";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { createApi } from "@/lib/server/api-inventory/create-api";
+import { createApi } from "@/lib/server/apis/create-api";
 import { createOrgEntry } from "@/lib/server/catalog/catalog";
 import { createTemplate } from "@/lib/server/catalog/templates";
 import { createComment } from "@/lib/server/comments/comments";
@@ -11,7 +11,7 @@ import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/
 import { saveAnswer } from "@/lib/server/threat-models/save-answer";
 import { startNewVersion } from "@/lib/server/threat-models/versions";
 import { createThreat } from "@/lib/server/threats/threats";
-import { ZCreateApi } from "@/lib/validation/api-inventory";
+import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCatalogEntryInput, ZCreateThreat, ZCreateThreatModel, ZSaveAnswer } from "@/lib/validation/threats";
 import { uniqueSuffix, type TMemberFixture } from "./fixtures";

@@ -6,7 +6,7 @@ import { OrgProvider } from "@/components/shell/org-context";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
-import { ROLE_LABEL } from "@/lib/auth/permissions";
+import { ROLE_LABEL } from "@/lib/core/auth/permissions";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { getSignedInUser } from "@/lib/auth/session";
+import { safeNextPath } from "@/lib/core/auth/safe-redirect";
+import { getSignedInUser } from "@/lib/api/auth/session";
 import { oidcSettings } from "@/lib/env";
 import { isSignUpOpen } from "@/lib/server/account/sign-up";
 

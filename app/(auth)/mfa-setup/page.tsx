@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { MfaSetupFlow } from "@/components/account/mfa-setup-flow";
 import { SignOutButton } from "@/components/shell/sign-out-button";
-import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { getSignedInUser } from "@/lib/auth/session";
+import { safeNextPath } from "@/lib/core/auth/safe-redirect";
+import { getSignedInUser } from "@/lib/api/auth/session";
 
 export const metadata: Metadata = { title: "Set up two-factor authentication" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Alert } from "@/components/ui/alert";
-import { getSignedInUser } from "@/lib/auth/session";
+import { getSignedInUser } from "@/lib/api/auth/session";
 import { isSignUpOpen } from "@/lib/server/account/sign-up";
 
 export const metadata: Metadata = { title: "Create an organisation" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SsoRequiredActions } from "@/components/auth/sso-required-actions";
 import { Alert } from "@/components/ui/alert";
-import { getSignedInUser } from "@/lib/auth/session";
+import { getSignedInUser } from "@/lib/api/auth/session";
 import { oidcSettings } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Single sign-on required" };

@@ -1,11 +1,11 @@
 import "server-only";
-import { hashPassword } from "@/lib/auth/password";
-import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
+import { hashPassword } from "@/lib/core/auth/password";
+import { assertAcceptableNewPassword } from "@/lib/core/auth/password-policy";
 import type { TRequestMeta } from "@/lib/server/scope";
 import { db } from "@/lib/db";
 import { requireCurrentPassword } from "@/lib/server/account/reauthenticate";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { endAllSessionsOfUser } from "@/lib/server/session/auth-sessions";
+import { endAllSessionsOfUser } from "@/lib/server/auth/auth-sessions";
 import type { TChangePassword } from "@/lib/validation/auth";
 
 /** Changes the password and ends every session of the user, this one included. */

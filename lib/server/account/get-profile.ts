@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { listMembershipsOfUser } from "@/lib/server/membership/find-caller-membership";
+import { listMembershipsOfUser } from "@/lib/server/members/find-caller-membership";
 
 export async function getProfile(userId: string) {
   const [user, memberships] = await Promise.all([

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
-import { verifyPassword } from "@/lib/auth/password";
-import { getFailureLimiter, OTHER_RULES } from "@/lib/auth/rate-limit";
+import { verifyPassword } from "@/lib/core/auth/password";
+import { getFailureLimiter, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
-import { hashPassword } from "@/lib/auth/password";
-import { assertAcceptableNewPassword } from "@/lib/auth/password-policy";
+import { hashPassword } from "@/lib/core/auth/password";
+import { assertAcceptableNewPassword } from "@/lib/core/auth/password-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

@@ -4,7 +4,7 @@ import { db, type DbTransaction } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { mentionedUserIds } from "@/lib/comments/mentions";
+import { mentionedUserIds } from "@/lib/core/comments/mentions";
 
 // Comments on threats and mitigations. The body is Markdown stored as written; it is rendered
 // with raw HTML switched off and links limited to http(s)/mailto (components/comments/markdown.tsx).

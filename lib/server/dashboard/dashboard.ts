@@ -5,7 +5,7 @@ import type { Severity } from "@/lib/generated/prisma/enums";
 import { hasPortfolioFilter, portfolioApiSql } from "@/lib/server/portfolio/api-filter";
 import type { TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_SLA } from "@/lib/server/settings/org-settings";
-import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/threats/risk";
+import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
 import type { TPortfolioFilters } from "@/lib/validation/portfolio";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { SEVERITY_ORDER } from "@/lib/threats/risk";
+import { SEVERITY_ORDER } from "@/lib/core/threats/risk";
 
 export const mitigationSelect = {
   id: true,

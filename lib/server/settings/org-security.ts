@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
-import { DEFAULT_MFA_GRACE_DAYS, orgAccessProblem } from "@/lib/auth/org-access";
+import { DEFAULT_MFA_GRACE_DAYS, orgAccessProblem } from "@/lib/core/auth/org-access";
 import { db } from "@/lib/db";
 import type { AuthMethod } from "@/lib/generated/prisma/enums";
 import { oidcSettings } from "@/lib/env";

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db, type DbTransaction } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
-import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/threats/risk";
+import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
 
 export async function getRiskBands(scope: TOrgScope, tx: Pick<typeof db, "orgSettings"> | DbTransaction = db): Promise<TRiskBands & { version: number }> {
   const settings = await tx.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { mediumFrom: true, highFrom: true, criticalFrom: true, version: true } });

@@ -4,7 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { AppError } from "@/lib/core/app-error";
-import { MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
+import { MAX_SPEC_BYTES } from "@/lib/core/specs/parse-spec-text";
 
 // Fetching a spec by URL makes this server send a request wherever a user points it: the
 // classic SSRF. Every hop (redirects included) is checked before a connection is made, and the

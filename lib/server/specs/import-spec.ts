@@ -6,12 +6,12 @@ import type { SpecSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
-import type { TAnalyseStage } from "@/lib/specs/analyse-spec";
+import type { TAnalyseStage } from "@/lib/core/specs/analyse-spec";
 import { operationSelect as storedSelect } from "./operation-select";
 import { analyseSpecOffThread } from "./spec-analyser";
-import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/specs/diff-operations";
-import type { TParameterSummary } from "@/lib/specs/extract-operations";
-import { FORMAT_LABEL } from "@/lib/specs/spec-format";
+import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/core/specs/diff-operations";
+import type { TParameterSummary } from "@/lib/core/specs/extract-operations";
+import { FORMAT_LABEL } from "@/lib/core/specs/spec-format";
 
 export type TImportStage = TAnalyseStage | "fetching" | "comparing" | "saving" | "done";
 

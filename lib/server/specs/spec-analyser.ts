@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, type AppErrorCode, type TFieldError } from "@/lib/core/app-error";
-import type { TAnalyseStage, TSpecAnalysis } from "@/lib/specs/analyse-spec";
-import { SpecError } from "@/lib/specs/spec-error";
+import type { TAnalyseStage, TSpecAnalysis } from "@/lib/core/specs/analyse-spec";
+import { SpecError } from "@/lib/core/specs/spec-error";
 import { createWorkerQueue } from "@/lib/server/worker-queue";
 
 // One long-lived worker thread analyses specs, one at a time (lib/server/worker-queue.ts).
@@ -16,7 +16,7 @@ const TIMEOUT_MS = 60_000;
 
 const analyseInWorker = createWorkerQueue<{ text: string; lint: boolean }, TSpecAnalysis, TAnalyseStage>({
   name: "spec analysis worker",
-  entry: "lib/specs/analyse-worker.ts",
+  entry: "lib/core/specs/analyse-worker.ts",
   timeoutMs: TIMEOUT_MS,
   timeoutError: () => new AppError("VALIDATION_FAILED", `The spec took longer than ${TIMEOUT_MS / 1000} s to analyse; it is too complex to import.`),
   readReply: (message, request) => {

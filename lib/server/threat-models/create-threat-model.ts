@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { listCatalog } from "@/lib/server/catalog/catalog";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
-import { evaluateRules } from "@/lib/threats/rules";
+import { evaluateRules } from "@/lib/core/threat-models/rules";
 import type { TCreateThreatModel } from "@/lib/validation/threats";
 import { syncThreatForAnswer } from "./generated-threats";
 import { loadRuleContext } from "./load";

@@ -4,7 +4,7 @@ import type { DbTransaction } from "@/lib/db";
 import { newId } from "@/lib/server/bulk-insert";
 import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatSource } from "@/lib/generated/prisma/enums";
 import type { TChecklistEntry } from "@/lib/server/catalog/catalog";
-import { riskScore, severityOf, type TRiskBands } from "@/lib/threats/risk";
+import { riskScore, severityOf, type TRiskBands } from "@/lib/core/threats/risk";
 
 // Keeps the checklist and its threats in step: "yes" and "unsure" answers have a threat with the
 // entry's suggested mitigations; "no" and "not applicable" set that threat aside (never delete

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError, notFound } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
-import type { TRuleContext } from "@/lib/threats/rules";
+import type { TRuleContext } from "@/lib/core/threat-models/rules";
 
 export const modelCoreSelect = {
   id: true,

@@ -1,17 +1,17 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/auth/permissions";
 import { db } from "@/lib/db";
 import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
-import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/threats/review-rule";
+import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/core/threat-models/review-rule";
 import { loadModel, recordContributor } from "./load";
 
 // Draft → (submit) → in review → (approve) → approved, or (request changes) → draft.
 // A reviewer is an admin/owner or the member the author named, and never anyone who created,
-// submitted or wrote part of the version (lib/threats/review-rule.ts).
+// submitted or wrote part of the version (lib/core/threat-models/review-rule.ts).
 
 async function transition(
   caller: TCaller,

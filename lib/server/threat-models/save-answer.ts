@@ -4,7 +4,7 @@ import { db, type DbTransaction } from "@/lib/db";
 import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/server/bulk-insert";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
-import { DEFAULT_RISK_BANDS } from "@/lib/threats/risk";
+import { DEFAULT_RISK_BANDS } from "@/lib/core/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threats";
 import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
 import { assertDraft } from "./load";

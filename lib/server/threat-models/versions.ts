@@ -3,7 +3,7 @@ import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { diffVersions } from "@/lib/threats/version-diff";
+import { diffVersions } from "@/lib/core/threat-models/version-diff";
 import { loadModel } from "./load";
 
 /** The next version of an approved model starts as a copy: answers, threats and their links. */

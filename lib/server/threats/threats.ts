@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
 import { assertDraft, loadModel, recordContributor } from "@/lib/server/threat-models/load";
-import { riskScore, severityOf } from "@/lib/threats/risk";
+import { riskScore, severityOf } from "@/lib/core/threats/risk";
 import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";
 import { threatSelect, toThreatDto } from "./threat-dto";
 

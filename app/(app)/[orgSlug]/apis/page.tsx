@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ApiInventory } from "@/components/inventory/api-inventory";
+import { ApiInventory } from "@/components/apis/api-inventory";
 import { TableSkeleton } from "@/components/ui/skeleton";
 
 export const metadata: Metadata = { title: "API inventory" };

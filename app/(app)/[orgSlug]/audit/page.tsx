@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { AuditLog } from "@/components/audit/audit-log";
 import { Forbidden } from "@/components/shell/forbidden";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/auth/permissions";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ExportsPanel } from "@/components/reports/exports-panel";
+import { ExportsPanel } from "@/components/exports/exports-panel";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Exports" };

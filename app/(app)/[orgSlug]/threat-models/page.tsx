@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MODEL_STATUS } from "@/components/threats/labels";
-import { ThreatModelsList } from "@/components/threats/threat-models-list";
+import { ThreatModelsList } from "@/components/threat-models/threat-models-list";
 import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Threat models" };

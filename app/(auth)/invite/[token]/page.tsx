@@ -3,9 +3,9 @@ import Link from "next/link";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
-import { ROLE_LABEL } from "@/lib/auth/permissions";
-import { getSignedInUser } from "@/lib/auth/session";
-import { findPendingInvitation } from "@/lib/server/invitation/invitations";
+import { ROLE_LABEL } from "@/lib/core/auth/permissions";
+import { getSignedInUser } from "@/lib/api/auth/session";
+import { findPendingInvitation } from "@/lib/server/invitations/invitations";
 import { ZInvitationToken } from "@/lib/validation/organization";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };

@@ -3,9 +3,9 @@ import { NextRequest } from "next/server";
 import { readBodyText } from "@/lib/api/body";
 import { problemResponse } from "@/lib/api/problem";
 import { AppError } from "@/lib/core/app-error";
-import { clientIpFrom } from "@/lib/auth/client-ip";
-import { authOptions, SIGN_IN_RATE_LIMITED } from "@/lib/auth/options";
-import { getSignInThrottle } from "@/lib/auth/rate-limit";
+import { clientIpFrom } from "@/lib/core/auth/client-ip";
+import { authOptions, SIGN_IN_RATE_LIMITED } from "@/lib/api/auth/options";
+import { getSignInThrottle } from "@/lib/server/auth/rate-limit";
 
 const handler = NextAuth(authOptions);
 

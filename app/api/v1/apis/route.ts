@@ -1,7 +1,7 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createApi } from "@/lib/server/api-inventory/create-api";
-import { listApis } from "@/lib/server/api-inventory/list-apis";
-import { ZCreateApi, ZListApisQuery } from "@/lib/validation/api-inventory";
+import { createApi } from "@/lib/server/apis/create-api";
+import { listApis } from "@/lib/server/apis/list-apis";
+import { ZCreateApi, ZListApisQuery } from "@/lib/validation/apis";
 
 export const GET = withOrg({ permission: "api:read", query: ZListApisQuery }, async ({ caller, query }) => {
   const page = await listApis(caller, query);

@@ -1,6 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createExport, listExports } from "@/lib/server/reports/export-jobs";
-import { ZCreateExport } from "@/lib/validation/reports";
+import { createExport, listExports } from "@/lib/server/exports/export-jobs";
+import { ZCreateExport } from "@/lib/validation/exports";
 
 // Your recent exports (newest first) and a new one: 202 with the job to poll.
 export const GET = withOrg({ permission: "report:export" }, async ({ caller }) => json(await listExports(caller)));

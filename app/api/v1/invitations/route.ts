@@ -1,5 +1,5 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createInvitation, listPendingInvitations } from "@/lib/server/invitation/invitations";
+import { createInvitation, listPendingInvitations } from "@/lib/server/invitations/invitations";
 import { ZCreateInvitation } from "@/lib/validation/organization";
 
 export const GET = withOrg({ permission: "member:invite" }, async ({ caller }) => json(await listPendingInvitations(caller)));

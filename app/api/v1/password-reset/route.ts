@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { json, withPublic } from "@/lib/api/guard";
 import { logger } from "@/lib/logger";
-import { assertPasswordResetRequestAllowed, sendPasswordResetLink } from "@/lib/server/password-reset/password-reset";
+import { assertPasswordResetRequestAllowed, sendPasswordResetLink } from "@/lib/server/auth/password-reset";
 import { ZPasswordResetRequest } from "@/lib/validation/auth";
 
 // The same answer, just as fast, whether or not the address has an account: the lookup and the

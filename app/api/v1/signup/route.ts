@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/core/app-error";
 import { json, withPublic } from "@/lib/api/guard";
-import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/auth/rate-limit";
+import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { signUp } from "@/lib/server/account/sign-up";
 import { ZSignUp } from "@/lib/validation/auth";
 

@@ -2,7 +2,7 @@ import { readBodyBytes } from "@/lib/api/body";
 import { json, withOrg } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { assertSpecContentType, previewSpec } from "@/lib/server/specs/import-spec";
-import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
+import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/core/specs/parse-spec-text";
 
 // Reads a spec that belongs to no API yet: title, version and servers to prefill a new entry.
 export const POST = withOrg({ permission: "api:write" }, async ({ req, caller }) => {

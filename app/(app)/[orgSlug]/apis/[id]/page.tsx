@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ApiDetail } from "@/components/inventory/api-detail";
-import { loadApiForPage } from "@/lib/server/api-inventory/load-api-for-page";
+import { ApiDetail } from "@/components/apis/api-detail";
+import { loadApiForPage } from "@/lib/server/apis/load-api-for-page";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 type Props = { params: Promise<{ orgSlug: string; id: string }> };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/shell/forbidden";
 import { NewApiFromSpec } from "@/components/specs/new-api-from-spec";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/auth/permissions";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Import an API from its spec" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ApiForm } from "@/components/inventory/api-form";
+import { ApiForm } from "@/components/apis/api-form";
 import { Forbidden } from "@/components/shell/forbidden";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/auth/permissions";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Add API" };

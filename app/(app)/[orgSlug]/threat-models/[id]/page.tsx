@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ThreatModelView } from "@/components/threats/threat-model-view";
+import { ThreatModelView } from "@/components/threat-models/threat-model-view";
 import { AppError } from "@/lib/core/app-error";
 import type { TThreatModelDetail } from "@/lib/query/types";
 import { requireOrgPage } from "@/lib/api/page-guard";

@@ -1,8 +1,8 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { deleteApi } from "@/lib/server/api-inventory/delete-api";
-import { getApi } from "@/lib/server/api-inventory/get-api";
-import { updateApi } from "@/lib/server/api-inventory/update-api";
-import { ZUpdateApi } from "@/lib/validation/api-inventory";
+import { deleteApi } from "@/lib/server/apis/delete-api";
+import { getApi } from "@/lib/server/apis/get-api";
+import { updateApi } from "@/lib/server/apis/update-api";
+import { ZUpdateApi } from "@/lib/validation/apis";
 
 export const GET = withOrg({ permission: "api:read", params: ZIdParams }, async ({ caller, params }) => {
   return json(await getApi(caller, params.id));

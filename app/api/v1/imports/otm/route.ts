@@ -1,6 +1,6 @@
 import { json, readJsonBody, withOrg } from "@/lib/api/guard";
-import { importOtm } from "@/lib/server/reports/otm";
-import { ZImportOtmQuery } from "@/lib/validation/reports";
+import { importOtm } from "@/lib/server/exports/otm-transfer";
+import { ZImportOtmQuery } from "@/lib/validation/exports";
 
 const MAX_OTM_BYTES = 5 * 1024 * 1024;
 

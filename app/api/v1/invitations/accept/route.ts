@@ -1,6 +1,6 @@
 import { json, withPublic } from "@/lib/api/guard";
-import { getSignedInUser } from "@/lib/auth/session";
-import { acceptInvitation } from "@/lib/server/invitation/invitations";
+import { getSignedInUser } from "@/lib/api/auth/session";
+import { acceptInvitation } from "@/lib/server/invitations/invitations";
 import { ZAcceptInvitation } from "@/lib/validation/organization";
 
 // Public: a new person creates their account here; an existing user must be signed in as the invitee.

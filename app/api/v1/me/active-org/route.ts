@@ -1,7 +1,7 @@
 import { json, withUser } from "@/lib/api/guard";
 import { AppError } from "@/lib/core/app-error";
-import { findCallerMembership } from "@/lib/server/membership/find-caller-membership";
-import { setActiveOrganization } from "@/lib/server/session/auth-sessions";
+import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
+import { setActiveOrganization } from "@/lib/server/auth/auth-sessions";
 import { ZSetActiveOrganization } from "@/lib/validation/organization";
 
 export const PUT = withUser({ body: ZSetActiveOrganization }, async ({ user, body }) => {

@@ -1,6 +1,6 @@
 import { json, noContent, withUser } from "@/lib/api/guard";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { endAllSessionsOfUser, listSessionsOfUser } from "@/lib/server/session/auth-sessions";
+import { endAllSessionsOfUser, listSessionsOfUser } from "@/lib/server/auth/auth-sessions";
 import { ZRevokeSessionsQuery } from "@/lib/validation/security";
 
 export const GET = withUser({}, async ({ user }) => json(await listSessionsOfUser(user.userId, user.sessionId)));

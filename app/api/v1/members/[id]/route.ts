@@ -1,5 +1,5 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { removeMember, updateMemberRole } from "@/lib/server/member/members";
+import { removeMember, updateMemberRole } from "@/lib/server/members/members";
 import { ZUpdateMember } from "@/lib/validation/organization";
 
 export const PATCH = withOrg({ permission: "member:manage", params: ZIdParams, body: ZUpdateMember }, async ({ caller, params, body }) =>

@@ -1,5 +1,5 @@
 import { noContent, withPublic } from "@/lib/api/guard";
-import { resetPassword } from "@/lib/server/password-reset/password-reset";
+import { resetPassword } from "@/lib/server/auth/password-reset";
 import { ZPasswordReset } from "@/lib/validation/auth";
 
 export const POST = withPublic({ body: ZPasswordReset }, async ({ body, meta }) => {

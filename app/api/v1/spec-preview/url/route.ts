@@ -3,7 +3,7 @@ import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { env } from "@/lib/env";
 import { fetchSpecFromUrl } from "@/lib/server/specs/fetch-spec-url";
 import { previewSpec } from "@/lib/server/specs/import-spec";
-import { decodeSpecBytes } from "@/lib/specs/parse-spec-text";
+import { decodeSpecBytes } from "@/lib/core/specs/parse-spec-text";
 import { ZSpecUrlBody } from "@/lib/validation/specs";
 
 export const POST = withOrg({ permission: "api:write", body: ZSpecUrlBody }, async ({ req, body, caller }) => {

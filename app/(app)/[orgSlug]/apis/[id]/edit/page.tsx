@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ApiForm } from "@/components/inventory/api-form";
+import { ApiForm } from "@/components/apis/api-form";
 import { Forbidden } from "@/components/shell/forbidden";
-import { can } from "@/lib/auth/permissions";
-import { loadApiForPage } from "@/lib/server/api-inventory/load-api-for-page";
+import { can } from "@/lib/core/auth/permissions";
+import { loadApiForPage } from "@/lib/server/apis/load-api-for-page";
 import { requireOrgPage } from "@/lib/api/page-guard";
 
 export const metadata: Metadata = { title: "Edit API" };

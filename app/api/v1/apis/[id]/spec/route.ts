@@ -2,7 +2,7 @@ import { readBodyBytes } from "@/lib/api/body";
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { assertSpecContentType, importSpec } from "@/lib/server/specs/import-spec";
-import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/specs/parse-spec-text";
+import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/core/specs/parse-spec-text";
 import { ZSpecImportQuery } from "@/lib/validation/specs";
 
 const SOURCE = { upload: "UPLOAD", paste: "PASTE", api: "API" } as const;

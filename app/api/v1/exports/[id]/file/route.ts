@@ -1,6 +1,6 @@
 import { withUser, ZIdParams } from "@/lib/api/guard";
-import { contentDisposition } from "@/lib/reports/content-disposition";
-import { openExportFile } from "@/lib/server/reports/export-jobs";
+import { contentDisposition } from "@/lib/core/exports/content-disposition";
+import { openExportFile } from "@/lib/server/exports/export-jobs";
 
 // The finished file. A download link sends no organisation header, so this route resolves the
 // job by its requester and checks that person is still a member of the job's organisation.

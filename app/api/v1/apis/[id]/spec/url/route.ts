@@ -3,7 +3,7 @@ import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { env } from "@/lib/env";
 import { fetchSpecFromUrl } from "@/lib/server/specs/fetch-spec-url";
 import { importSpec } from "@/lib/server/specs/import-spec";
-import { decodeSpecBytes } from "@/lib/specs/parse-spec-text";
+import { decodeSpecBytes } from "@/lib/core/specs/parse-spec-text";
 import { ZSpecUrlBody, ZSpecUrlQuery } from "@/lib/validation/specs";
 
 // Body {"url": "https://…"}: Bulwark fetches the spec (public addresses only, see fetch-spec-url.ts).

@@ -1,0 +1,149 @@
+import { extractText, getDocumentProxy } from "unpdf";
+import { describe, expect, it } from "vitest";
+import type { Severity } from "@/lib/generated/prisma/enums";
+import type { TThreatModelReportData } from "@/lib/core/exports/report-data";
+import { renderThreatModelPdf } from "./threat-model-pdf";
+
+
+/** A model with `threats` threats, each with one mitigation owned by one of three people. */
+function sampleModel(threats: number): TThreatModelReportData {
+  const owners = [
+    { name: "Ada Lovelace", email: "ada@example.test" },
+    { name: "Grace Hopper", email: "grace@example.test" },
+    { name: "Zoë Åström", email: "zoe@example.test" },
+  ];
+  const rows = Array.from({ length: threats }, (_, index) => {
+    const likelihood = (index % 5) + 1;
+    const impact = ((index * 3) % 5) + 1;
+    const score = likelihood * impact;
+    return {
+      id: `t${index}`,
+      title: `Threat number ${index + 1}: caller reads another tenant's record ${index + 1}`,
+      description: `Detailed description ${index + 1}. `.repeat(3),
+      category: "broken-object-authorization",
+      owaspApiId: "API1",
+      stride: ["I", "E"],
+      likelihood,
+      impact,
+      score,
+      severity: score >= 20 ? "CRITICAL" : score >= 10 ? "HIGH" : score >= 5 ? "MEDIUM" : ("LOW" as Severity),
+      status: index % 7 === 0 ? ("MITIGATED" as const) : ("OPEN" as const),
+      acceptanceJustification: null,
+      acceptanceExpiresAt: null,
+      source: "MANUAL",
+      operations: [`GET /orders/{id}/${index}`],
+      mitigationIds: [`m${index}`],
+    };
+  });
+  return {
+    generatedAt: "2026-11-28T10:00:00.000Z",
+    generatedBy: "Report Reader",
+    org: { name: "Acme Payments", slug: "acme-payments" },
+    model: {
+      id: "model1",
+      title: "Payments threat model",
+      modelVersion: 2,
+      status: "APPROVED",
+      scope: "Card payments, refunds and payouts.",
+      assumptions: "The gateway terminates TLS.",
+      author: owners[0]!,
+      reviewer: owners[1]!,
+      approvedBy: owners[1]!,
+      approvedAt: "2026-11-20T09:00:00.000Z",
+      submittedAt: "2026-11-19T09:00:00.000Z",
+      createdAt: "2026-11-01T09:00:00.000Z",
+      updatedAt: "2026-11-20T09:00:00.000Z",
+    },
+    api: {
+      name: "Payments API",
+      description: "Takes card payments.",
+      exposure: "INTERNET",
+      dataClassification: "RESTRICTED",
+      dataFlags: ["PCI", "PII"],
+      authSchemes: ["OAUTH2_OIDC"],
+      protocol: "REST",
+      lifecycle: "ACTIVE",
+      team: "Payments Core",
+      owner: owners[2]!,
+      apiVersion: "2.1",
+      environments: [{ name: "prod", baseUrl: "https://pay.example.com" }],
+      operations: 42,
+      operationsWithoutAuth: 3,
+    },
+    bands: { mediumFrom: 5, highFrom: 10, criticalFrom: 20 },
+    threats: rows,
+    mitigations: rows.map((row, index) => ({
+      id: `m${index}`,
+      title: `Mitigation ${index + 1} for threat ${index + 1}`,
+      description: "",
+      status: index % 3 === 0 ? ("VERIFIED" as const) : ("IN_PROGRESS" as const),
+      assignee: owners[index % 3]!,
+      dueDate: index % 4 === 0 ? "2026-10-01T00:00:00.000Z" : "2027-01-15T00:00:00.000Z",
+      ticketUrl: null,
+      evidence: null,
+      threatIds: [row.id],
+    })),
+    answers: [
+      { category: "authorization", entryKey: "api1", title: "Can a caller read another customer's order by changing the id?", answer: "YES", note: "Seen in review", ruleReason: null, confirmed: true },
+      { category: "authentication", entryKey: "api2", title: "Is every operation behind authentication?", answer: null, note: "", ruleReason: null, confirmed: false },
+    ],
+    reviews: [{ action: "APPROVED", actor: "Grace Hopper", comment: "Looks complete.", createdAt: "2026-11-20T09:00:00.000Z" }],
+  };
+}
+
+async function pdfText(pdf: Buffer) {
+  const document = await getDocumentProxy(new Uint8Array(pdf));
+  const { totalPages, text } = await extractText(document, { mergePages: false });
+  return { totalPages, pages: text as string[] };
+}
+
+describe("threat model PDF", () => {
+  it("prints the cover, contents, every threat, every owner and page numbers", async () => {
+    const data = sampleModel(60);
+    const { pdf, pages } = await renderThreatModelPdf(data);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const { totalPages, pages: text } = await pdfText(pdf);
+    expect(totalPages).toBe(pages);
+    expect(totalPages).toBeGreaterThan(4);
+    // Titles wrap inside table cells: compare with whitespace collapsed.
+    const all = text.join("\n").replace(/\s+/g, " ");
+    expect(text[0]).toContain("CONFIDENTIAL");
+    expect(text[0]).toContain("Acme Payments");
+    expect(text[0]).toContain("Payments threat model v2");
+    expect(text[1]).toContain("Contents");
+    for (const heading of ["1. Summary", "2. Scope and assumptions", "3. API facts", "4. Risk matrix", "5. Threats by severity", "6. Mitigations", "7. Open items", "Appendix A. Checklist answers"]) {
+      expect(text[1]).toContain(heading);
+    }
+    for (const threat of data.threats) expect(all).toContain(threat.title);
+    for (const owner of ["Ada Lovelace", "Grace Hopper", "Zoë Åström"]) expect(all).toContain(owner);
+    for (let page = 2; page <= totalPages; page++) expect(text[page - 1]).toContain(`Page ${page} of ${totalPages}`);
+    // The contents page points at the page where each section really starts.
+    const mitigationsPage = Number(/6\. Mitigations[\s.]*?(\d+)/.exec(text[1]!)?.[1]);
+    expect(text[mitigationsPage - 1]).toContain("6. Mitigations");
+    expect(all).toContain("Checklist question not answered");
+    expect(all).toContain("(overdue)");
+  });
+
+  it("repeats the table header on every page a table continues onto", async () => {
+    const { pdf } = await renderThreatModelPdf(sampleModel(200));
+    const { pages } = await pdfText(pdf);
+    // Pages from the one where section 6 starts to the one before section 7 (page 2 is the contents).
+    const first = pages.findIndex((page, index) => index > 1 && page.includes("6. Mitigations"));
+    const next = pages.findIndex((page, index) => index > 1 && page.includes("7. Open items"));
+    const mitigationPages = pages.slice(first, next);
+    expect(mitigationPages.length).toBeGreaterThan(1);
+    for (const page of mitigationPages) expect(page).toMatch(/Ref\s+Mitigation\s+Threats\s+Owner\s+Due\s+Status/);
+  });
+
+  it("prints user text as text: markup stays visible and nothing outside the font breaks the file", async () => {
+    const data = sampleModel(2);
+    data.threats[0]!.title = '<script>alert("x")</script> <img src=x onerror=alert(1)>';
+    data.model.scope = "中文 scope 😀 with ✓";
+    const { pdf } = await renderThreatModelPdf(data);
+    const all = (await pdfText(pdf)).pages.join("\n");
+    expect(all).toContain('<script>alert("x")</script>');
+    expect(all).toContain("?? scope ? with ?");
+    expect(pdf.includes("/JavaScript")).toBe(false);
+    expect(pdf.includes("/URI")).toBe(false);
+  });
+});
