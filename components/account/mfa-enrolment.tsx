@@ -6,7 +6,7 @@ import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { useConfirmMfaEnrolment, useStartMfaEnrolment } from "@/lib/query/security-hooks";
+import { useConfirmMfaEnrolment, useStartMfaEnrolment } from "@/lib/query/account";
 import { ZMfaCode, ZReauthenticate } from "@/lib/validation/auth";
 
 const CODE_HINT = "The 6-digit code the app shows for Bulwark now.";

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useMySessions, useRevokeSession, useRevokeSessions } from "@/lib/query/security-hooks";
+import { useMySessions, useRevokeSession, useRevokeSessions } from "@/lib/query/account";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 

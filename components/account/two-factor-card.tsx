@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useDisableMfa, useMfaStatus, useRegenerateRecoveryCodes } from "@/lib/query/security-hooks";
+import { useDisableMfa, useMfaStatus, useRegenerateRecoveryCodes } from "@/lib/query/account";
 import { ZReauthenticate } from "@/lib/validation/auth";
 
 type TMode = "idle" | "enrol" | "disable" | "regenerate";

@@ -11,7 +11,7 @@ import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { queryString } from "@/lib/query/fetcher";
-import { useAuditEvents, type TAuditFilters } from "@/lib/query/security-hooks";
+import { useAuditEvents, type TAuditFilters } from "@/lib/query/audit";
 import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 
 const FILTER_KEYS = ["actor", "action", "objectType", "objectId", "from", "to"] as const;

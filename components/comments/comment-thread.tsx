@@ -5,7 +5,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useMembers } from "@/lib/query/apis";
+import { useMembers } from "@/lib/query/members";
 import { type TCommentTarget, useCommentMutations, useComments } from "@/lib/query/mitigations";
 import type { TCommentItem } from "@/lib/query/types";
 import { Markdown } from "./markdown";

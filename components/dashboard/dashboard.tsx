@@ -16,7 +16,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { CLASSIFICATION, EXPOSURE, optionsOf } from "@/components/apis/labels";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { useDashboard } from "@/lib/query/dashboard";
-import { useTeams } from "@/lib/query/apis";
+import { useTeams } from "@/lib/query/members";
 import type { TDashboard } from "@/lib/query/types";
 import { useUrlFilters } from "@/lib/query/use-url-filters";
 import { ChartFigure } from "./chart-figure";

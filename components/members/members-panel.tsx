@@ -13,9 +13,9 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { canAssignRole, ROLE_LABEL } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/apis";
+import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/members";
 import type { TMemberItem } from "@/lib/query/types";
-import { ZCreateInvitation } from "@/lib/validation/organization";
+import { ZCreateInvitation } from "@/lib/validation/invitations";
 
 const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
 

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import { useMembers } from "@/lib/query/apis";
+import { useMembers } from "@/lib/query/members";
 import { useCreateMitigation } from "@/lib/query/mitigations";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
 import { PriorityOptions } from "./labels";

@@ -16,7 +16,7 @@ import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/fie
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
 import { mitigationKeys } from "@/lib/query/keys";
-import { useMembers } from "@/lib/query/apis";
+import { useMembers } from "@/lib/query/members";
 import { useDeleteMitigation, useMitigation, useSla, useUpdateMitigation } from "@/lib/query/mitigations";
 import type { TMitigationItem } from "@/lib/query/types";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";

@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useCatalog, useCreateCatalogEntry, useToggleCatalogEntry } from "@/lib/query/threat-models";
+import { useCatalog, useCreateCatalogEntry, useToggleCatalogEntry } from "@/lib/query/catalog";
 import { STRIDE, type TStrideLetter } from "@/lib/core/threat-models/catalog-schema";
-import { ZCatalogEntryInput } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
 
 export function CatalogueCard() {
   const org = useOrg();

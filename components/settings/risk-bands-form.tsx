@@ -8,9 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useRiskBands, useSaveRiskBands } from "@/lib/query/threat-models";
+import { useRiskBands, useSaveRiskBands } from "@/lib/query/settings";
 import type { TRiskBandsResponse } from "@/lib/query/types";
-import { ZRiskBands } from "@/lib/validation/threats";
+import { ZRiskBands } from "@/lib/validation/settings";
 import { useSaveForm } from "./use-save-form";
 
 export function RiskBandsCard() {

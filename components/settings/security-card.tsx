@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useOrgSecurity, useSaveOrgSecurity, type TOrgSecurity } from "@/lib/query/security-hooks";
-import { ZOrgSecurityPolicy } from "@/lib/validation/security";
+import { useOrgSecurity, useSaveOrgSecurity, type TOrgSecurity } from "@/lib/query/settings";
+import { ZOrgSecurityPolicy } from "@/lib/validation/settings";
 import { useSaveForm } from "./use-save-form";
 
 export function SecurityCard() {

@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { useCatalog, useCreateTemplate, useDeleteTemplate, useTemplates } from "@/lib/query/threat-models";
-import { ZCreateTemplate } from "@/lib/validation/threats";
+import { useCatalog, useCreateTemplate, useDeleteTemplate, useTemplates } from "@/lib/query/catalog";
+import { ZCreateTemplate } from "@/lib/validation/catalog";
 
 export function TemplatesCard() {
   const org = useOrg();

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { ShowMore } from "@/components/ui/show-more";
-import { useFindings } from "@/lib/query/apis";
+import { useFindings } from "@/lib/query/specs";
 import type { TFindingFilters, TLintSeverity } from "@/lib/query/types";
 import { MethodBadge, ruleLabel, SEVERITY_INFO, SeverityBadge } from "./labels";
 

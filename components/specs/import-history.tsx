@@ -3,7 +3,7 @@
 import { useOrg } from "@/components/shell/org-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { useSpecImports } from "@/lib/query/apis";
+import { useSpecImports } from "@/lib/query/specs";
 
 const SOURCE_LABEL = { UPLOAD: "file upload", PASTE: "pasted", URL: "URL", API: "REST API" } as const;
 

@@ -11,7 +11,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableHead } from "@/components/ui/table-head";
 import { ShowMore } from "@/components/ui/show-more";
-import { useOperations } from "@/lib/query/apis";
+import { useOperations } from "@/lib/query/specs";
 import type { TOperationFilters, TOperationFlag } from "@/lib/query/types";
 import { FLAG_INFO, FlagBadge, MethodBadge } from "./labels";
 

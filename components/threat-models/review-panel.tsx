@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { can } from "@/lib/core/auth/permissions";
 import { useApproveModel, useRequestChanges, useSubmitForReview } from "@/lib/query/threat-models";
-import { useMembers } from "@/lib/query/apis";
+import { useMembers } from "@/lib/query/members";
 import type { TThreatModelDetail } from "@/lib/query/types";
 import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/core/threat-models/review-rule";
 

@@ -11,7 +11,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
-import { useCreateThreatModel, useTemplates, useThreatModels } from "@/lib/query/threat-models";
+import { useCreateThreatModel, useThreatModels } from "@/lib/query/threat-models";
+import { useTemplates } from "@/lib/query/catalog";
 import { ModelStatusBadge, ProgressBar, SEVERITY } from "../threats/labels";
 
 /** Threat models of one API (on its page) or of the whole organisation. */

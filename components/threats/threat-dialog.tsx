@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ThreatStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
-import { useDeleteThreat, useSaveThreat } from "@/lib/query/threat-models";
+import { useDeleteThreat, useSaveThreat } from "@/lib/query/threats";
 import type { TThreatItem } from "@/lib/query/types";
 import { IMPACT_HELP, LIKELIHOOD_HELP, OWASP_FACTORS, riskScore, severityOf, type TRiskBands } from "@/lib/core/threats/risk";
 import { ZCreateThreat } from "@/lib/validation/threats";

@@ -1,3 +1,4 @@
+import { ID_PATTERN } from "@/lib/validation/id";
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
@@ -157,4 +158,4 @@ export function noContent(): Response {
 }
 
 /** Route params that are ids: anything else cannot name a row, so it is a 404, not a 422. */
-export const ZIdParams = z.object({ id: z.string().regex(/^[a-z0-9]{8,40}$/) });
+export const ZIdParams = z.object({ id: z.string().regex(ID_PATTERN) });

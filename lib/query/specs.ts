@@ -2,6 +2,10 @@
 
 import { ApiError, type TProblemBody } from "./fetcher";
 import type { TSpecImportResponse } from "./types";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "./fetcher";
+import { specKeys } from "./keys";
+import type { TFindingFilters, TFindingPage, TOperationFilters, TOperationPage, TSpecImportItem } from "./types";
 
 // Runs a spec import from the browser with progress: XMLHttpRequest reports the upload, and the
 // server streams one JSON line per stage (Accept: application/x-ndjson).
@@ -115,4 +119,38 @@ const STAGE_PROGRESS: Record<string, number> = { parsing: 0.35, validating: 0.45
 export function progressValue(progress: TImportProgress): number {
   if (progress.stage === "uploading" || progress.stage === "fetching") return 0.3 * progress.uploadedFraction;
   return STAGE_PROGRESS[progress.stage] ?? 0.3;
+}
+
+function search(filters: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  return params.toString();
+}
+
+export function useOperations(org: string, apiId: string, filters: TOperationFilters) {
+  return useInfiniteQuery({
+    queryKey: specKeys.operations(org, apiId, filters),
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch<TOperationPage>(`/api/v1/apis/${apiId}/operations?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFindings(org: string, apiId: string, filters: TFindingFilters) {
+  return useInfiniteQuery({
+    queryKey: specKeys.findings(org, apiId, filters),
+    queryFn: ({ pageParam, signal }) => apiFetch<TFindingPage>(`/api/v1/apis/${apiId}/findings?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSpecImports(org: string, apiId: string) {
+  return useQuery({
+    queryKey: specKeys.imports(org, apiId),
+    queryFn: ({ signal }) => apiFetch<{ data: TSpecImportItem[] }>(`/api/v1/apis/${apiId}/spec-imports`, { org, signal }).then((r) => r.data),
+  });
 }

@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
-import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";
 import { apiFetch } from "./fetcher";
-import { catalogKeys, threatModelKeys } from "./keys";
-import type { TChecklistCategory, TChecklistEntry, TRiskBandsResponse, TTemplateItem, TThreatItem, TThreatModelDetail, TThreatModelSummary, TVersionDiffResponse } from "./types";
+import { threatModelKeys } from "./keys";
+import type { TThreatModelDetail, TThreatModelSummary, TVersionDiffResponse } from "./types";
 
 export function useThreatModels(org: string, filters: { apiId?: string; status?: string }) {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]).toString();
@@ -93,90 +92,5 @@ export function useVersionDiff(org: string, modelId: string, enabled: boolean) {
     queryKey: threatModelKeys.diff(org, modelId),
     queryFn: ({ signal }) => apiFetch<{ data: TVersionDiffResponse }>(`/api/v1/threat-models/${modelId}/diff`, { org, signal }).then((r) => r.data),
     enabled,
-  });
-}
-
-export function useSaveThreat(org: string, modelId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { id?: string; create?: TCreateThreat; update?: TUpdateThreat }) =>
-      input.id
-        ? apiFetch<{ data: TThreatItem }>(`/api/v1/threats/${input.id}`, { method: "PATCH", body: input.update, org }).then((r) => r.data)
-        : apiFetch<{ data: TThreatItem }>(`/api/v1/threat-models/${modelId}/threats`, { method: "POST", body: input.create, org }).then((r) => r.data),
-    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) }),
-  });
-}
-
-export function useDeleteThreat(org: string, modelId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/v1/threats/${id}`, { method: "DELETE", org }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) }),
-  });
-}
-
-export function useCatalog(org: string, includeDisabled: boolean) {
-  return useQuery({
-    queryKey: catalogKeys.entries(org, includeDisabled),
-    queryFn: ({ signal }) =>
-      apiFetch<{ data: { categories: TChecklistCategory[]; entries: TChecklistEntry[] } }>(`/api/v1/catalog?includeDisabled=${includeDisabled}`, { org, signal }).then((r) => r.data),
-  });
-}
-
-export function useToggleCatalogEntry(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ key, disabled }: { key: string; disabled: boolean }) => apiFetch<void>(`/api/v1/catalog/${key}`, { method: "PATCH", body: { disabled }, org }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
-  });
-}
-
-export function useCreateCatalogEntry(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: unknown) => apiFetch<{ data: { key: string } }>("/api/v1/catalog", { method: "POST", body: input, org }).then((r) => r.data),
-    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
-  });
-}
-
-export function useTemplates(org: string) {
-  return useQuery({
-    queryKey: catalogKeys.templates(org),
-    queryFn: ({ signal }) => apiFetch<{ data: TTemplateItem[] }>("/api/v1/checklist-templates", { org, signal }).then((r) => r.data),
-  });
-}
-
-export function useCreateTemplate(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { name: string; description: string; entryKeys: string[] }) => apiFetch<{ data: { id: string } }>("/api/v1/checklist-templates", { method: "POST", body: input, org }).then((r) => r.data),
-    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.templates(org) }),
-  });
-}
-
-export function useDeleteTemplate(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/v1/checklist-templates/${id}`, { method: "DELETE", org }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.templates(org) }),
-  });
-}
-
-export function useRiskBands(org: string) {
-  return useQuery({
-    queryKey: catalogKeys.riskBands(org),
-    queryFn: ({ signal }) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { org, signal }).then((r) => r.data),
-  });
-}
-
-export function useSaveRiskBands(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: TRiskBandsResponse) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { method: "PUT", body: input, org }).then((r) => r.data),
-    onSuccess: () => {
-      // Risk bands and SLAs share one settings version, so both are read again.
-      void client.invalidateQueries({ queryKey: catalogKeys.all(org) });
-      void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
-    },
   });
 }

@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { ZId } from "./id";
 import { ZPortfolioFilters } from "./portfolio";
 
-const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
 const tabularFormat = z.enum(["csv", "json"], { error: "Choose csv or json." });
 
 /** What a member may ask to be exported; the org export also needs the `org:export` permission. */
 export const ZCreateExport = z.discriminatedUnion(
   "kind",
   [
-    z.strictObject({ kind: z.literal("threat-model-pdf"), threatModelId: id }),
+    z.strictObject({ kind: z.literal("threat-model-pdf"), threatModelId: ZId }),
     z.strictObject({ kind: z.literal("portfolio-pdf"), filters: ZPortfolioFilters.optional() }),
     z.strictObject({ kind: z.literal("inventory"), format: tabularFormat }),
     // "current": each API's current model, like the threat register; "all": every version.
@@ -25,5 +25,5 @@ export type TExportKind = TCreateExport["kind"];
 
 export const ZImportOtmQuery = z.object({
   // Without an API, the import creates one named after the OTM project.
-  apiId: id.optional(),
+  apiId: ZId.optional(),
 });

@@ -5,7 +5,10 @@ import { ZAuditListQuery } from "@/lib/validation/audit";
 import { INT4_MAX, zInt, zQueryInt, zVersion } from "@/lib/validation/int";
 import { ZListMitigationsQuery, ZSlaSettings, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZListFindingsQuery, ZListOperationsQuery } from "@/lib/validation/specs";
-import { ZCreateThreat, ZListThreatsQuery, ZRiskBands, ZUpdateCatalogEntry, ZUpdateThreat, ZUpdateThreatModel } from "@/lib/validation/threats";
+import { ZCreateThreat, ZListThreatsQuery, ZUpdateThreat } from "@/lib/validation/threats";
+import { ZRiskBands } from "@/lib/validation/settings";
+import { ZUpdateCatalogEntry } from "@/lib/validation/catalog";
+import { ZUpdateThreatModel } from "@/lib/validation/threat-models";
 
 // Finding 2 of the security assessment: an integer above int4 passed zod and failed in
 // PostgreSQL ("out of range for type integer") as a 500.

@@ -1,18 +1,18 @@
 import { z } from "zod";
+import { ZId } from "./id";
 import { MitigationStatus, NotificationKind, Severity } from "@/lib/generated/prisma/enums";
 import { csvOf } from "./csv";
 import { zInt, zQueryInt, zVersion } from "./int";
 import { httpUrl } from "./url";
 import { portfolioFilterFields } from "./portfolio";
 
-const id = z.string().regex(/^[a-z0-9]{8,40}$/, "Not a valid id.");
 const optionalUrl = (what: string) => httpUrl(what, "link").nullable();
 const date = z.iso.date({ error: "Give the date as YYYY-MM-DD." });
 
 const fields = {
   title: z.string().trim().min(1, "Give the mitigation a title.").max(200, "At most 200 characters."),
   description: z.string().trim().max(10_000, "At most 10000 characters."),
-  assigneeId: id.nullable(),
+  assigneeId: ZId.nullable(),
   dueDate: date.nullable(),
   priority: zInt({ min: 1, max: 5, error: "Priority is 1 (highest) to 5." }),
   status: z.enum(MitigationStatus, { error: "Unknown status." }),
@@ -20,7 +20,7 @@ const fields = {
   evidenceUrl: optionalUrl("The evidence link"),
   evidenceNote: z.string().trim().max(5000).nullable(),
   ticketUrl: optionalUrl("The ticket link"),
-  threatIds: z.array(id).max(200),
+  threatIds: z.array(ZId).max(200),
 };
 
 export const ZCreateMitigation = z.strictObject({
@@ -45,9 +45,9 @@ export const ZListMitigationsQuery = z.object({
   status: csvOf(z.enum(MitigationStatus)),
   overdue: z.enum(["true"]).optional(),
   verifiedAfter: date.optional(),
-  assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
+  assignee: z.union([z.literal("me"), z.literal("none"), ZId]).optional(),
   dueBefore: date.optional(),
-  apiId: id.optional(),
+  apiId: ZId.optional(),
   severity: csvOf(z.enum(Severity)),
   q: z.string().trim().max(200).optional(),
   limit: zQueryInt({ min: 1, max: 200 }).default(50),
@@ -57,8 +57,8 @@ export type TListMitigationsQuery = z.infer<typeof ZListMitigationsQuery>;
 
 export const ZBulkMitigations = z
   .strictObject({
-    ids: z.array(id).min(1, "Select at least one mitigation.").max(200),
-    assigneeId: id.nullable().optional(),
+    ids: z.array(ZId).min(1, "Select at least one mitigation.").max(200),
+    assigneeId: ZId.nullable().optional(),
     status: z.enum(MitigationStatus).optional(),
   })
   .refine((value) => value.assigneeId !== undefined || value.status !== undefined, { message: "Choose an assignee or a status to apply.", path: ["status"] });
@@ -72,7 +72,7 @@ export const ZNotificationPreferences = z.strictObject({
   preferences: z.array(z.strictObject({ kind: z.enum(NotificationKind), inApp: z.boolean(), email: z.boolean() })).max(10),
 });
 
-export const ZMarkNotificationsRead = z.strictObject({ ids: z.array(id).max(500).optional(), all: z.boolean().optional() });
+export const ZMarkNotificationsRead = z.strictObject({ ids: z.array(ZId).max(500).optional(), all: z.boolean().optional() });
 
 export const ZSlaSettings = z.strictObject({
   version: zVersion({ min: 0 }),

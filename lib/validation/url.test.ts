@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planOtmImport, validateOtm } from "@/lib/core/exports/otm/otm";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";
-import { ZCatalogEntryInput } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
 import { httpUrl } from "@/lib/validation/url";
 
 // Finding 4 of the security assessment: the organisation and OTM imports stored javascript:

@@ -43,7 +43,8 @@ const { saveAnswer } = await import("@/lib/server/threat-models/save-answer");
 const { updateThreatModel } = await import("@/lib/server/threat-models/update-threat-model");
 const { createThreat, updateThreat } = await import("@/lib/server/threats/threats");
 const { ZCreateApi } = await import("@/lib/validation/apis");
-const { ZCreateThreat, ZCreateThreatModel, ZSaveAnswer, ZUpdateThreat, ZUpdateThreatModel } = await import("@/lib/validation/threats");
+const { ZCreateThreat, ZUpdateThreat } = await import("@/lib/validation/threats");
+const { ZCreateThreatModel, ZSaveAnswer, ZUpdateThreatModel } = await import("@/lib/validation/threat-models");
 const { addMember, appErrorOf, createOrgWithMembers, uniqueSuffix } = await import("../support/fixtures");
 
 type TMember = Awaited<ReturnType<typeof addMember>>;

@@ -13,7 +13,9 @@ import { createThreatModel } from "@/lib/server/threat-models/create-threat-mode
 import { createThreat } from "@/lib/server/threats/threats";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
-import { ZCatalogEntryInput, ZCreateThreat, ZCreateThreatModel } from "@/lib/validation/threats";
+import { ZCreateThreat } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
+import { ZCreateThreatModel } from "@/lib/validation/threat-models";
 import { PATCH as patchApi } from "@/app/api/v1/apis/[id]/route";
 import { GET as listApisRoute } from "@/app/api/v1/apis/route";
 import { GET as listOperationsRoute } from "@/app/api/v1/apis/[id]/operations/route";

@@ -16,7 +16,10 @@ import { saveAnswer } from "@/lib/server/threat-models/save-answer";
 import { createThreat } from "@/lib/server/threats/threats";
 import type { TCatalogEntryContent, TCatalogFile } from "@/lib/core/threat-models/catalog-schema";
 import { ZCreateApi, type TCreateApiInput } from "@/lib/validation/apis";
-import { ZCatalogEntryInput, ZCreateThreat, ZCreateThreatModel, ZRiskBands, ZSaveAnswer } from "@/lib/validation/threats";
+import { ZCreateThreat } from "@/lib/validation/threats";
+import { ZRiskBands } from "@/lib/validation/settings";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
+import { ZCreateThreatModel, ZSaveAnswer } from "@/lib/validation/threat-models";
 import type { z } from "zod";
 import { appErrorOf, createOrgWithMembers, uniqueSuffix, visible, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 

@@ -20,7 +20,8 @@ import { createThreat, deleteThreat, updateThreat } from "@/lib/server/threats/t
 import { ZCreateApi, ZListApisQuery, type TCreateApiInput } from "@/lib/validation/apis";
 import { ZListMitigationsQuery } from "@/lib/validation/mitigations";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
-import { ZCreateThreat, ZCreateThreatModel, ZListThreatsQuery, ZSaveAnswer } from "@/lib/validation/threats";
+import { ZCreateThreat, ZListThreatsQuery } from "@/lib/validation/threats";
+import { ZCreateThreatModel, ZSaveAnswer } from "@/lib/validation/threat-models";
 import { addMember, createOrgWithMembers, uniqueSuffix, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 
 // The dashboard against the database: every figure equals an independent count and the total of

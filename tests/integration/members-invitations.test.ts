@@ -8,7 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { acceptInvitation, createInvitation, findPendingInvitation, listPendingInvitations, revokeInvitation } from "@/lib/server/invitations/invitations";
 import { listMembers, removeMember, updateMemberRole } from "@/lib/server/members/members";
 import type { TCaller } from "@/lib/server/scope";
-import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/organization";
+import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/invitations";
 import {
   addMember,
   appErrorOf,

@@ -18,7 +18,8 @@ import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/
 import { createThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZBulkMitigations, ZCreateMitigation, ZListMitigationsQuery, ZUpdateMitigation } from "@/lib/validation/mitigations";
-import { ZCreateThreat, ZCreateThreatModel, ZUpdateThreat } from "@/lib/validation/threats";
+import { ZCreateThreat, ZUpdateThreat } from "@/lib/validation/threats";
+import { ZCreateThreatModel } from "@/lib/validation/threat-models";
 import type { z } from "zod";
 import { addMember, appErrorOf, createOrgWithMembers, missingId, uniqueSuffix, visible, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 

@@ -25,7 +25,8 @@ import { createThreat } from "@/lib/server/threats/threats";
 import { mentionToken } from "@/lib/core/comments/mentions";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation, ZUpdateMitigation } from "@/lib/validation/mitigations";
-import { ZCreateThreat, ZCreateThreatModel } from "@/lib/validation/threats";
+import { ZCreateThreat } from "@/lib/validation/threats";
+import { ZCreateThreatModel } from "@/lib/validation/threat-models";
 import type { z } from "zod";
 import { addMember, appErrorOf, createOrgWithMembers, uniqueSuffix, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 

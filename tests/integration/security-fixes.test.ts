@@ -9,7 +9,7 @@ import { acceptInvitation, createInvitation, findPendingInvitation } from "@/lib
 import { createOrganization } from "@/lib/server/organization/organizations";
 import { slugify } from "@/lib/server/organization/create-organization";
 import type { TCaller } from "@/lib/server/scope";
-import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/organization";
+import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/invitations";
 import { appErrorOf, createOrgWithMembers, createUser, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 
 // Follow-ups of the security review that need the database: the invitation-accept limit per

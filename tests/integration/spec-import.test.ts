@@ -27,7 +27,7 @@ vi.mock("@/lib/server/audit/record-audit-event", async (importOriginal) => {
   };
 });
 
-const FIXTURES = new URL("../fixtures/specs", import.meta.url);
+const FIXTURES = new URL("../fixtures/specs/", import.meta.url);
 const fixtureText = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
 const KENNEL = fixtureText("kennel-3.0.yaml");
 const KENNEL_KEYS = ["GET /pets", "POST /pets", "GET /pets/{petId}", "DELETE /pets/{petId}", "PUT /pets/{petId}/photo", "GET /bookings"];

@@ -19,7 +19,8 @@ import { diffThreatModel, startNewVersion } from "@/lib/server/threat-models/ver
 import { createThreat, deleteThreat, getThreat, listThreats, updateThreat } from "@/lib/server/threats/threats";
 import type { TCatalogFile } from "@/lib/core/threat-models/catalog-schema";
 import { ZCreateApi, type TCreateApiInput } from "@/lib/validation/apis";
-import { ZCreateThreat, ZCreateThreatModel, ZSaveAnswer, ZUpdateThreat, ZUpdateThreatModel } from "@/lib/validation/threats";
+import { ZCreateThreat, ZUpdateThreat } from "@/lib/validation/threats";
+import { ZCreateThreatModel, ZSaveAnswer, ZUpdateThreatModel } from "@/lib/validation/threat-models";
 import type { z } from "zod";
 import { addMember, appErrorOf, createOrgWithMembers, missingId, uniqueSuffix, visible, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 

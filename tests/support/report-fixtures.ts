@@ -13,7 +13,9 @@ import { startNewVersion } from "@/lib/server/threat-models/versions";
 import { createThreat } from "@/lib/server/threats/threats";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation, ZUpdateMitigation } from "@/lib/validation/mitigations";
-import { ZCatalogEntryInput, ZCreateThreat, ZCreateThreatModel, ZSaveAnswer } from "@/lib/validation/threats";
+import { ZCreateThreat } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
+import { ZCreateThreatModel, ZSaveAnswer } from "@/lib/validation/threat-models";
 import { uniqueSuffix, type TMemberFixture } from "./fixtures";
 
 // An organisation with something of everything the reports and exports read: a team, an API

@@ -1,3 +1,4 @@
+import { isId } from "@/lib/validation/id";
 import "server-only";
 import { cache } from "react";
 import { AppError } from "@/lib/core/app-error";
@@ -11,7 +12,7 @@ import { getApi } from "./get-api";
  * not in the caller's organisation, so the page answers 404 exactly as for a missing id.
  */
 export const loadApiForPage = cache(async (scope: TOrgScope, id: string): Promise<Jsonify<TApiDto> | null> => {
-  if (!/^[a-z0-9]{8,40}$/.test(id)) return null;
+  if (!isId(id)) return null;
   try {
     return JSON.parse(JSON.stringify(await getApi(scope, id))) as Jsonify<TApiDto>;
   } catch (error) {

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { slugify } from "@/lib/server/organization/create-organization";
 import { inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import type { TCatalogEntryInput } from "@/lib/validation/threats";
+import type { TCatalogEntryInput } from "@/lib/validation/catalog";
 
 // The checklist an organisation sees: the built-in entries (minus those it switched off) and
 // its own entries, grouped by the built-in categories.

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId, type TBulkTable } from "@/lib/server/bulk-insert";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
-import { ZCatalogEntryInput } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
 import { httpUrl } from "@/lib/validation/url";
 import type { z } from "zod";
 

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope, type TRequestMeta } from "@/lib/server/scope";
-import type { TAcceptInvitation, TCreateInvitation } from "@/lib/validation/organization";
+import type { TAcceptInvitation, TCreateInvitation } from "@/lib/validation/invitations";
 
 const INVITATION_DAYS = 7;
 

@@ -6,7 +6,7 @@ import type { AuthMethod } from "@/lib/generated/prisma/enums";
 import { oidcSettings } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
-import type { TOrgSecurityPolicy } from "@/lib/validation/security";
+import type { TOrgSecurityPolicy } from "@/lib/validation/settings";
 
 // An organisation's sign-in policy: require TOTP of members who sign in with a password, and/or
 // admit SSO sessions only. Applied on every request in lib/api/guard.ts and the org pages.

@@ -6,7 +6,7 @@ import { listCatalog } from "@/lib/server/catalog/catalog";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
 import { evaluateRules } from "@/lib/core/threat-models/rules";
-import type { TCreateThreatModel } from "@/lib/validation/threats";
+import type { TCreateThreatModel } from "@/lib/validation/threat-models";
 import { syncThreatForAnswer } from "./generated-threats";
 import { loadRuleContext } from "./load";
 

@@ -5,7 +5,7 @@ import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, Thre
 import { newId } from "@/lib/server/bulk-insert";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_RISK_BANDS } from "@/lib/core/threats/risk";
-import type { TSaveAnswer } from "@/lib/validation/threats";
+import type { TSaveAnswer } from "@/lib/validation/threat-models";
 import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
 import { assertDraft } from "./load";
 

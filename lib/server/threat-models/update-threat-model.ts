@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
-import type { TUpdateThreatModel } from "@/lib/validation/threats";
+import type { TUpdateThreatModel } from "@/lib/validation/threat-models";
 import { assertDraft, loadModel, recordContributor } from "./load";
 
 export async function updateThreatModel(caller: TCaller, id: string, input: TUpdateThreatModel) {

@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ROLE_LABEL } from "@/lib/core/auth/permissions";
 import { getSignedInUser } from "@/lib/api/auth/session";
 import { findPendingInvitation } from "@/lib/server/invitations/invitations";
-import { ZInvitationToken } from "@/lib/validation/organization";
+import { ZInvitationToken } from "@/lib/validation/invitations";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { json, withOrg } from "@/lib/api/guard";
 import { createOrgEntry, listCatalog } from "@/lib/server/catalog/catalog";
-import { ZCatalogEntryInput } from "@/lib/validation/threats";
+import { ZCatalogEntryInput } from "@/lib/validation/catalog";
 
 const ZQuery = z.object({ includeDisabled: z.enum(["true", "false"]).default("false") });
 

@@ -1,3 +1,4 @@
+import { isId } from "@/lib/validation/id";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Mitigation" };
 export default async function MitigationPage({ params }: { params: Promise<{ orgSlug: string; id: string }> }) {
   const { orgSlug, id } = await params;
   const caller = await requireOrgPage(orgSlug);
-  if (!/^[a-z0-9]{8,40}$/.test(id)) notFound();
+  if (!isId(id)) notFound();
   let mitigation: TMitigationItem;
   try {
     mitigation = JSON.parse(JSON.stringify(await getMitigation(caller, id))) as TMitigationItem;

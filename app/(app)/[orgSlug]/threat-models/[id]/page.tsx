@@ -1,3 +1,4 @@
+import { isId } from "@/lib/validation/id";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ThreatModelView } from "@/components/threat-models/threat-model-view";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Threat model" };
 export default async function ThreatModelPage({ params }: { params: Promise<{ orgSlug: string; id: string }> }) {
   const { orgSlug, id } = await params;
   const caller = await requireOrgPage(orgSlug);
-  if (!/^[a-z0-9]{8,40}$/.test(id)) notFound();
+  if (!isId(id)) notFound();
   let model: TThreatModelDetail;
   try {
     model = JSON.parse(JSON.stringify(await getThreatModel(caller, id))) as TThreatModelDetail;

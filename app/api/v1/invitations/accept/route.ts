@@ -1,7 +1,7 @@
 import { json, withPublic } from "@/lib/api/guard";
 import { getSignedInUser } from "@/lib/api/auth/session";
 import { acceptInvitation } from "@/lib/server/invitations/invitations";
-import { ZAcceptInvitation } from "@/lib/validation/organization";
+import { ZAcceptInvitation } from "@/lib/validation/invitations";
 
 // Public: a new person creates their account here; an existing user must be signed in as the invitee.
 export const POST = withPublic({ body: ZAcceptInvitation }, async ({ body, meta }) =>

@@ -1,7 +1,7 @@
 import { json, noContent, withUser } from "@/lib/api/guard";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { endAllSessionsOfUser, listSessionsOfUser } from "@/lib/server/auth/auth-sessions";
-import { ZRevokeSessionsQuery } from "@/lib/validation/security";
+import { ZRevokeSessionsQuery } from "@/lib/validation/account";
 
 export const GET = withUser({}, async ({ user }) => json(await listSessionsOfUser(user.userId, user.sessionId)));
 

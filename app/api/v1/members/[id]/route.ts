@@ -1,6 +1,6 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
 import { removeMember, updateMemberRole } from "@/lib/server/members/members";
-import { ZUpdateMember } from "@/lib/validation/organization";
+import { ZUpdateMember } from "@/lib/validation/members";
 
 export const PATCH = withOrg({ permission: "member:manage", params: ZIdParams, body: ZUpdateMember }, async ({ caller, params, body }) =>
   json(await updateMemberRole(caller, params.id, body.role)),

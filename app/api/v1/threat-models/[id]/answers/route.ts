@@ -1,7 +1,7 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
 import { saveAnswer } from "@/lib/server/threat-models/save-answer";
-import { ZSaveAnswer } from "@/lib/validation/threats";
+import { ZSaveAnswer } from "@/lib/validation/threat-models";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => {
   const model = await getThreatModel(caller, params.id);

@@ -1,7 +1,7 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
 import { approveThreatModel } from "@/lib/server/threat-models/review";
-import { ZReviewDecision } from "@/lib/validation/threats";
+import { ZReviewDecision } from "@/lib/validation/threat-models";
 
 export const POST = withOrg({ permission: "threat:review", params: ZIdParams, body: ZReviewDecision }, async ({ caller, params, body }) => {
   await approveThreatModel(caller, params.id, body.comment);

@@ -1,7 +1,7 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
 import { requestChanges } from "@/lib/server/threat-models/review";
-import { ZRequestChanges } from "@/lib/validation/threats";
+import { ZRequestChanges } from "@/lib/validation/threat-models";
 
 export const POST = withOrg({ permission: "threat:review", params: ZIdParams, body: ZRequestChanges }, async ({ caller, params, body }) => {
   await requestChanges(caller, params.id, body.comment);

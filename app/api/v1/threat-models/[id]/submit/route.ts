@@ -1,7 +1,7 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
 import { submitForReview } from "@/lib/server/threat-models/review";
-import { ZSubmitForReview } from "@/lib/validation/threats";
+import { ZSubmitForReview } from "@/lib/validation/threat-models";
 
 export const POST = withOrg({ permission: "threat:write", params: ZIdParams, body: ZSubmitForReview }, async ({ caller, params, body }) => {
   await submitForReview(caller, params.id, body);

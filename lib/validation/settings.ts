@@ -1,4 +1,18 @@
 import { z } from "zod";
+import { zInt, zVersion } from "./int";
+
+export const ZRiskBands = z
+  .strictObject({
+    // 0 while the organisation still uses the default bands.
+    version: zVersion({ min: 0 }),
+    mediumFrom: zInt({ min: 2, max: 25 }),
+    highFrom: zInt({ min: 2, max: 25 }),
+    criticalFrom: zInt({ min: 2, max: 25 }),
+  })
+  .refine((bands) => bands.mediumFrom < bands.highFrom && bands.highFrom < bands.criticalFrom, {
+    path: ["highFrom"],
+    message: "The bands must rise: medium below high below critical.",
+  });
 
 export const ZOrgSecurityPolicy = z
   .object({
@@ -14,6 +28,3 @@ export const ZOrgSecurityPolicy = z
   })
   .strict();
 export type TOrgSecurityPolicy = z.infer<typeof ZOrgSecurityPolicy>;
-
-/** "Sign out everywhere" (keep none) or "sign out my other sessions" (keep this one). */
-export const ZRevokeSessionsQuery = z.object({ keep: z.enum(["current", "none"], { error: "Say which sessions to keep: keep=current or keep=none." }) }).strict();

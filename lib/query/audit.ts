@@ -1,0 +1,29 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { apiFetch, queryString } from "./fetcher";
+import { auditKeys } from "./keys";
+
+export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
+export type TAuditEvent = {
+  id: string;
+  createdAt: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  metadata: unknown;
+  actor: { id: string; name: string; email: string } | null;
+};
+type TAuditPage = { data: TAuditEvent[]; nextCursor: string | null; actors?: { id: string; name: string; email: string }[] };
+
+export function useAuditEvents(org: string, filters: TAuditFilters) {
+  return useInfiniteQuery({
+    queryKey: auditKeys.list(org, filters),
+    queryFn: ({ pageParam, signal }) => apiFetch<TAuditPage>(`/api/v1/audit-events?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}

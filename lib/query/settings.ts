@@ -1,0 +1,43 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TOrgSecurityPolicy } from "@/lib/validation/settings";
+import { apiFetch } from "./fetcher";
+import type { Jsonify } from "@/lib/core/jsonify";
+import type { TOrgSecuritySettings } from "@/lib/server/settings/org-security";
+import { securityKeys } from "./keys";
+import { catalogKeys, threatModelKeys } from "./keys";
+import type { TRiskBandsResponse } from "./types";
+
+export type TOrgSecurity = Jsonify<TOrgSecuritySettings>;
+
+export function useOrgSecurity(org: string) {
+  return useQuery({ queryKey: securityKeys.orgPolicy(org), queryFn: ({ signal }) => apiFetch<{ data: TOrgSecurity }>("/api/v1/settings/security", { org, signal }).then((r) => r.data) });
+}
+
+export function useSaveOrgSecurity(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TOrgSecurityPolicy) => apiFetch<{ data: TOrgSecurity }>("/api/v1/settings/security", { method: "PUT", body: input, org }).then((r) => r.data),
+    onSuccess: (data) => client.setQueryData(securityKeys.orgPolicy(org), data),
+  });
+}
+
+export function useRiskBands(org: string) {
+  return useQuery({
+    queryKey: catalogKeys.riskBands(org),
+    queryFn: ({ signal }) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useSaveRiskBands(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TRiskBandsResponse) => apiFetch<{ data: TRiskBandsResponse }>("/api/v1/settings/risk-bands", { method: "PUT", body: input, org }).then((r) => r.data),
+    onSuccess: () => {
+      // Risk bands and SLAs share one settings version, so both are read again.
+      void client.invalidateQueries({ queryKey: catalogKeys.all(org) });
+      void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
+    },
+  });
+}
