@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TCaller } from "@/lib/server/scope";
 
 export type TAuditEventInput = {
   orgId?: string | null;
@@ -27,4 +28,14 @@ export async function recordAuditEvent(event: TAuditEventInput, tx: DbTransactio
       metadata: event.metadata,
     },
   });
+}
+
+export type TCallerAuditEvent = Omit<TAuditEventInput, "orgId" | "actorId" | "ip" | "userAgent">;
+
+/**
+ * Appends one audit event done by the caller in their organisation: who, where from and in which
+ * organisation come from the caller, so no call site copies them (or forgets one).
+ */
+export async function recordAuditEventBy(caller: TCaller, event: TCallerAuditEvent, tx: DbTransaction | typeof db = db): Promise<void> {
+  await recordAuditEvent({ ...event, orgId: caller.orgId, actorId: caller.userId, ip: caller.ip, userAgent: caller.userAgent }, tx);
 }
