@@ -29,24 +29,24 @@ function bounds({ min = INT4_MIN, max = INT4_MAX }: TIntOptions) {
 const atLeast = (min: number) => `Must be at least ${min.toLocaleString("en")}.`;
 const atMost = (max: number) => `Must be at most ${max.toLocaleString("en")}.`;
 
-/** A whole number in a JSON body, within `min`..`max` (both inside int4). */
-export function zInt(options: TIntOptions = {}) {
+function withIntRules(number: z.ZodNumber, options: TIntOptions) {
   const { min, max } = bounds(options);
-  return z
-    .number(options.error ? { error: options.error } : undefined)
+  return number
     .int(options.notWhole ?? options.error ?? "Must be a whole number.")
     .min(min, options.tooSmall ?? options.error ?? atLeast(min))
     .max(max, options.tooBig ?? options.error ?? atMost(max));
 }
 
+const typeError = (options: TIntOptions) => (options.error ? { error: options.error } : undefined);
+
+/** A whole number in a JSON body, within `min`..`max` (both inside int4). */
+export function zInt(options: TIntOptions = {}) {
+  return withIntRules(z.number(typeError(options)), options);
+}
+
 /** The same from a query string or the environment, where every value arrives as text. */
 export function zQueryInt(options: TIntOptions = {}) {
-  const { min, max } = bounds(options);
-  return z.coerce
-    .number(options.error ? { error: options.error } : undefined)
-    .int(options.notWhole ?? options.error ?? "Must be a whole number.")
-    .min(min, options.tooSmall ?? options.error ?? atLeast(min))
-    .max(max, options.tooBig ?? options.error ?? atMost(max));
+  return withIntRules(z.coerce.number(typeError(options)), options);
 }
 
 /**
