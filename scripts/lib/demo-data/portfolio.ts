@@ -1,9 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { syncBuiltinCatalog } from "@/lib/db/catalog-sync";
 import type { DbClient } from "@/lib/db/client";
 import type {
   AuthScheme,
-  ChecklistAnswerValue,
   DataClassification,
   DataFlag,
   Exposure,
@@ -11,28 +8,27 @@ import type {
   MitigationStatus,
   Severity,
   ThreatModelStatus,
-  ThreatSource,
   ThreatStatus,
 } from "@/lib/generated/prisma/enums";
+import { syncBuiltinCatalog } from "@/lib/db/catalog-sync";
 import { OPERATION_FLAGS } from "@/lib/specs/extract-operations";
-import { RULE_ENTRY_KEYS } from "@/lib/threats/catalog-schema";
-import { DEFAULT_RISK_BANDS, severityOf, type TRiskBands } from "@/lib/threats/risk";
-import { rng, weighted } from "./generate-inventory";
+import type { TGeneratedThreatEntry } from "@/lib/threats/generated-threat";
+import { severityOf } from "@/lib/threats/risk";
+import type { TRuleAnswer } from "@/lib/threats/rules";
+import { slaDays, type TSlaSettings } from "@/lib/threats/sla";
+import { buildPlan, mondayOf, ruleAnswersAt, type TBuildApi, type TBuildContext, type TPlan } from "./build";
+import { rng, weighted } from "./inventory";
+import type { TApiSpec, TMitSpec, TModelSpec, TOpSpec, TThreatSpec } from "./scenario";
+import { loadCatalogue, loadOrg, writePlan, type TTable } from "./write";
 
-// Threat models, threats, mitigations and their history for generated APIs, at the scale of a large
-// portfolio (2,000 APIs → 20,000 operations, ~4,000 models, 40,000 threats, 60,000 mitigations).
-//
-// The data follows the app's own rules so the dashboard reads it as it would read real use:
-// - a new model version starts from the approved one and copies its threats and mitigation links;
-//   approving it archives the previous one, so an API has at most one APPROVED model;
-// - "yes"/"unsure" answers have a threat, "no" answers a NOT_APPLICABLE one or none; rules
-//   pre-answer what the operations tell (RULE/LINT threats, linked to those operations);
-// - every threat has one timeline (found → resolved) shared by its copies: an archived copy shows
-//   its status on the day it was archived, the weekly RiskSnapshot rows replay that timeline, so
-//   history and today's ApiRiskRollup (kept by the database triggers) agree;
-// - mitigations get SLA due dates from their worst threat, verification faster for critical work.
+// The portfolio scenario: the generator (build.ts) at any scale, for bench:seed and the benchmarks
+// (2,000 APIs → 20,000 operations, ~4,000 models, 40,000 threats, 60,000 mitigations). This file
+// only decides the story (what each API's spec, versions, threats and work look like, and when);
+// the rows and every product rule come from buildPlan, exactly as for the demo.
 // Risk is skewed: exposure, data classification and a heavy-tailed factor make a few APIs carry
-// many times the threats of a typical one. Deterministic for a given seed (except the ids).
+// many times the threats of a typical one. Every threat has one timeline (found → resolved)
+// shared by its copies in later versions; an archived copy shows its status on the day it was
+// archived. Deterministic for a given seed (except the ids).
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -55,6 +51,8 @@ export type GenerateRiskOptions = {
   mitigationsPerApi?: number;
   /** Share of the APIs left without any threat model. */
   unmodelledShare?: number;
+  /** Share of open mitigations past their SLA due date. */
+  overdueShare?: number;
   /** APIs per transaction: bounds the advisory locks the rollup triggers take in one transaction. */
   batchApis?: number;
   log?: (line: string) => void;
@@ -68,12 +66,8 @@ export type GenerateRiskResult = {
   verification: { sampled: number; rollupMismatches: number; snapshotMismatches: number; details: string[] };
 };
 
-type TTable = "Operation" | "ThreatModel" | "Threat" | "ThreatOperation" | "ChecklistAnswer" | "Mitigation" | "ThreatMitigation" | "RiskSnapshot";
-type Tx = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
-type Row = Record<string, unknown>;
 type Random = () => number;
-
-type Entry = { key: string; category: string; title: string; whyItMatters: string; owaspApi: string[]; stride: string[]; mitigations: { title: string; description: string }[] };
+type Entry = TGeneratedThreatEntry;
 type ApiFacts = {
   id: string;
   name: string;
@@ -85,10 +79,9 @@ type ApiFacts = {
   authSchemes: AuthScheme[];
   technicalOwnerId: string | null;
 };
-type Op = { id: string; method: string; path: string; flags: string[]; requiresAuth: boolean; deprecated: boolean; removed: boolean; sensitiveFields: string[] };
-type RuleHit = { answer: "YES" | "UNSURE" | "NO"; reason: string; operationIds: string[] };
+/** An operation of the scenario; its id is its "METHOD /path" (what threat specs link by). */
+type Op = TOpSpec & { id: string };
 type Model = {
-  id: string;
   index: number;
   status: ThreatModelStatus;
   createdAt: number;
@@ -98,6 +91,23 @@ type Model = {
   authorId: string;
   reviewerId: string | null;
   share: number;
+};
+type PlannedMitigation = {
+  ref: string;
+  title: string;
+  description: string;
+  status: MitigationStatus;
+  mc: number;
+  assignedAt: number | null;
+  verifiedAt: number | null;
+  due: number | null;
+  assigneeId: string | null;
+  verifierId: string | null;
+  priority: number;
+  wontDo: string | null;
+  evidenceUrl: string | null;
+  evidenceNote: string | null;
+  ticket: string | null;
 };
 type Identity = {
   key: string | null;
@@ -110,7 +120,7 @@ type Identity = {
   intro: number;
   createdAt: number;
   createdById: string;
-  source: ThreatSource;
+  fromRule: boolean;
   answer: "YES" | "UNSURE";
   /** Likelihood and impact per model version (index), from `intro` on. */
   scores: [number, number][];
@@ -118,9 +128,10 @@ type Identity = {
   resolvedAt: number | null;
   acceptance: { justification: string; expiresAt: number } | null;
   operationIds: string[];
-  rowIds: string[];
   mitigationTitles: { title: string; description: string }[];
-  mitigations: { id: string; mc: number }[];
+  mitigations: PlannedMitigation[];
+  /** Refs of other threats' mitigations that also answer this one. */
+  extraLinks: string[];
 };
 /** Phase 1: what is decided for all APIs at once, so totals can be calibrated. */
 type Profile = {
@@ -135,6 +146,11 @@ type Profile = {
   cap: number;
   entryKeys: string[];
 };
+
+/** Days before `now` (the scenario's clock). */
+const days = (now: number, ms: number) => (now - ms) / DAY;
+const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 
 // ---------------------------------------------------------------------------------------------
 // Small random helpers
@@ -162,16 +178,6 @@ function shuffle<T>(random: Random, items: T[]): T[] {
   }
   return items;
 }
-const newId = () => `c${randomBytes(12).toString("hex")}`;
-const iso = (ms: number) => new Date(ms).toISOString();
-const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** Monday 00:00 UTC of the week `ms` falls in (as the snapshot job computes it). */
-function weekStart(ms: number): number {
-  const date = new Date(ms);
-  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
@@ -255,59 +261,35 @@ const EVIDENCE_NOTES = [
 const NOTES = ["Checked with the owning team.", "See the architecture decision record.", "Only the admin endpoints are affected.", "Confirmed in the pen-test report.", "Needs a second look after the migration."];
 
 // ---------------------------------------------------------------------------------------------
-// Bulk insert: all rows of a chunk in one statement (the rollup triggers are statement-level).
-
-async function insertRows(tx: Tx, table: TTable, rows: Row[], chunk: number, timings: Record<string, number>): Promise<number> {
-  if (!rows.length) return 0;
-  const columns = Object.keys(rows[0]!)
-    .map((column) => `"${column}"`)
-    .join(", ");
-  const sql = `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`;
-  const started = Date.now();
-  for (let start = 0; start < rows.length; start += chunk) {
-    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(start, start + chunk)));
-  }
-  timings[table] = (timings[table] ?? 0) + Date.now() - started;
-  return rows.length;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 export async function generateRisk(client: DbClient, options: GenerateRiskOptions): Promise<GenerateRiskResult> {
   const log = options.log ?? (() => {});
   const random = rng(options.seed ?? 7);
-  const now = (options.now ?? new Date()).getTime();
+  const nowDate = options.now ?? new Date();
+  const now = nowDate.getTime();
   const timings: Record<string, number> = {};
   const started = Date.now();
 
   // --- Reference data ---------------------------------------------------------------------
-  const selectEntries = () =>
-    client.catalogEntry.findMany({ orderBy: { position: "asc" }, select: { key: true, category: true, title: true, whyItMatters: true, owaspApi: true, stride: true, mitigations: true } });
-  let catalog = await selectEntries();
-  if (!catalog.length) {
-    await syncBuiltinCatalog(client);
-    catalog = await selectEntries();
-  }
-  const disabled = new Set((await client.orgCatalogSetting.findMany({ where: { orgId: options.orgId, disabled: true }, select: { entryKey: true } })).map((s) => s.entryKey));
-  const entries: Entry[] = catalog
-    .filter((entry) => !disabled.has(entry.key))
-    .map((entry) => ({ ...entry, mitigations: Array.isArray(entry.mitigations) ? (entry.mitigations as { title: string; description: string }[]) : [] }));
+  if (!(await client.catalogEntry.count())) await syncBuiltinCatalog(client);
+  const entries = await client.$transaction((tx) => loadCatalogue(tx, options.orgId));
   const entryByKey = new Map(entries.map((entry) => [entry.key, entry]));
   if (!entries.length) throw new Error("The threat catalogue is empty.");
+  const categories = [...new Set(entries.map((entry) => entry.category))];
 
-  const settings = await client.orgSettings.findUnique({ where: { orgId: options.orgId } });
-  const bands: TRiskBands = settings ? { mediumFrom: settings.mediumFrom, highFrom: settings.highFrom, criticalFrom: settings.criticalFrom } : DEFAULT_RISK_BANDS;
-  const slaDays: Record<Severity, number> = {
-    CRITICAL: settings?.slaCriticalDays ?? 7,
-    HIGH: settings?.slaHighDays ?? 30,
-    MEDIUM: settings?.slaMediumDays ?? 90,
-    LOW: settings?.slaLowDays ?? 180,
-  };
+  const apis: ApiFacts[] = await client.api.findMany({
+    where: { orgId: options.orgId, ...(options.apiIds ? { id: { in: options.apiIds } } : {}), threatModels: { none: {} }, operations: { none: {} } },
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, system: true, exposure: true, dataClassification: true, dataFlags: true, lifecycle: true, authSchemes: true, technicalOwnerId: true },
+  });
+  const org = await client.$transaction((tx) => loadOrg(tx, options.orgId, { apiIds: apis.map((api) => api.id) }));
+  const bands = org.bands;
+  const sla = org.sla;
   const pairs: Record<Severity, [number, number][]> = { LOW: [], MEDIUM: [], HIGH: [], CRITICAL: [] };
   for (let l = 1; l <= 5; l++) for (let i = 1; i <= 5; i++) pairs[severityOf(l * i, bands)].push([l, i]);
 
   const members = await client.membership.findMany({ where: { orgId: options.orgId, userId: { in: options.userIds } }, select: { userId: true, role: true } });
-  const everyone = options.userIds.length ? options.userIds : members.map((m) => m.userId);
+  const everyone = options.userIds.length ? options.userIds.filter((id) => org.users[id]) : members.map((m) => m.userId);
   if (!everyone.length) throw new Error("generateRisk needs at least one member of the organisation.");
   const writersFound = members.filter((m) => m.role !== "VIEWER").map((m) => m.userId);
   const writers = writersFound.length ? writersFound : everyone;
@@ -318,16 +300,11 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
     return rest.length ? pick(random, rest) : null;
   };
 
-  // --- APIs ---------------------------------------------------------------------------------
-  const apis: ApiFacts[] = await client.api.findMany({
-    where: { orgId: options.orgId, ...(options.apiIds ? { id: { in: options.apiIds } } : {}), threatModels: { none: {} }, operations: { none: {} } },
-    orderBy: { id: "asc" },
-    select: { id: true, name: true, system: true, exposure: true, dataClassification: true, dataFlags: true, lifecycle: true, authSchemes: true, technicalOwnerId: true },
-  });
   const skippedApis = options.apiIds ? options.apiIds.length - apis.length : 0;
-  const counts: Record<TTable, number> = { Operation: 0, ThreatModel: 0, Threat: 0, ThreatOperation: 0, ChecklistAnswer: 0, Mitigation: 0, ThreatMitigation: 0, RiskSnapshot: 0 };
+  const counts = { Operation: 0, ThreatModel: 0, ThreatModelReview: 0, ChecklistAnswer: 0, Threat: 0, ThreatOperation: 0, Mitigation: 0, ThreatMitigation: 0, Comment: 0, RiskSnapshot: 0 } satisfies Record<TTable, number>;
   const emptyVerification = { sampled: 0, rollupMismatches: 0, snapshotMismatches: 0, details: [] };
   if (!apis.length) return { apis: 0, skippedApis, counts, timingsMs: timings, verification: emptyVerification };
+
 
   // --- Phase 1: profiles and calibration ------------------------------------------------------
   const operationTarget = Math.round((options.operationsPerApi ?? 10) * apis.length);
@@ -455,263 +432,35 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
     `Plan: ${apis.length} APIs (${withModels.length} modelled), ${operationTarget} operations, ${withModels.reduce((s, p) => s + p.versions, 0)} models, ${threatTarget} threat rows (${identityTotal} distinct threats), ${mitigationTarget} mitigations.`,
   );
 
-  // --- Phase 2: per batch, generate and insert ---------------------------------------------
+
+  // --- Phase 2: per batch, write the scenario, build its rows and insert them ---------------
   const batchApis = options.batchApis ?? 1000;
   let identitiesDone = 0;
   let mitigationsDone = 0;
-  const currentWeek = weekStart(now);
+  const currentWeek = mondayOf(nowDate);
   const expectedCurrent = new Map<string, [number, number, number, number]>();
+  const story: TStory = { orgKey: options.orgId, random, now, writers, approvers, everyone, other, entryByKey, pairs, multiplier, tiltFactor, categories, bands, sla };
 
   for (let start = 0; start < profiles.length; start += batchApis) {
     const batchStarted = Date.now();
     const batch = profiles.slice(start, start + batchApis);
-    const rows: Record<TTable, Row[]> = { Operation: [], ThreatModel: [], Threat: [], ThreatOperation: [], ChecklistAnswer: [], Mitigation: [], ThreatMitigation: [], RiskSnapshot: [] };
     const batchIdentities = batch.reduce((sum, p) => sum + (p.versions ? p.sizes[p.versions - 1]! : 0), 0);
     identitiesDone += batchIdentities;
     // Cumulative rounding keeps the grand total exact.
     const batchMitigationTarget = Math.round((mitigationTarget * identitiesDone) / Math.max(1, identityTotal)) - mitigationsDone;
     mitigationsDone += batchMitigationTarget;
 
-    type PendingMitigation = { row: Row; mc: number; worst: Severity };
-    const pendingMitigations: PendingMitigation[] = [];
-
-    for (const p of batch) {
-      const api = p.api;
-      const domain = api.system ?? "platform";
-      // Models: the approved one (if any) and its archived predecessors, then maybe a newer draft.
-      const models = p.versions ? planModels(random, p, now, writers, approvers, other, api.technicalOwnerId) : [];
-      // The spec was usually imported before the first model was started.
-      const ops = generateOperations(random, p, now, rows.Operation, options.orgId, models[0]?.createdAt ?? null);
-      const rules = evaluateRules(random, api, ops);
-      if (!p.versions) continue;
-      for (const m of models) {
-        rows.ThreatModel.push({
-          id: m.id,
-          orgId: options.orgId,
-          apiId: api.id,
-          title: `${api.name} threat model`,
-          scope: `All ${p.operations ? `${p.operations} operations` : "planned operations"} of ${api.name}, production and staging.`,
-          assumptions: chance(random, 0.5) ? "Callers authenticate at the gateway; the database is reachable only from the service." : "",
-          modelVersion: m.index + 1,
-          status: m.status,
-          authorId: m.authorId,
-          reviewerId: m.reviewerId,
-          submittedAt: m.submittedAt === null ? null : iso(m.submittedAt),
-          approvedAt: m.approvedAt === null ? null : iso(m.approvedAt),
-          approvedById: m.approvedAt === null ? null : m.reviewerId,
-          entryKeys: p.entryKeys,
-          previousVersionId: m.index > 0 ? models[m.index - 1]!.id : null,
-          createdAt: iso(m.createdAt),
-          updatedAt: iso(Math.min(now, Math.max(m.createdAt, m.submittedAt ?? 0, m.approvedAt ?? 0, m.archivedAt ?? 0) + uniform(random, 0, 2) * HOUR)),
-          version: 1 + (m.submittedAt ? 1 : 0) + (m.approvedAt ? 1 : 0) + (m.archivedAt ? 1 : 0) + Math.floor(random() * 4),
-        });
-      }
-
-      // Threats: distinct "identities" with one timeline, copied into each version from `intro` on.
-      const identities = planIdentities(random, p, models, rules, ops, entryByKey, pairs, multiplier, tiltFactor, writers, now);
-
-      // Final status today: older findings are likelier resolved; critical ones first.
-      for (const identity of identities) {
-        const age = (now - identity.createdAt) / DAY;
-        const severity = severityOf(identity.scores[p.versions - 1]![0] * identity.scores[p.versions - 1]![1], bands);
-        const speed = { CRITICAL: 1.15, HIGH: 1.05, MEDIUM: 1, LOW: 0.9 }[severity];
-        const resolved = chance(random, 0.63 * (1 - Math.exp(-age / 60)) * speed);
-        if (!resolved) continue;
-        identity.status = weighted<ThreatStatus>(random, [
-          ["MITIGATED", 66],
-          ["ACCEPTED", severity === "CRITICAL" ? 5 : 13],
-          ["NOT_APPLICABLE", 14],
-          ["TRANSFERRED", 7],
-        ]);
-      }
-
-      // Mitigations: the catalogue's suggestions per threat (what the checklist proposes).
-      for (const identity of identities) {
-        identity.mitigationTitles = identity.entry
-          ? identity.entry.mitigations.filter(() => !chance(random, 0.05))
-          : shuffle(random, [...GENERIC_MITIGATIONS]).slice(0, weighted(random, [[1, 30], [2, 45], [3, 25]]));
-        if (!identity.mitigationTitles.length) identity.mitigationTitles = [pick(random, GENERIC_MITIGATIONS)];
-      }
-      const trackingStart = now - 300 * DAY;
-      for (const identity of identities) {
-        const worst = severityOf(identity.scores[p.versions - 1]![0] * identity.scores[p.versions - 1]![1], bands);
-        // Mitigations of threats older than the tracking window were entered when tracking started.
-        const trackedFrom = Math.min(now - 2 * HOUR, identity.createdAt >= trackingStart ? identity.createdAt : trackingStart + uniform(random, 0, 45) * DAY);
-        // Resolutions lean towards recent months (the backlog is being worked down), which is
-        // what makes the weekly history slope downwards.
-        const from = Math.min(trackedFrom + DAY, now - 2 * HOUR);
-        if (identity.status === "MITIGATED" || identity.status === "ACCEPTED" || identity.status === "TRANSFERRED") {
-          identity.resolvedAt = from + Math.pow(random(), 0.6) * Math.max(0, now - HOUR - from);
-        } else if (identity.status === "NOT_APPLICABLE") {
-          identity.resolvedAt = identity.createdAt + random() * Math.min(30 * DAY, now - HOUR - identity.createdAt);
-        }
-        const resolvedAt = identity.resolvedAt ?? now;
-        const plannedStatuses: MitigationStatus[] = identity.mitigationTitles.map(() => mitigationStatusFor(random, identity, now));
-        if (identity.status === "MITIGATED" && !plannedStatuses.includes("VERIFIED")) plannedStatuses[0] = "VERIFIED";
-        if (identity.status === "OPEN" && plannedStatuses.length > 1 && !plannedStatuses.some((s) => s !== "VERIFIED")) plannedStatuses[plannedStatuses.length - 1] = "IN_PROGRESS";
-        identity.mitigations = identity.mitigationTitles.map((suggestion, n) => {
-          const status = plannedStatuses[n]!;
-          let mc: number;
-          let verifiedAt: number | undefined;
-          if (identity.status === "MITIGATED" && status === "VERIFIED") {
-            // The controls a mitigated threat rests on were verified just before it was marked;
-            // critical work took days from creation, low-severity work months.
-            verifiedAt = Math.max(trackedFrom + HOUR, resolvedAt - random() * 3 * DAY);
-            mc = Math.max(trackedFrom, verifiedAt - lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY);
-          } else if (identity.status === "MITIGATED") {
-            mc = trackedFrom + random() * (resolvedAt - trackedFrom);
-          } else {
-            // Proposed by the checklist when the threat was found (or when tracking started).
-            mc = Math.min(now - HOUR, trackedFrom + (identity.createdAt >= trackingStart ? Math.min(3, -Math.log(1 - random()) * 1.5) * DAY : random() * 6 * HOUR));
-          }
-          const row = mitigationRow(random, { status, mc, verifiedAt, worst, now, options, api, domain, identity, suggestion, writers, everyone, other, slaDays });
-          pendingMitigations.push({ row, mc, worst });
-          return { id: row.id as string, mc };
-        });
-        if (identity.status === "ACCEPTED") {
-          let expiresAt = resolvedAt + uniform(random, 90, 365) * DAY;
-          if (expiresAt <= now) expiresAt = now + uniform(random, 3, 120) * DAY; // renewed
-          identity.acceptance = { justification: pick(random, ACCEPTANCE), expiresAt };
-        } else if (identity.status === "TRANSFERRED") {
-          identity.acceptance = { justification: pick(random, TRANSFER_NOTES), expiresAt: 0 };
-        }
-      }
-
-      // Threat rows, one per identity and version it exists in.
-      const statusAt = (identity: Identity, at: number): ThreatStatus => (identity.resolvedAt !== null && identity.resolvedAt <= at ? identity.status : "OPEN");
-      const rowStatus = (identity: Identity, m: Model) => statusAt(identity, m.archivedAt ?? now);
-      for (const m of models) {
-        for (const identity of identities) {
-          if (identity.intro > m.index) continue;
-          const id = newId();
-          identity.rowIds[m.index] = id;
-          const [likelihood, impact] = identity.scores[m.index]!;
-          const status = rowStatus(identity, m);
-          const rowCreated = m.index === identity.intro ? identity.createdAt : m.createdAt;
-          const changedAt = identity.resolvedAt !== null && status !== "OPEN" ? identity.resolvedAt : rowCreated;
-          rows.Threat.push({
-            id,
-            orgId: options.orgId,
-            threatModelId: m.id,
-            title: identity.title,
-            description: identity.description,
-            category: identity.category,
-            owaspApiId: identity.owaspApiId,
-            stride: identity.stride,
-            catalogEntryKey: identity.key,
-            likelihood,
-            impact,
-            score: likelihood * impact,
-            severity: severityOf(likelihood * impact, bands),
-            status,
-            acceptanceJustification: status === "ACCEPTED" || status === "TRANSFERRED" ? identity.acceptance!.justification : null,
-            acceptanceExpiresAt: status === "ACCEPTED" ? iso(identity.acceptance!.expiresAt) : null,
-            source: identity.source,
-            createdById: identity.createdById,
-            createdAt: iso(rowCreated),
-            updatedAt: iso(Math.max(rowCreated, changedAt)),
-            version: 1 + (status !== "OPEN" ? 1 : 0) + (m.index > identity.intro && identity.scores[m.index]![0] !== identity.scores[m.index - 1]![0] ? 1 : 0),
-          });
-          for (const operationId of identity.operationIds) rows.ThreatOperation.push({ orgId: options.orgId, threatId: id, operationId });
-        }
-      }
-
-      // Mitigation links: a control answers its threat in every version live when it was
-      // created and in every later copy; some controls also answer a second threat.
-      for (const identity of identities) {
-        for (const { id, mc } of identity.mitigations) {
-          const links = models.filter((m) => m.index >= identity.intro && (m.archivedAt === null || m.archivedAt > mc)).map((m) => identity.rowIds[m.index]!);
-          if (!links.length) links.push(identity.rowIds[p.versions - 1]!);
-          if (links.length < 3 && identities.length > 1 && chance(random, 0.08)) {
-            const second = pick(random, identities);
-            const secondRow = second.rowIds[p.versions - 1];
-            if (second !== identity && secondRow && !links.includes(secondRow)) links.push(secondRow);
-          }
-          for (const threatId of links) rows.ThreatMitigation.push({ orgId: options.orgId, threatId, mitigationId: id });
-        }
-      }
-
-      // Checklist answers per version: every threat's entry, plus a share of the rest.
-      for (const m of models) {
-        const end = m.submittedAt ?? now;
-        const inModel = new Map(identities.filter((identity) => identity.key && identity.intro <= m.index).map((identity) => [identity.key!, identity]));
-        // The wizard walks the checklist category by category: a draft has answered a prefix of it
-        // (plus the entries its threats came from); finished models nearly all of it.
-        const target = Math.round(m.share * p.entryKeys.length);
-        const rest = m.status === "DRAFT" ? p.entryKeys : shuffle(random, [...p.entryKeys]);
-        const answered = new Set([...inModel.keys(), ...rest.slice(0, target)]);
-        // Rule pre-answers are written when the model starts, answered or not.
-        for (const key of p.entryKeys) if (rules.has(key) && (m.status === "DRAFT" || chance(random, 0.95))) answered.add(key);
-        for (const key of p.entryKeys) {
-          if (!answered.has(key)) continue;
-          const identity = inModel.get(key);
-          const rule = rules.get(key);
-          let answer: ChecklistAnswerValue;
-          if (identity) {
-            const status = rowStatus(identity, m);
-            answer = status === "NOT_APPLICABLE" ? (chance(random, 0.75) ? "NO" : "NOT_APPLICABLE") : identity.answer;
-          } else if (rule && rule.answer === "NO") {
-            answer = "NO";
-          } else {
-            const entry = entryByKey.get(key);
-            answer = entry?.category === "iot-and-edge" || chance(random, 0.3) ? "NOT_APPLICABLE" : "NO";
-          }
-          // A draft's pre-answers may still wait for a person to confirm them.
-          const unconfirmed = rule && rule.answer === answer && m.status === "DRAFT" && chance(random, 0.4);
-          const answeredAt = m.index > 0 && !(identity && identity.intro === m.index) ? m.createdAt : m.createdAt + random() * Math.max(0, end - m.createdAt);
-          rows.ChecklistAnswer.push({
-            id: newId(),
-            orgId: options.orgId,
-            threatModelId: m.id,
-            entryKey: key,
-            answer,
-            note: chance(random, 0.12) ? pick(random, NOTES) : "",
-            answeredById: unconfirmed ? null : chance(random, 0.75) ? m.authorId : pick(random, writers),
-            ruleAnswer: rule ? rule.answer : null,
-            ruleReason: rule ? rule.reason : null,
-            ruleOperationIds: rule ? rule.operationIds : [],
-            createdAt: iso(rule ? m.createdAt : answeredAt),
-            updatedAt: iso(answeredAt),
-          });
-        }
-      }
-
-      // Weekly snapshots: replay the timelines. At each week's last run, the current model is
-      // the approved one of that day, else the newest version that existed.
-      for (let week = SNAPSHOT_WEEKS - 1; week >= 0; week--) {
-        const weekStartMs = currentWeek - week * 7 * DAY;
-        const at = week === 0 ? now : weekStartMs + 6 * DAY + 3 * HOUR;
-        const approved = models.filter((m) => m.approvedAt !== null && m.approvedAt <= at && (m.archivedAt === null || m.archivedAt > at));
-        const current = approved[0] ?? [...models].reverse().find((m) => m.createdAt <= at);
-        if (!current) continue;
-        const open: Record<Severity, number> = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 };
-        for (const identity of identities) {
-          if (identity.intro > current.index || identity.createdAt > at) continue;
-          // The current model of that day was not archived yet, so its threats were tracked live.
-          if (statusAt(identity, at) !== "OPEN") continue;
-          const [l, i] = identity.scores[current.index]!;
-          open[severityOf(l * i, bands)]++;
-        }
-        if (week === 0) expectedCurrent.set(api.id, [open.CRITICAL, open.HIGH, open.MEDIUM, open.LOW]);
-        rows.RiskSnapshot.push({
-          apiId: api.id,
-          weekStart: dateOnly(weekStartMs),
-          orgId: options.orgId,
-          openCritical: open.CRITICAL,
-          openHigh: open.HIGH,
-          openMedium: open.MEDIUM,
-          openLow: open.LOW,
-          takenAt: iso(at),
-        });
-      }
+    const stories = batch.map((p) => apiStory(story, p, org.apis[p.api.id]!));
+    // Mitigation totals: extra generic controls on the riskiest threats, or surplus suggestions
+    // dropped, so the batch hits its share of the target; then ~10% of open work overdue.
+    adjustMitigations(random, stories.flatMap((s) => s.identities), batchMitigationTarget, now);
+    scheduleWork(story, stories, options.overdueShare ?? 0.1);
+    const scenario = { apis: stories.map((s) => toApiSpec(story, s)) };
+    const context: TBuildContext = { now: nowDate, catalogue: entries, orgs: { [options.orgId]: org }, historyWeeks: SNAPSHOT_WEEKS - 1, currentWeek: true };
+    const plan: TPlan = buildPlan(scenario, context);
+    for (const row of plan.snapshots) {
+      if (row.weekStart.getTime() === currentWeek.getTime()) expectedCurrent.set(row.apiId, [row.openCritical, row.openHigh, row.openMedium, row.openLow]);
     }
-
-    // Mitigation totals: add generic extra controls to the riskiest threats or drop surplus
-    // suggestions, so the batch hits its share of the target exactly.
-    adjustMitigations(random, pendingMitigations, rows, batchMitigationTarget);
-    // Overdue: exactly ~10% of open mitigations, among those whose SLA could have run out.
-    scheduleDueDates(random, pendingMitigations, now, slaDays, 0.1);
-    rows.Mitigation = pendingMitigations.map((m) => m.row);
 
     const generatedMs = Date.now() - batchStarted;
     timings.generate = (timings.generate ?? 0) + generatedMs;
@@ -719,22 +468,12 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
       async (tx) => {
         // The pool's 15 s statement timeout is for requests, not bulk loads.
         await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 0");
-        counts.Operation += await insertRows(tx, "Operation", rows.Operation, 10_000, timings);
-        rows.ThreatModel.sort((a, b) => (a.modelVersion as number) - (b.modelVersion as number));
-        counts.ThreatModel += await insertRows(tx, "ThreatModel", rows.ThreatModel, 10_000, timings);
-        counts.Threat += await insertRows(tx, "Threat", rows.Threat, 20_000, timings);
-        counts.ThreatOperation += await insertRows(tx, "ThreatOperation", rows.ThreatOperation, 20_000, timings);
-        counts.ChecklistAnswer += await insertRows(tx, "ChecklistAnswer", rows.ChecklistAnswer, 40_000, timings);
-        counts.Mitigation += await insertRows(tx, "Mitigation", rows.Mitigation, 10_000, timings);
-        // The links' trigger keeps each mitigation's worst severity; without statistics on the
-        // rows this transaction just wrote, its lookups plan as sequential scans (minutes, not seconds).
-        await tx.$executeRawUnsafe(`ANALYZE "Mitigation", "Threat", "ThreatMitigation"`);
-        counts.ThreatMitigation += await insertRows(tx, "ThreatMitigation", rows.ThreatMitigation, 40_000, timings);
-        counts.RiskSnapshot += await insertRows(tx, "RiskSnapshot", rows.RiskSnapshot, 20_000, timings);
+        const written = await writePlan(tx, plan, timings);
+        for (const table of Object.keys(counts) as TTable[]) counts[table] += written[table];
       },
       { timeout: 15 * 60_000, maxWait: 30_000 },
     );
-    log(`  batch ${start / batchApis + 1}: ${batch.length} APIs, ${rows.Threat.length} threats, ${rows.Mitigation.length} mitigations, ${rows.ChecklistAnswer.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
+    log(`  batch ${start / batchApis + 1}: ${batch.length} APIs, ${plan.threats.length} threats, ${plan.mitigations.length} mitigations, ${plan.answers.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
   }
 
   const analyzeStarted = Date.now();
@@ -743,10 +482,284 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
   await client.$executeRawUnsafe(`VACUUM ANALYZE "Operation", "ThreatModel", "Threat", "ThreatOperation", "ChecklistAnswer", "Mitigation", "ThreatMitigation", "RiskSnapshot", "ApiRiskRollup"`);
   timings.analyze = Date.now() - analyzeStarted;
 
-  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expectedCurrent, dateOnly(currentWeek), random);
+  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expectedCurrent, dateOnly(currentWeek.getTime()), random);
   timings.total = Date.now() - started;
   return { apis: apis.length, skippedApis, counts, timingsMs: timings, verification };
 }
+
+type TStory = {
+  orgKey: string;
+  random: Random;
+  now: number;
+  writers: string[];
+  approvers: string[];
+  everyone: string[];
+  other: (pool: string[], not: string | null) => string | null;
+  entryByKey: Map<string, Entry>;
+  pairs: Record<Severity, [number, number][]>;
+  multiplier: Record<Severity, number>;
+  tiltFactor: (s: Severity, t: number) => number;
+  categories: string[];
+  bands: TBuildContext["orgs"][string]["bands"];
+  sla: TSlaSettings;
+};
+type TApiStory = { p: Profile; ops: Op[]; models: Model[]; identities: Identity[]; rules: Map<string, TRuleAnswer> };
+
+/** One API's story: its spec, its model versions and the timeline of each threat and its work. */
+function apiStory(s: TStory, p: Profile, buildApi: TBuildApi): TApiStory {
+  const { random, now } = s;
+  const api = p.api;
+  const domain = api.system ?? "platform";
+  // Models: the approved one (if any) and its archived predecessors, then maybe a newer draft.
+  const models = p.versions ? planModels(random, p, now, s.writers, s.approvers, s.other, api.technicalOwnerId) : [];
+  // The spec was usually imported before the first model was started.
+  const ops = generateOperations(random, p, now, models[0]?.createdAt ?? null);
+  // What the app's rules pre-answered when the first version started.
+  const rules = models.length ? ruleAnswersAt(buildApi.facts, ops, days(now, models[0]!.createdAt)) : new Map<string, TRuleAnswer>();
+  if (!p.versions) return { p, ops, models, identities: [], rules };
+
+  // Threats: distinct "identities" with one timeline, copied into each version from `intro` on.
+  const identities = planIdentities(random, p, models, rules, ops, s.entryByKey, s.pairs, s.multiplier, s.tiltFactor, s.writers, now);
+  const latest = (identity: Identity) => severityOf(identity.scores[p.versions - 1]![0] * identity.scores[p.versions - 1]![1], s.bands);
+
+  // Final status today: older findings are likelier resolved; critical ones first.
+  for (const identity of identities) {
+    const age = (now - identity.createdAt) / DAY;
+    const severity = latest(identity);
+    const speed = { CRITICAL: 1.15, HIGH: 1.05, MEDIUM: 1, LOW: 0.9 }[severity];
+    const resolved = chance(random, 0.63 * (1 - Math.exp(-age / 60)) * speed);
+    if (!resolved) continue;
+    identity.status = weighted<ThreatStatus>(random, [
+      ["MITIGATED", 66],
+      ["ACCEPTED", severity === "CRITICAL" ? 5 : 13],
+      ["NOT_APPLICABLE", 14],
+      ["TRANSFERRED", 7],
+    ]);
+  }
+
+  // Mitigations: the catalogue's suggestions per threat (what the checklist proposes).
+  for (const identity of identities) {
+    identity.mitigationTitles = identity.entry
+      ? identity.entry.mitigations.filter(() => !chance(random, 0.05))
+      : shuffle(random, [...GENERIC_MITIGATIONS]).slice(0, weighted(random, [[1, 30], [2, 45], [3, 25]]));
+    if (!identity.mitigationTitles.length) identity.mitigationTitles = [pick(random, GENERIC_MITIGATIONS)];
+  }
+  const trackingStart = now - 300 * DAY;
+  let refs = 0;
+  for (const identity of identities) {
+    const worst = latest(identity);
+    // Mitigations of threats older than the tracking window were entered when tracking started.
+    const trackedFrom = Math.min(now - 2 * HOUR, identity.createdAt >= trackingStart ? identity.createdAt : trackingStart + uniform(random, 0, 45) * DAY);
+    // Resolutions lean towards recent months (the backlog is being worked down), which is
+    // what makes the weekly history slope downwards.
+    const from = Math.min(trackedFrom + DAY, now - 2 * HOUR);
+    if (identity.status === "MITIGATED" || identity.status === "ACCEPTED" || identity.status === "TRANSFERRED") {
+      identity.resolvedAt = from + Math.pow(random(), 0.6) * Math.max(0, now - HOUR - from);
+    } else if (identity.status === "NOT_APPLICABLE") {
+      identity.resolvedAt = identity.createdAt + random() * Math.min(30 * DAY, now - HOUR - identity.createdAt);
+    }
+    const resolvedAt = identity.resolvedAt ?? now;
+    const plannedStatuses: MitigationStatus[] = identity.mitigationTitles.map(() => mitigationStatusFor(random, identity, now));
+    if (identity.status === "OPEN" && plannedStatuses.length > 1 && !plannedStatuses.some((st) => st !== "VERIFIED")) plannedStatuses[plannedStatuses.length - 1] = "IN_PROGRESS";
+    identity.mitigations = identity.mitigationTitles.map((suggestion, n) => {
+      const status = plannedStatuses[n]!;
+      let mc: number;
+      let verifiedAt: number | null = null;
+      if (identity.status === "MITIGATED") {
+        // The controls a mitigated threat rests on were verified just before it was marked;
+        // critical work took days from creation, low-severity work months.
+        verifiedAt = Math.max(trackedFrom + HOUR, resolvedAt - random() * 3 * DAY);
+        mc = Math.max(trackedFrom, verifiedAt - lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY);
+      } else {
+        // Proposed by the checklist when the threat was found (or when tracking started).
+        mc = Math.min(now - HOUR, trackedFrom + (identity.createdAt >= trackingStart ? Math.min(3, -Math.log(1 - random()) * 1.5) * DAY : random() * 6 * HOUR));
+      }
+      if (status === "VERIFIED" && verifiedAt === null) {
+        // Critical work is verified fastest.
+        verifiedAt = mc + lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY;
+        if (verifiedAt > now - HOUR) verifiedAt = mc + uniform(random, 0.2, 0.95) * Math.max(HOUR, now - mc);
+      }
+      const assigneeId = status === "PROPOSED" ? null : api.technicalOwnerId && s.everyone.includes(api.technicalOwnerId) && chance(random, 0.6) ? api.technicalOwnerId : pick(random, s.everyone);
+      return {
+        ref: `${api.id}:${++refs}`,
+        title: suggestion.title,
+        description: suggestion.description,
+        status,
+        mc,
+        assignedAt: null,
+        verifiedAt,
+        due: null,
+        assigneeId,
+        verifierId: status === "VERIFIED" ? (s.other(s.writers, assigneeId) ?? pick(random, s.writers)) : null,
+        priority: weighted(random, PRIORITY[worst]),
+        wontDo: status === "WONT_DO" ? pick(random, WONT_DO_REASONS) : null,
+        evidenceUrl: status === "VERIFIED" && chance(random, 0.7) ? `https://git.example.test/${domain}/${api.id.slice(-6)}/pull/${100 + Math.floor(random() * 900)}` : null,
+        evidenceNote: status === "VERIFIED" ? pick(random, EVIDENCE_NOTES) : null,
+        ticket: status !== "PROPOSED" && chance(random, 0.4) ? `https://jira.example.test/browse/SEC-${1000 + Math.floor(random() * 9000)}` : null,
+      };
+    });
+    if (identity.status === "ACCEPTED") {
+      let expiresAt = resolvedAt + uniform(random, 90, 365) * DAY;
+      if (expiresAt <= now) expiresAt = now + uniform(random, 3, 120) * DAY; // renewed
+      identity.acceptance = { justification: pick(random, ACCEPTANCE), expiresAt };
+    } else if (identity.status === "TRANSFERRED") {
+      identity.acceptance = { justification: pick(random, TRANSFER_NOTES), expiresAt: 0 };
+    }
+  }
+  // Some controls also answer a second threat of the API.
+  for (const identity of identities) {
+    for (const mitigation of identity.mitigations) {
+      if (identities.length > 1 && chance(random, 0.08)) {
+        const second = pick(random, identities);
+        if (second !== identity) second.extraLinks.push(mitigation.ref);
+      }
+    }
+  }
+  return { p, ops, models, identities, rules };
+}
+
+function adjustMitigations(random: Random, identities: Identity[], target: number, now: number): void {
+  let total = identities.reduce((sum, identity) => sum + identity.mitigations.length, 0);
+  if (!total) return;
+  // Too many: drop surplus suggestions of threats that keep at least one (never the verified
+  // control a mitigated threat rests on).
+  if (total > target) {
+    for (const identity of shuffle(random, [...identities])) {
+      while (total > target && identity.mitigations.length > 1) {
+        const index = identity.mitigations.findIndex((m) => m.status !== "VERIFIED");
+        if (index < 0) break;
+        identity.mitigations.splice(index, 1);
+        total--;
+      }
+      if (total <= target) break;
+    }
+  }
+  // Too few: extra generic controls for the riskiest threats, in the shape of one of theirs.
+  const riskiest = identities.filter((identity) => identity.mitigations.length).sort((a, b) => b.scores.at(-1)![0] * b.scores.at(-1)![1] - a.scores.at(-1)![0] * a.scores.at(-1)![1]);
+  let extra = 0;
+  while (total < target && riskiest.length) {
+    const identity = riskiest[Math.floor(Math.pow(random(), 2) * riskiest.length)]!;
+    const shape = pick(random, identity.mitigations);
+    const generic = pick(random, GENERIC_MITIGATIONS);
+    identity.mitigations.push({ ...shape, ref: `${shape.ref}+${++extra}`, title: generic.title, description: generic.description, mc: Math.min(now - HOUR, shape.mc + random() * DAY) });
+    total++;
+  }
+}
+
+/** When work was taken on (the SLA clock's start): exactly `share` of open mitigations overdue today, among those whose SLA could have run out. */
+function scheduleWork(s: TStory, stories: TApiStory[], share: number): void {
+  const { random, now } = s;
+  const pending = stories.flatMap((story) =>
+    story.identities.flatMap((identity) => identity.mitigations.map((m) => ({ m, sla: slaDays(severityOf(identity.scores.at(-1)![0] * identity.scores.at(-1)![1], s.bands), s.sla) * DAY }))),
+  );
+  const open = pending.filter(({ m }) => OPEN_MITIGATION.includes(m.status));
+  const assignedOpen = open.filter(({ m }) => m.assigneeId !== null);
+  const feasible = assignedOpen.filter(({ m, sla }) => m.mc + sla < now - DAY);
+  const overdue = new Set(shuffle(random, [...feasible]).slice(0, Math.round(open.length * share)));
+  for (const item of pending) {
+    const { m, sla } = item;
+    if (m.assigneeId === null) {
+      // Now and then someone sets a date on work nobody has taken yet (a manual date).
+      if (m.status === "PROPOSED" && chance(random, 0.04)) m.due = now + uniform(random, 7, 120) * DAY;
+      continue;
+    }
+    if (!OPEN_MITIGATION.includes(m.status)) {
+      // Done work: taken on shortly after it was proposed.
+      m.assignedAt = Math.min(m.verifiedAt ?? now - HOUR, m.mc + uniform(random, 0, 5) * DAY, now - HOUR);
+    } else if (overdue.has(item)) {
+      // Taken on some time after creation; the SLA ran out before today.
+      m.assignedAt = m.mc + random() * Math.min(now - DAY - sla - m.mc, 120 * DAY);
+    } else {
+      // Taken on recently enough that the SLA has not run out.
+      const earliest = Math.max(m.mc, now + DAY - sla);
+      m.assignedAt = earliest + random() * Math.max(0, now - HOUR - earliest);
+    }
+    // A few due dates were set by hand instead (on the SLA's day).
+    if (chance(random, 0.08)) m.due = m.assignedAt + sla;
+  }
+}
+
+/** The story as the generator's scenario: one threat spec per version a threat is in. */
+function toApiSpec(s: TStory, story: TApiStory): TApiSpec {
+  const { now, random } = s;
+  const { p, ops, models, identities, rules } = story;
+  const api = p.api;
+  const scheme = api.authSchemes.filter((scheme) => scheme !== "NONE").map((scheme) => SCHEME_NAMES[scheme])[0];
+  const statusAt = (identity: Identity, at: number): ThreatStatus => (identity.resolvedAt !== null && identity.resolvedAt <= at ? identity.status : "OPEN");
+  // Where each mitigation is defined: the first version live when it was created (later copies link it).
+  const home = (identity: Identity, m: PlannedMitigation) => models.find((model) => model.index >= identity.intro && (model.archivedAt === null || model.archivedAt > m.mc)) ?? models.at(-1)!;
+  const modelSpecs: TModelSpec[] = models.map((m) => {
+    const threats: TThreatSpec[] = [];
+    let manual = 0;
+    for (const identity of identities) {
+      if (identity.intro > m.index) continue;
+      const status = statusAt(identity, m.archivedAt ?? now);
+      const rowCreated = m.index === identity.intro ? identity.createdAt : m.createdAt;
+      const [l, i] = identity.scores[m.index]!;
+      const mine = identity.mitigations.filter((mitigation) => home(identity, mitigation).index === m.index);
+      const linked = identity.mitigations.filter((mitigation) => home(identity, mitigation).index < m.index && (m.archivedAt === null || m.archivedAt > mitigation.mc)).map((mitigation) => mitigation.ref);
+      threats.push({
+        key: identity.key ?? `manual:${++manual}`,
+        ...(identity.key ? {} : { manual: { title: identity.title, description: identity.description, category: identity.category, owaspApiId: identity.owaspApiId, stride: identity.stride } }),
+        answer: identity.answer,
+        ...(identity.fromRule ? { rule: identity.answer } : { ops: identity.operationIds }),
+        ...(chance(random, 0.12) ? { note: pick(random, NOTES) } : {}),
+        l,
+        i,
+        ...(status === "OPEN" ? {} : { status: status as Exclude<ThreatStatus, "OPEN">, resolved: days(now, identity.resolvedAt!) }),
+        ...(status === "ACCEPTED" || status === "TRANSFERRED"
+          ? { acceptance: { justification: identity.acceptance!.justification, ...(status === "ACCEPTED" ? { expiresIn: days(identity.acceptance!.expiresAt, now) } : {}) } }
+          : {}),
+        found: days(now, rowCreated),
+        by: identity.createdById,
+        mitigations: mine.map((mitigation) => mitigationSpec(now, mitigation, identity)),
+        links: [...linked, ...(m.index === models.length - 1 ? identity.extraLinks : [])],
+      });
+    }
+    return {
+      ref: `${api.id}:v${m.index + 1}`,
+      modelVersion: m.index + 1,
+      ...(m.index > 0 ? { previous: `${api.id}:v${m.index}` } : {}),
+      status: m.status,
+      scope: `All ${p.operations ? `${p.operations} operations` : "planned operations"} of ${api.name}, production and staging.`,
+      assumptions: chance(random, 0.5) ? "Callers authenticate at the gateway; the database is reachable only from the service." : "",
+      author: m.authorId,
+      created: days(now, m.createdAt),
+      ...(m.submittedAt === null ? {} : { submitted: days(now, m.submittedAt) }),
+      ...(m.approvedAt === null ? {} : { approved: days(now, m.approvedAt), approver: m.reviewerId ?? undefined }),
+      ...(m.reviewerId && m.status === "IN_REVIEW" ? { reviewer: m.reviewerId } : {}),
+      entryKeys: p.entryKeys,
+      // The wizard walks the checklist category by category: a draft has answered a prefix of it.
+      ...(m.status === "DRAFT" ? { answeredSteps: Math.round(m.share * s.categories.length) } : {}),
+      ruleNo: [...rules.values()].filter((rule) => rule.answer === "NO").map((rule) => rule.entryKey),
+      proposeRest: false,
+      threats,
+    };
+  });
+  return { org: s.orgKey, api: api.id, scheme, operations: ops, models: modelSpecs };
+}
+
+function mitigationSpec(now: number, m: PlannedMitigation, identity: Identity): TMitSpec {
+  return {
+    ref: m.ref,
+    title: m.title,
+    description: m.description,
+    status: m.status,
+    ...(m.assigneeId ? { assignee: m.assigneeId } : {}),
+    created: days(now, m.mc),
+    ...(m.assignedAt === null ? {} : { assigned: days(now, m.assignedAt) }),
+    ...(m.due === null ? {} : { due: days(now, m.due) }),
+    ...(m.verifiedAt === null ? {} : { verified: days(now, m.verifiedAt) }),
+    ...(m.verifierId ? { verifier: m.verifierId } : {}),
+    ...(m.evidenceUrl ? { evidenceUrl: m.evidenceUrl } : {}),
+    ...(m.evidenceNote ? { evidenceNote: m.evidenceNote } : {}),
+    ...(m.wontDo ? { wontDo: m.wontDo } : {}),
+    ...(m.ticket ? { ticket: m.ticket } : {}),
+    priority: m.priority,
+    by: identity.createdById,
+  };
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Operations
@@ -759,7 +772,8 @@ function singular(resource: string): string {
 }
 const pascal = (word: string) => word.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
 
-function generateOperations(random: Random, p: Profile, now: number, out: Row[], orgId: string, firstModelAt: number | null): Op[] {
+/** The API's spec over time: operations with the days they were imported (and removed). */
+function generateOperations(random: Random, p: Profile, now: number, firstModelAt: number | null): Op[] {
   const api = p.api;
   if (!p.operations) return [];
   const resources = RESOURCES[api.system ?? ""] ?? FALLBACK_RESOURCES;
@@ -798,7 +812,6 @@ function generateOperations(random: Random, p: Profile, now: number, out: Row[],
   const oldest = now - 300 * DAY;
   const importedAt =
     firstModelAt === null ? now - uniform(random, 20, 300) * DAY : firstModelAt - 30 * DAY > oldest ? firstModelAt - uniform(random, 1, 30) * DAY : oldest + uniform(random, 0, 30) * DAY;
-  const schemes = api.authSchemes.filter((s) => s !== "NONE").map((s) => SCHEME_NAMES[s]);
   const sensitivePool = api.dataFlags.flatMap((flag) => SENSITIVE_FIELDS[flag] ?? []);
   const ops: Op[] = [];
   for (const c of chosen) {
@@ -814,72 +827,26 @@ function generateOperations(random: Random, p: Profile, now: number, out: Row[],
     const deprecated = (c.path.startsWith("/v1/") && hasV2.has(c.resource) && chance(random, 0.5)) || chance(random, api.lifecycle === "DEPRECATED" ? 0.4 : 0.02);
     const createdAt = chance(random, 0.75) ? importedAt : uniform(random, importedAt, now - HOUR);
     const removedAt = chance(random, 0.03) ? uniform(random, createdAt, now) : null;
-    const id = newId();
     const verb = { GET: c.kind === "list" ? "list" : "get", POST: "create", PUT: "replace", PATCH: "update", DELETE: "delete" }[c.method] ?? "call";
-    const op: Op = { id, method: c.method, path: c.path, flags: OPERATION_FLAGS.filter((f) => flags.has(f)), requiresAuth, deprecated, removed: removedAt !== null, sensitiveFields };
-    ops.push(op);
-    out.push({
-      id,
-      orgId,
-      apiId: api.id,
+    ops.push({
+      id: `${c.method} ${c.path}`,
       method: c.method,
       path: c.path,
       operationId: c.kind === "webhook" ? null : `${verb}${pascal(c.kind === "list" || c.kind === "create" ? c.resource : singular(c.resource))}${c.kind === "read" || c.kind === "list" || c.kind === "create" || c.kind === "update" || c.kind === "delete" ? "" : pascal(c.kind)}`,
       summary: `${pascal(verb)} ${c.resource}${c.kind === "admin" ? " (admin)" : ""}`,
       tags: [c.resource],
       deprecated,
-      requiresAuth,
-      securitySchemes: requiresAuth ? schemes.slice(0, 1) : [],
-      flags: op.flags,
-      sensitiveFields,
-      removedAt: removedAt === null ? null : iso(removedAt),
-      createdAt: iso(createdAt),
-      updatedAt: iso(removedAt ?? createdAt),
+      auth: requiresAuth,
+      flags: OPERATION_FLAGS.filter((f) => flags.has(f)),
+      sensitive: sensitiveFields,
+      created: days(now, createdAt),
+      ...(removedAt === null ? {} : { removed: days(now, removedAt) }),
     });
   }
   return ops;
 }
 
 /** What the rules of lib/threats/rules.ts would pre-answer for this API (simplified). */
-function evaluateRules(random: Random, api: ApiFacts, ops: Op[]): Map<string, RuleHit> {
-  const hits = new Map<string, RuleHit>();
-  const served = ops.filter((op) => !op.removed && !op.flags.includes("webhook"));
-  const ids = (list: Op[]) => list.slice(0, 5).map((op) => op.id);
-  const names = (list: Op[]) => {
-    const shown = list.slice(0, 3).map((op) => `${op.method} ${op.path}`);
-    return list.length > 3 ? `${shown.join(", ")} and ${list.length - 3} more` : shown.join(", ");
-  };
-  const withFlag = (flag: string) => served.filter((op) => op.flags.includes(flag));
-  const withId = withFlag("id-path-param");
-  const openWithId = withId.filter((op) => !op.requiresAuth);
-  if (openWithId.length) hits.set(RULE_ENTRY_KEYS.objectIdInPath, { answer: "YES", reason: `because ${names(openWithId)} have an id path parameter and no security requirement`, operationIds: ids(openWithId) });
-  else if (withId.length) hits.set(RULE_ENTRY_KEYS.objectIdInPath, { answer: "UNSURE", reason: `because ${names(withId)} take an object id in the path`, operationIds: ids(withId) });
-  const open = served.filter((op) => !op.requiresAuth);
-  if (open.length) hits.set(RULE_ENTRY_KEYS.unauthenticatedOperations, { answer: "YES", reason: `because ${names(open)} have no security requirement in the spec`, operationIds: ids(open) });
-  else if (api.authSchemes.includes("NONE")) hits.set(RULE_ENTRY_KEYS.unauthenticatedOperations, { answer: "YES", reason: "because the inventory records 'None' among the API's authentication schemes", operationIds: [] });
-  else if (served.length) hits.set(RULE_ENTRY_KEYS.unauthenticatedOperations, { answer: "NO", reason: `because every one of the ${served.length} operations in the spec requires authentication`, operationIds: [] });
-  const weak = api.authSchemes.filter((s) => s === "BASIC" || s === "API_KEY");
-  if (weak.length) hits.set(RULE_ENTRY_KEYS.weakAuthScheme, { answer: api.exposure === "INTERNET" ? "YES" : "UNSURE", reason: `because the API accepts ${weak.map((s) => (s === "BASIC" ? "HTTP Basic" : "static API keys")).join(" and ")}`, operationIds: [] });
-  const leaking = served.filter((op) => op.sensitiveFields.length);
-  if (leaking.length) hits.set(RULE_ENTRY_KEYS.sensitiveFieldsInResponses, { answer: "YES", reason: `because ${names(leaking)} return ${leaking[0]!.sensitiveFields[0]!.slice("response.".length)}`, operationIds: ids(leaking) });
-  else if (api.dataFlags.some((f) => f !== "CREDENTIALS")) hits.set(RULE_ENTRY_KEYS.sensitiveFieldsInResponses, { answer: "UNSURE", reason: `because the inventory records ${api.dataFlags.join(", ")} data`, operationIds: [] });
-  if (api.exposure === "INTERNET" && served.length) hits.set(RULE_ENTRY_KEYS.noRateLimiting, { answer: "UNSURE", reason: "because the API is exposed to the internet and the spec declares no rate limits", operationIds: [] });
-  const unbounded = withFlag("unbounded-list");
-  if (unbounded.length) hits.set(RULE_ENTRY_KEYS.unboundedLists, { answer: "YES", reason: `because ${names(unbounded)} return lists without paging`, operationIds: ids(unbounded) });
-  const admin = served.filter((op) => op.path.startsWith("/admin/"));
-  if (admin.length) hits.set(RULE_ENTRY_KEYS.adminFunctions, { answer: "UNSURE", reason: `because ${names(admin)} look administrative`, operationIds: ids(admin) });
-  const urls = withFlag("url-input");
-  if (urls.length) hits.set(RULE_ENTRY_KEYS.urlInputs, { answer: "YES", reason: `because ${names(urls)} take a URL as input`, operationIds: ids(urls) });
-  const deprecated = served.filter((op) => op.deprecated);
-  if (deprecated.length) hits.set(RULE_ENTRY_KEYS.deprecatedStillLive, { answer: "YES", reason: `because ${names(deprecated)} are deprecated but still in the spec`, operationIds: ids(deprecated) });
-  if (api.dataClassification === "RESTRICTED" || api.dataFlags.length) hits.set(RULE_ENTRY_KEYS.sensitiveDataProtection, { answer: "UNSURE", reason: `because the API handles ${api.dataClassification.toLowerCase()} data`, operationIds: [] });
-  const uploads = withFlag("file-upload");
-  if (uploads.length) hits.set(RULE_ENTRY_KEYS.fileUploads, { answer: "YES", reason: `because ${names(uploads)} accept file uploads`, operationIds: ids(uploads) });
-  // Now and then only the lint saw it.
-  for (const [key, hit] of hits) if (hit.answer !== "NO" && chance(random, 0.1)) hits.set(key, { ...hit, reason: `because the spec's lint reported findings of owasp:${key.slice(0, 4)} rules` });
-  return hits;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Models and threats
 
@@ -922,7 +889,6 @@ function planModels(
     }
     const reviewerId = submittedAt !== null ? (other(approvers, authorId) ?? other(writers, authorId)) : null;
     models.push({
-      id: newId(),
       index: j,
       status,
       createdAt,
@@ -941,7 +907,7 @@ function planIdentities(
   random: Random,
   p: Profile,
   models: Model[],
-  rules: Map<string, RuleHit>,
+  rules: Map<string, TRuleAnswer>,
   ops: Op[],
   entryByKey: Map<string, Entry>,
   pairs: Record<Severity, [number, number][]>,
@@ -1029,7 +995,7 @@ function planIdentities(
         status: "OPEN" as ThreatStatus,
         resolvedAt: null,
         acceptance: null,
-        rowIds: [] as string[],
+        extraLinks: [] as string[],
         mitigationTitles: [],
         mitigations: [],
       };
@@ -1045,7 +1011,7 @@ function planIdentities(
           category: entry.category,
           owaspApiId: entry.owaspApi[0] ?? null,
           stride: entry.stride,
-          source: fromRule ? (rule!.reason.includes("lint") ? "LINT" : "RULE") : "CHECKLIST",
+          fromRule: Boolean(fromRule),
           answer: fromRule ? (rule!.answer as "YES" | "UNSURE") : chance(random, 0.78) ? "YES" : "UNSURE",
           operationIds: linked,
         };
@@ -1060,7 +1026,7 @@ function planIdentities(
           category: template.category,
           owaspApiId: template.owasp,
           stride: template.stride,
-          source: "MANUAL",
+          fromRule: false,
           answer: "YES",
           operationIds: ops.length && chance(random, 0.3) ? [pick(random, ops).id] : [],
         };
@@ -1078,7 +1044,8 @@ function mitigationStatusFor(random: Random, identity: Identity, now: number): M
   const age = (now - identity.createdAt) / DAY;
   switch (identity.status) {
     case "MITIGATED":
-      return chance(random, 0.92) ? "VERIFIED" : "WONT_DO";
+      // Marked mitigated once every linked control is verified (the app's "Mark mitigated" proposal).
+      return "VERIFIED";
     case "ACCEPTED":
       return weighted<MitigationStatus>(random, [["WONT_DO", 45], ["PROPOSED", 40], ["PLANNED", 15]]);
     case "TRANSFERRED":
@@ -1105,125 +1072,6 @@ const PRIORITY: Record<Severity, [number, number][]> = {
   MEDIUM: [[2, 20], [3, 60], [4, 20]],
   LOW: [[3, 20], [4, 50], [5, 30]],
 };
-
-function mitigationRow(
-  random: Random,
-  input: {
-    status: MitigationStatus;
-    mc: number;
-    verifiedAt?: number;
-    worst: Severity;
-    now: number;
-    options: GenerateRiskOptions;
-    api: ApiFacts;
-    domain: string;
-    identity: Identity;
-    suggestion: { title: string; description: string };
-    writers: string[];
-    everyone: string[];
-    other: (pool: string[], not: string | null) => string | null;
-    slaDays: Record<Severity, number>;
-  },
-): Row {
-  const { status, mc, worst, now, api } = input;
-  const assigned = status !== "PROPOSED" && (status !== "WONT_DO" || chance(random, 0.5));
-  const assigneeId = assigned ? (api.technicalOwnerId && chance(random, 0.6) ? api.technicalOwnerId : pick(random, input.everyone)) : null;
-  let verifiedAt: number | null = input.verifiedAt ?? null;
-  if (status === "VERIFIED" && verifiedAt === null) {
-    // Critical work is verified fastest.
-    const days = lognormal(random, TIME_TO_VERIFY[worst], 0.55);
-    verifiedAt = mc + days * DAY;
-    if (verifiedAt > now - HOUR) verifiedAt = mc + uniform(random, 0.2, 0.95) * Math.max(HOUR, now - mc);
-  }
-  const lastChange = verifiedAt ?? (status === "PROPOSED" ? mc : mc + random() * (now - mc));
-  const sla = input.slaDays[worst];
-  // Done work: the due date followed the SLA from assignment (shortly after creation).
-  const due = assigneeId ? dateOnly(mc + uniform(random, 0, 5) * DAY + sla * DAY) : null;
-  return {
-    id: newId(),
-    orgId: input.options.orgId,
-    title: input.suggestion.title,
-    description: input.suggestion.description,
-    assigneeId,
-    dueDate: due ? `${due}T00:00:00.000Z` : null,
-    priority: weighted(random, PRIORITY[worst]),
-    status,
-    wontDoReason: status === "WONT_DO" ? pick(random, WONT_DO_REASONS) : null,
-    evidenceUrl: status === "VERIFIED" && chance(random, 0.7) ? `https://git.example.test/${input.domain}/${api.id.slice(-6)}/pull/${100 + Math.floor(random() * 900)}` : null,
-    evidenceNote: status === "VERIFIED" ? pick(random, EVIDENCE_NOTES) : null,
-    ticketUrl: status !== "PROPOSED" && chance(random, 0.4) ? `https://jira.example.test/browse/SEC-${1000 + Math.floor(random() * 9000)}` : null,
-    verifiedById: status === "VERIFIED" ? (input.other(input.writers, assigneeId) ?? pick(random, input.writers)) : null,
-    verifiedAt: verifiedAt === null ? null : iso(verifiedAt),
-    dueDateManual: false,
-    createdById: input.identity.createdById,
-    createdAt: iso(mc),
-    updatedAt: iso(Math.min(now, lastChange)),
-    version: status === "PROPOSED" ? 1 : 2 + Math.floor(random() * 4),
-  };
-}
-
-function adjustMitigations(random: Random, pending: { row: Row; mc: number; worst: Severity }[], rows: Record<TTable, Row[]>, target: number): void {
-  if (!pending.length) return;
-  const linksOf = new Map<string, string[]>();
-  const perThreat = new Map<string, number>();
-  for (const link of rows.ThreatMitigation) {
-    const list = linksOf.get(link.mitigationId as string) ?? [];
-    list.push(link.threatId as string);
-    linksOf.set(link.mitigationId as string, list);
-    perThreat.set(link.threatId as string, (perThreat.get(link.threatId as string) ?? 0) + 1);
-  }
-  // Too many: drop surplus suggestions of threats that keep at least one (never the verified
-  // control a mitigated threat rests on).
-  if (pending.length > target) {
-    const drop = new Set<string>();
-    for (const i of shuffle(random, pending.map((_, i) => i))) {
-      if (pending.length - drop.size <= target) break;
-      const row = pending[i]!.row;
-      if (row.status === "VERIFIED") continue;
-      const threats = linksOf.get(row.id as string) ?? [];
-      if (threats.every((threatId) => (perThreat.get(threatId) ?? 0) > 1)) {
-        for (const threatId of threats) perThreat.set(threatId, perThreat.get(threatId)! - 1);
-        drop.add(row.id as string);
-      }
-    }
-    const keep = pending.filter((m) => !drop.has(m.row.id as string));
-    pending.length = 0;
-    pending.push(...keep);
-    rows.ThreatMitigation = rows.ThreatMitigation.filter((link) => !drop.has(link.mitigationId as string));
-  }
-  // Too few: extra generic controls for the riskiest threats, in the shape of one of theirs.
-  const riskiest = [...pending].sort((a, b) => SEVERITY_RANK[b.worst] - SEVERITY_RANK[a.worst]);
-  while (pending.length < target) {
-    const source = riskiest[Math.floor(Math.pow(random(), 2) * riskiest.length)]!;
-    const extra = pick(random, GENERIC_MITIGATIONS);
-    const id = newId();
-    pending.push({ ...source, row: { ...source.row, id, title: extra.title, description: extra.description } });
-    for (const threatId of linksOf.get(source.row.id as string) ?? []) rows.ThreatMitigation.push({ orgId: source.row.orgId, threatId, mitigationId: id });
-  }
-}
-
-/** Due dates of open work: SLA days after assignment; exactly `share` of open mitigations overdue. */
-function scheduleDueDates(random: Random, pending: { row: Row; mc: number; worst: Severity }[], now: number, slaDays: Record<Severity, number>, share: number): void {
-  const open = pending.filter((m) => OPEN_MITIGATION.includes(m.row.status as MitigationStatus));
-  const withDue = open.filter((m) => m.row.assigneeId !== null || m.row.status !== "PROPOSED" || chance(random, 0.04));
-  const feasible = withDue.filter((m) => m.mc + slaDays[m.worst] * DAY < now - DAY);
-  const overdue = new Set(shuffle(random, [...feasible]).slice(0, Math.round(open.length * share)));
-  for (const m of withDue) {
-    const sla = slaDays[m.worst] * DAY;
-    let due: number;
-    if (overdue.has(m)) {
-      // Assigned some time after creation; the SLA ran out before today.
-      due = m.mc + sla + random() * Math.min(now - DAY - (m.mc + sla), 120 * DAY);
-    } else {
-      // Assigned recently enough that the SLA has not run out.
-      const earliest = Math.max(now + DAY, m.mc + sla);
-      due = earliest + random() * Math.max(0, now + sla - earliest);
-    }
-    const manual = m.row.assigneeId === null || chance(random, 0.08);
-    m.row.dueDate = `${dateOnly(due)}T00:00:00.000Z`;
-    m.row.dueDateManual = manual;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Verification
