@@ -6,6 +6,7 @@ import type {
   Exposure,
   Lifecycle,
   MitigationStatus,
+  Role,
   Severity,
   ThreatModelStatus,
   ThreatStatus,
@@ -16,7 +17,7 @@ import type { TGeneratedThreatEntry } from "@/lib/threats/generated-threat";
 import { severityOf } from "@/lib/threats/risk";
 import type { TRuleAnswer } from "@/lib/threats/rules";
 import { slaDays, type TSlaSettings } from "@/lib/threats/sla";
-import { buildPlan, mondayOf, ruleAnswersAt, type TBuildApi, type TBuildContext, type TPlan } from "./build";
+import { buildPlan, mondayOf, ruleAnswersAt, type TBuildApi, type TBuildContext, type TBuildOrg, type TPlan } from "./build";
 import { rng, weighted } from "./inventory";
 import type { TApiSpec, TMitSpec, TModelSpec, TOpSpec, TThreatSpec } from "./scenario";
 import { loadCatalogue, loadOrg, writePlan, type TTable } from "./write";
@@ -33,7 +34,6 @@ import { loadCatalogue, loadOrg, writePlan, type TTable } from "./write";
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const SEVERITIES: Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-const SEVERITY_RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
 const SEVERITY_TARGET: Record<Severity, number> = { LOW: 0.25, MEDIUM: 0.4, HIGH: 0.27, CRITICAL: 0.08 };
 const OPEN_MITIGATION: MitigationStatus[] = ["PROPOSED", "PLANNED", "IN_PROGRESS"];
 const SNAPSHOT_WEEKS = 26;
@@ -68,7 +68,7 @@ export type GenerateRiskResult = {
 
 type Random = () => number;
 type Entry = TGeneratedThreatEntry;
-type ApiFacts = {
+export type ApiFacts = {
   id: string;
   name: string;
   system: string | null;
@@ -264,32 +264,89 @@ const NOTES = ["Checked with the owning team.", "See the architecture decision r
 
 export async function generateRisk(client: DbClient, options: GenerateRiskOptions): Promise<GenerateRiskResult> {
   const log = options.log ?? (() => {});
-  const random = rng(options.seed ?? 7);
   const nowDate = options.now ?? new Date();
-  const now = nowDate.getTime();
   const timings: Record<string, number> = {};
   const started = Date.now();
 
   // --- Reference data ---------------------------------------------------------------------
   if (!(await client.catalogEntry.count())) await syncBuiltinCatalog(client);
   const entries = await client.$transaction((tx) => loadCatalogue(tx, options.orgId));
-  const entryByKey = new Map(entries.map((entry) => [entry.key, entry]));
-  if (!entries.length) throw new Error("The threat catalogue is empty.");
-  const categories = [...new Set(entries.map((entry) => entry.category))];
-
   const apis: ApiFacts[] = await client.api.findMany({
     where: { orgId: options.orgId, ...(options.apiIds ? { id: { in: options.apiIds } } : {}), threatModels: { none: {} }, operations: { none: {} } },
     orderBy: { id: "asc" },
     select: { id: true, name: true, system: true, exposure: true, dataClassification: true, dataFlags: true, lifecycle: true, authSchemes: true, technicalOwnerId: true },
   });
   const org = await client.$transaction((tx) => loadOrg(tx, options.orgId, { apiIds: apis.map((api) => api.id) }));
+  const members = await client.membership.findMany({ where: { orgId: options.orgId, userId: { in: options.userIds } }, select: { userId: true, role: true } });
+
+  const skippedApis = options.apiIds ? options.apiIds.length - apis.length : 0;
+  const counts = { Operation: 0, ThreatModel: 0, ThreatModelReview: 0, ChecklistAnswer: 0, Threat: 0, ThreatOperation: 0, Mitigation: 0, ThreatMitigation: 0, Comment: 0, RiskSnapshot: 0 } satisfies Record<TTable, number>;
+  const emptyVerification = { sampled: 0, rollupMismatches: 0, snapshotMismatches: 0, details: [] };
+  if (!apis.length) return { apis: 0, skippedApis, counts, timingsMs: timings, verification: emptyVerification };
+
+  // Per batch: the scenario's rows, then one transaction that writes them.
+  const currentWeek = mondayOf(nowDate);
+  const expectedCurrent = new Map<string, [number, number, number, number]>();
+  let batch = 0;
+  let batchStarted = Date.now();
+  for (const plan of planPortfolio({ now: nowDate, entries, apis, org, members, userIds: options.userIds }, options)) {
+    const generatedMs = Date.now() - batchStarted;
+    timings.generate = (timings.generate ?? 0) + generatedMs;
+    for (const row of plan.snapshots) {
+      if (row.weekStart.getTime() === currentWeek.getTime()) expectedCurrent.set(row.apiId, [row.openCritical, row.openHigh, row.openMedium, row.openLow]);
+    }
+    await client.$transaction(
+      async (tx) => {
+        // The pool's 15 s statement timeout is for requests, not bulk loads.
+        await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 0");
+        const written = await writePlan(tx, plan, timings);
+        for (const table of Object.keys(counts) as TTable[]) counts[table] += written[table];
+      },
+      { timeout: 15 * 60_000, maxWait: 30_000 },
+    );
+    const apisInBatch = new Set(plan.operations.map((row) => row.apiId)).size;
+    log(`  batch ${++batch}: ${apisInBatch} APIs with operations, ${plan.threats.length} threats, ${plan.mitigations.length} mitigations, ${plan.answers.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
+    batchStarted = Date.now();
+  }
+  const random = rng((options.seed ?? 7) + 1);
+
+  const analyzeStarted = Date.now();
+  // VACUUM as well as ANALYZE: after a bulk load the visibility map is empty, so index-only scans
+  // (the dashboard's mean time to mitigate) would still visit the heap until autovacuum came by.
+  await client.$executeRawUnsafe(`VACUUM ANALYZE "Operation", "ThreatModel", "Threat", "ThreatOperation", "ChecklistAnswer", "Mitigation", "ThreatMitigation", "RiskSnapshot", "ApiRiskRollup"`);
+  timings.analyze = Date.now() - analyzeStarted;
+
+  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expectedCurrent, dateOnly(currentWeek.getTime()), random);
+  timings.total = Date.now() - started;
+  return { apis: apis.length, skippedApis, counts, timingsMs: timings, verification };
+}
+
+export type TPortfolioInput = {
+  now: Date;
+  /** Switched-on catalogue entries, in checklist order. */
+  entries: TGeneratedThreatEntry[];
+  apis: ApiFacts[];
+  /** The organisation as the generator sees it, its users keyed by id (loadOrg without `people`). */
+  org: TBuildOrg;
+  members: { userId: string; role: Role }[];
+  userIds: string[];
+};
+
+/** The portfolio's rows, one plan per batch of APIs (pure: no database). */
+export function* planPortfolio(input: TPortfolioInput, options: Omit<GenerateRiskOptions, "orgId" | "userIds" | "apiIds">): Generator<TPlan> {
+  const log = options.log ?? (() => {});
+  const random = rng(options.seed ?? 7);
+  const { entries, apis, org, members } = input;
+  const nowDate = input.now;
+  const now = nowDate.getTime();
+  const entryByKey = new Map(entries.map((entry) => [entry.key, entry]));
+  if (!entries.length) throw new Error("The threat catalogue is empty.");
+  const categories = [...new Set(entries.map((entry) => entry.category))];
   const bands = org.bands;
   const sla = org.sla;
   const pairs: Record<Severity, [number, number][]> = { LOW: [], MEDIUM: [], HIGH: [], CRITICAL: [] };
   for (let l = 1; l <= 5; l++) for (let i = 1; i <= 5; i++) pairs[severityOf(l * i, bands)].push([l, i]);
-
-  const members = await client.membership.findMany({ where: { orgId: options.orgId, userId: { in: options.userIds } }, select: { userId: true, role: true } });
-  const everyone = options.userIds.length ? options.userIds.filter((id) => org.users[id]) : members.map((m) => m.userId);
+  const everyone = input.userIds.length ? input.userIds.filter((id) => org.users[id]) : members.map((m) => m.userId);
   if (!everyone.length) throw new Error("generateRisk needs at least one member of the organisation.");
   const writersFound = members.filter((m) => m.role !== "VIEWER").map((m) => m.userId);
   const writers = writersFound.length ? writersFound : everyone;
@@ -299,12 +356,6 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
     const rest = pool.filter((id) => id !== not);
     return rest.length ? pick(random, rest) : null;
   };
-
-  const skippedApis = options.apiIds ? options.apiIds.length - apis.length : 0;
-  const counts = { Operation: 0, ThreatModel: 0, ThreatModelReview: 0, ChecklistAnswer: 0, Threat: 0, ThreatOperation: 0, Mitigation: 0, ThreatMitigation: 0, Comment: 0, RiskSnapshot: 0 } satisfies Record<TTable, number>;
-  const emptyVerification = { sampled: 0, rollupMismatches: 0, snapshotMismatches: 0, details: [] };
-  if (!apis.length) return { apis: 0, skippedApis, counts, timingsMs: timings, verification: emptyVerification };
-
 
   // --- Phase 1: profiles and calibration ------------------------------------------------------
   const operationTarget = Math.round((options.operationsPerApi ?? 10) * apis.length);
@@ -433,16 +484,12 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
   );
 
 
-  // --- Phase 2: per batch, write the scenario, build its rows and insert them ---------------
+  // --- Phase 2: per batch, the scenario and its rows -------------------------------------------
   const batchApis = options.batchApis ?? 1000;
   let identitiesDone = 0;
   let mitigationsDone = 0;
-  const currentWeek = mondayOf(nowDate);
-  const expectedCurrent = new Map<string, [number, number, number, number]>();
-  const story: TStory = { orgKey: options.orgId, random, now, writers, approvers, everyone, other, entryByKey, pairs, multiplier, tiltFactor, categories, bands, sla };
-
+  const story: TStory = { orgKey: org.id, random, now, writers, approvers, everyone, other, entryByKey, pairs, multiplier, tiltFactor, categories, bands, sla };
   for (let start = 0; start < profiles.length; start += batchApis) {
-    const batchStarted = Date.now();
     const batch = profiles.slice(start, start + batchApis);
     const batchIdentities = batch.reduce((sum, p) => sum + (p.versions ? p.sizes[p.versions - 1]! : 0), 0);
     identitiesDone += batchIdentities;
@@ -456,35 +503,9 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
     adjustMitigations(random, stories.flatMap((s) => s.identities), batchMitigationTarget, now);
     scheduleWork(story, stories, options.overdueShare ?? 0.1);
     const scenario = { apis: stories.map((s) => toApiSpec(story, s)) };
-    const context: TBuildContext = { now: nowDate, catalogue: entries, orgs: { [options.orgId]: org }, historyWeeks: SNAPSHOT_WEEKS - 1, currentWeek: true };
-    const plan: TPlan = buildPlan(scenario, context);
-    for (const row of plan.snapshots) {
-      if (row.weekStart.getTime() === currentWeek.getTime()) expectedCurrent.set(row.apiId, [row.openCritical, row.openHigh, row.openMedium, row.openLow]);
-    }
-
-    const generatedMs = Date.now() - batchStarted;
-    timings.generate = (timings.generate ?? 0) + generatedMs;
-    await client.$transaction(
-      async (tx) => {
-        // The pool's 15 s statement timeout is for requests, not bulk loads.
-        await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 0");
-        const written = await writePlan(tx, plan, timings);
-        for (const table of Object.keys(counts) as TTable[]) counts[table] += written[table];
-      },
-      { timeout: 15 * 60_000, maxWait: 30_000 },
-    );
-    log(`  batch ${start / batchApis + 1}: ${batch.length} APIs, ${plan.threats.length} threats, ${plan.mitigations.length} mitigations, ${plan.answers.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
+    const context: TBuildContext = { now: nowDate, catalogue: entries, orgs: { [org.id]: org }, historyWeeks: SNAPSHOT_WEEKS - 1, currentWeek: true };
+    yield buildPlan(scenario, context);
   }
-
-  const analyzeStarted = Date.now();
-  // VACUUM as well as ANALYZE: after a bulk load the visibility map is empty, so index-only scans
-  // (the dashboard's mean time to mitigate) would still visit the heap until autovacuum came by.
-  await client.$executeRawUnsafe(`VACUUM ANALYZE "Operation", "ThreatModel", "Threat", "ThreatOperation", "ChecklistAnswer", "Mitigation", "ThreatMitigation", "RiskSnapshot", "ApiRiskRollup"`);
-  timings.analyze = Date.now() - analyzeStarted;
-
-  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expectedCurrent, dateOnly(currentWeek.getTime()), random);
-  timings.total = Date.now() - started;
-  return { apis: apis.length, skippedApis, counts, timingsMs: timings, verification };
 }
 
 type TStory = {
