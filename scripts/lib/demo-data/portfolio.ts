@@ -1,42 +1,31 @@
-import type { DbClient } from "@/lib/db/client";
-import type {
-  AuthScheme,
-  DataClassification,
-  DataFlag,
-  Exposure,
-  Lifecycle,
-  MitigationStatus,
-  Role,
-  Severity,
-  ThreatModelStatus,
-  ThreatStatus,
-} from "@/lib/generated/prisma/enums";
 import { syncBuiltinCatalog } from "@/lib/db/catalog-sync";
+import type { DbClient } from "@/lib/db/client";
+import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, MitigationStatus, Role, Severity, ThreatModelStatus, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { OPERATION_FLAGS } from "@/lib/specs/extract-operations";
 import type { TGeneratedThreatEntry } from "@/lib/threats/generated-threat";
 import { severityOf } from "@/lib/threats/risk";
 import type { TRuleAnswer } from "@/lib/threats/rules";
-import { slaDays, type TSlaSettings } from "@/lib/threats/sla";
-import { buildPlan, mondayOf, ruleAnswersAt, type TBuildApi, type TBuildContext, type TBuildOrg, type TPlan } from "./build";
+import { slaDays } from "@/lib/threats/sla";
+import { buildPlan, mondayOf, ruleAnswersAt, type TBuildOrg, type TPlan } from "./build";
 import { rng, weighted } from "./inventory";
-import type { TApiSpec, TMitSpec, TModelSpec, TOpSpec, TThreatSpec } from "./scenario";
+import type { TApiSpec, TMitSpec, TOpSpec, TThreatSpec } from "./scenario";
 import { loadCatalogue, loadOrg, writePlan, type TTable } from "./write";
 
 // The portfolio scenario: the generator (build.ts) at any scale, for bench:seed and the benchmarks
-// (2,000 APIs → 20,000 operations, ~4,000 models, 40,000 threats, 60,000 mitigations). This file
-// only decides the story (what each API's spec, versions, threats and work look like, and when);
-// the rows and every product rule come from buildPlan, exactly as for the demo.
-// Risk is skewed: exposure, data classification and a heavy-tailed factor make a few APIs carry
-// many times the threats of a typical one. Every threat has one timeline (found → resolved)
-// shared by its copies in later versions; an archived copy shows its status on the day it was
-// archived. Deterministic for a given seed (except the ids).
+// (2,000 APIs → 20,000 operations, ~4,000 model versions, 40,000 threats, ~60,000 mitigations).
+// This file only tells the story (each API's spec, versions, threats, work, and when); the rows
+// and every product rule come from buildPlan, exactly as for the demo. Risk is skewed: exposure,
+// data classification and a heavy-tailed factor make a few APIs carry many times the threats of
+// a typical one. Every threat has one timeline (found → resolved) shared by its copies in later
+// versions; an archived copy shows its status on the day it was archived. Deterministic for a
+// given seed (except the ids).
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const SEVERITIES: Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-const SEVERITY_TARGET: Record<Severity, number> = { LOW: 0.25, MEDIUM: 0.4, HIGH: 0.27, CRITICAL: 0.08 };
-const OPEN_MITIGATION: MitigationStatus[] = ["PROPOSED", "PLANNED", "IN_PROGRESS"];
+const OPEN_WORK: MitigationStatus[] = ["PROPOSED", "PLANNED", "IN_PROGRESS"];
 const SNAPSHOT_WEEKS = 26;
+const TIME_TO_VERIFY: Record<Severity, number> = { CRITICAL: 6, HIGH: 21, MEDIUM: 45, LOW: 75 };
+const PRIORITY: Record<Severity, [number, number][]> = { CRITICAL: [[1, 85], [2, 15]], HIGH: [[1, 20], [2, 60], [3, 20]], MEDIUM: [[2, 20], [3, 60], [4, 20]], LOW: [[3, 20], [4, 50], [5, 30]] };
 
 export type GenerateRiskOptions = {
   orgId: string;
@@ -47,8 +36,8 @@ export type GenerateRiskOptions = {
   now?: Date;
   seed?: number;
   operationsPerApi?: number;
+  /** Threat rows over all versions, per API. */
   threatsPerApi?: number;
-  mitigationsPerApi?: number;
   /** Share of the APIs left without any threat model. */
   unmodelledShare?: number;
   /** Share of open mitigations past their SLA due date. */
@@ -66,8 +55,6 @@ export type GenerateRiskResult = {
   verification: { sampled: number; rollupMismatches: number; snapshotMismatches: number; details: string[] };
 };
 
-type Random = () => number;
-type Entry = TGeneratedThreatEntry;
 export type ApiFacts = {
   id: string;
   name: string;
@@ -79,98 +66,59 @@ export type ApiFacts = {
   authSchemes: AuthScheme[];
   technicalOwnerId: string | null;
 };
+type Random = () => number;
 /** An operation of the scenario; its id is its "METHOD /path" (what threat specs link by). */
 type Op = TOpSpec & { id: string };
-type Model = {
-  index: number;
-  status: ThreatModelStatus;
-  createdAt: number;
-  submittedAt: number | null;
-  approvedAt: number | null;
-  archivedAt: number | null;
-  authorId: string;
-  reviewerId: string | null;
-  share: number;
-};
-type PlannedMitigation = {
-  ref: string;
-  title: string;
-  description: string;
-  status: MitigationStatus;
-  mc: number;
-  assignedAt: number | null;
-  verifiedAt: number | null;
-  due: number | null;
-  assigneeId: string | null;
-  verifierId: string | null;
-  priority: number;
-  wontDo: string | null;
-  evidenceUrl: string | null;
-  evidenceNote: string | null;
-  ticket: string | null;
-};
+type Model = { index: number; status: ThreatModelStatus; createdAt: number; submittedAt: number | null; approvedAt: number | null; archivedAt: number | null; authorId: string; reviewerId: string | null; share: number };
+/** Work on a threat, with its times in ms (the spec's days are derived from them). */
+type Work = { ref: string; title: string; description: string; status: MitigationStatus; mc: number; verifiedAt: number | null; assignedAt: number | null; due: number | null; spec: Omit<TMitSpec, "created" | "status"> };
+/** One threat's timeline, copied into every version from `intro` on. */
 type Identity = {
   key: string | null;
-  entry: Entry | null;
-  title: string;
-  description: string;
-  category: string;
-  owaspApiId: string | null;
-  stride: string[];
+  manual?: TThreatSpec["manual"];
   intro: number;
   createdAt: number;
-  createdById: string;
+  by: string;
   fromRule: boolean;
   answer: "YES" | "UNSURE";
-  /** Likelihood and impact per model version (index), from `intro` on. */
+  /** Likelihood and impact per version, from `intro` on. */
   scores: [number, number][];
   status: ThreatStatus;
   resolvedAt: number | null;
-  acceptance: { justification: string; expiresAt: number } | null;
-  operationIds: string[];
-  mitigationTitles: { title: string; description: string }[];
-  mitigations: PlannedMitigation[];
+  justification: string | null;
+  expiresAt: number | null;
+  ops: string[];
+  work: Work[];
   /** Refs of other threats' mitigations that also answer this one. */
   extraLinks: string[];
 };
-/** Phase 1: what is decided for all APIs at once, so totals can be calibrated. */
-type Profile = {
-  api: ApiFacts;
-  operations: number;
-  weight: number;
-  tilt: number;
-  versions: number;
-  latest: ThreatModelStatus;
-  shrink: number[];
-  sizes: number[];
-  cap: number;
-  entryKeys: string[];
+/** What is decided for all APIs at once, so totals can be calibrated. */
+type Profile = { api: ApiFacts; operations: number; weight: number; tilt: number; versions: number; latest: ThreatModelStatus; shrink: number[]; sizes: number[]; entryKeys: string[] };
+type TStory = {
+  orgKey: string;
+  random: Random;
+  now: number;
+  writers: string[];
+  approvers: string[];
+  everyone: string[];
+  other: (pool: string[], not: string | null) => string | null;
+  entries: Map<string, TGeneratedThreatEntry>;
+  pairs: Record<Severity, [number, number][]>;
+  categories: string[];
+  org: TBuildOrg;
 };
-
-/** Days before `now` (the scenario's clock). */
-const days = (now: number, ms: number) => (now - ms) / DAY;
-const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-
-// ---------------------------------------------------------------------------------------------
-// Small random helpers
 
 const uniform = (random: Random, low: number, high: number) => low + (high - low) * random();
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (random: Random, p: number) => random() < p;
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
-function normal(random: Random): number {
-  const u = 1 - random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-const lognormal = (random: Random, median: number, sigma: number) => median * Math.exp(sigma * normal(random));
+const lognormal = (random: Random, median: number, sigma: number) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 /** Weighted order without replacement (Efraimidis–Spirakis): the heaviest items tend to come first. */
-function weightedOrder<T>(random: Random, items: T[], weight: (item: T) => number): T[] {
-  return items
+const weightedOrder = <T>(random: Random, items: T[], weight: (item: T) => number): T[] =>
+  items
     .map((item) => ({ item, key: Math.pow(random(), 1 / Math.max(weight(item), 1e-6)) }))
     .sort((a, b) => b.key - a.key)
     .map((x) => x.item);
-}
 function shuffle<T>(random: Random, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -178,6 +126,9 @@ function shuffle<T>(random: Random, items: T[]): T[] {
   }
   return items;
 }
+/** Days before `now` (the scenario's clock). */
+const days = (now: number, ms: number) => (now - ms) / DAY;
+
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
@@ -208,22 +159,22 @@ const SENSITIVE_FIELDS: Partial<Record<DataFlag, string[]>> = {
   CREDENTIALS: ["response.password_hash", "response.api_key", "response.refresh_token"],
 };
 
-const MANUAL_THREATS: { title: string; category: string; owasp: string | null; stride: string[]; description: string }[] = [
-  { title: "Tenant id taken from the request body", category: "object-authorization", owasp: "API1", stride: ["E", "I"], description: "The handler trusts a tenantId field in the payload instead of the caller's token." },
-  { title: "Replay of signed webhook deliveries", category: "business-flows", owasp: "API6", stride: ["S", "T"], description: "Signatures carry no timestamp, so a captured delivery can be sent again." },
-  { title: "Verbose stack traces in error responses", category: "configuration", owasp: "API8", stride: ["I"], description: "500 responses include framework stack traces and internal host names." },
-  { title: "Refund callable twice for the same order", category: "business-flows", owasp: "API6", stride: ["T"], description: "No idempotency key: a retried request issues a second refund." },
-  { title: "Service account with wildcard scopes", category: "function-authorization", owasp: "API5", stride: ["E"], description: "The batch job's client credentials grant every scope of the API." },
-  { title: "Bulk export without a row limit", category: "resource-consumption", owasp: "API4", stride: ["D", "I"], description: "One request can export every record of a tenant and exhaust the database." },
-  { title: "Partner callback URL not validated", category: "ssrf", owasp: "API7", stride: ["S", "I"], description: "Partners register any URL, including internal addresses, as their callback." },
-  { title: "One API key shared by all partner integrations", category: "authentication", owasp: "API2", stride: ["S", "R"], description: "A leaked key cannot be traced to a partner or revoked without breaking all of them." },
-  { title: "Audit log misses administrative actions", category: "logging-and-monitoring", owasp: null, stride: ["R"], description: "Role changes and manual corrections leave no audit trail." },
-  { title: "Third-party SDK sends telemetry with personal data", category: "third-party-apis", owasp: "API10", stride: ["I"], description: "The analytics SDK forwards request bodies, including e-mail addresses." },
-  { title: "Role field writable on profile update", category: "property-authorization", owasp: "API3", stride: ["E", "T"], description: "PATCH accepts a role property that should be read-only (mass assignment)." },
-  { title: "Search filter passed into the backend query", category: "injection", owasp: null, stride: ["T", "I"], description: "The filter parameter is concatenated into the search engine's query DSL." },
-  { title: "Old mobile app version bypasses new checks", category: "inventory", owasp: "API9", stride: ["E"], description: "Version 3 of the app still calls the v1 endpoints without the ownership check." },
-  { title: "Secrets readable by every CI job", category: "configuration", owasp: "API8", stride: ["I"], description: "Production credentials are exposed to pipelines of unrelated repositories." },
-  { title: "Sessions survive a password change", category: "authentication", owasp: "API2", stride: ["S"], description: "Refresh tokens issued before a password reset keep working." },
+const MANUAL_THREATS: NonNullable<TThreatSpec["manual"]>[] = [
+  { title: "Tenant id taken from the request body", category: "object-authorization", owaspApiId: "API1", stride: ["E", "I"], description: "The handler trusts a tenantId field in the payload instead of the caller's token." },
+  { title: "Replay of signed webhook deliveries", category: "business-flows", owaspApiId: "API6", stride: ["S", "T"], description: "Signatures carry no timestamp, so a captured delivery can be sent again." },
+  { title: "Verbose stack traces in error responses", category: "configuration", owaspApiId: "API8", stride: ["I"], description: "500 responses include framework stack traces and internal host names." },
+  { title: "Refund callable twice for the same order", category: "business-flows", owaspApiId: "API6", stride: ["T"], description: "No idempotency key: a retried request issues a second refund." },
+  { title: "Service account with wildcard scopes", category: "function-authorization", owaspApiId: "API5", stride: ["E"], description: "The batch job's client credentials grant every scope of the API." },
+  { title: "Bulk export without a row limit", category: "resource-consumption", owaspApiId: "API4", stride: ["D", "I"], description: "One request can export every record of a tenant and exhaust the database." },
+  { title: "Partner callback URL not validated", category: "ssrf", owaspApiId: "API7", stride: ["S", "I"], description: "Partners register any URL, including internal addresses, as their callback." },
+  { title: "One API key shared by all partner integrations", category: "authentication", owaspApiId: "API2", stride: ["S", "R"], description: "A leaked key cannot be traced to a partner or revoked without breaking all of them." },
+  { title: "Audit log misses administrative actions", category: "logging-and-monitoring", owaspApiId: null, stride: ["R"], description: "Role changes and manual corrections leave no audit trail." },
+  { title: "Third-party SDK sends telemetry with personal data", category: "third-party-apis", owaspApiId: "API10", stride: ["I"], description: "The analytics SDK forwards request bodies, including e-mail addresses." },
+  { title: "Role field writable on profile update", category: "property-authorization", owaspApiId: "API3", stride: ["E", "T"], description: "PATCH accepts a role property that should be read-only (mass assignment)." },
+  { title: "Search filter passed into the backend query", category: "injection", owaspApiId: null, stride: ["T", "I"], description: "The filter parameter is concatenated into the search engine's query DSL." },
+  { title: "Old mobile app version bypasses new checks", category: "inventory", owaspApiId: "API9", stride: ["E"], description: "Version 3 of the app still calls the v1 endpoints without the ownership check." },
+  { title: "Secrets readable by every CI job", category: "configuration", owaspApiId: "API8", stride: ["I"], description: "Production credentials are exposed to pipelines of unrelated repositories." },
+  { title: "Sessions survive a password change", category: "authentication", owaspApiId: "API2", stride: ["S"], description: "Refresh tokens issued before a password reset keep working." },
 ];
 const GENERIC_MITIGATIONS = [
   { title: "Add an authorisation regression test", description: "A test per endpoint that calls it as another tenant's user and expects 404." },
@@ -264,11 +215,9 @@ const NOTES = ["Checked with the owning team.", "See the architecture decision r
 
 export async function generateRisk(client: DbClient, options: GenerateRiskOptions): Promise<GenerateRiskResult> {
   const log = options.log ?? (() => {});
-  const nowDate = options.now ?? new Date();
+  const now = options.now ?? new Date();
   const timings: Record<string, number> = {};
   const started = Date.now();
-
-  // --- Reference data ---------------------------------------------------------------------
   if (!(await client.catalogEntry.count())) await syncBuiltinCatalog(client);
   const entries = await client.$transaction((tx) => loadCatalogue(tx, options.orgId));
   const apis: ApiFacts[] = await client.api.findMany({
@@ -278,23 +227,19 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
   });
   const org = await client.$transaction((tx) => loadOrg(tx, options.orgId, { apiIds: apis.map((api) => api.id) }));
   const members = await client.membership.findMany({ where: { orgId: options.orgId, userId: { in: options.userIds } }, select: { userId: true, role: true } });
-
   const skippedApis = options.apiIds ? options.apiIds.length - apis.length : 0;
   const counts = { Operation: 0, ThreatModel: 0, ThreatModelReview: 0, ChecklistAnswer: 0, Threat: 0, ThreatOperation: 0, Mitigation: 0, ThreatMitigation: 0, Comment: 0, RiskSnapshot: 0 } satisfies Record<TTable, number>;
-  const emptyVerification = { sampled: 0, rollupMismatches: 0, snapshotMismatches: 0, details: [] };
-  if (!apis.length) return { apis: 0, skippedApis, counts, timingsMs: timings, verification: emptyVerification };
+  if (!apis.length) return { apis: 0, skippedApis, counts, timingsMs: timings, verification: { sampled: 0, rollupMismatches: 0, snapshotMismatches: 0, details: [] } };
 
   // Per batch: the scenario's rows, then one transaction that writes them.
-  const currentWeek = mondayOf(nowDate);
-  const expectedCurrent = new Map<string, [number, number, number, number]>();
+  const currentWeek = mondayOf(now);
+  const expected = new Map<string, number[]>();
   let batch = 0;
   let batchStarted = Date.now();
-  for (const plan of planPortfolio({ now: nowDate, entries, apis, org, members, userIds: options.userIds }, options)) {
+  for (const plan of planPortfolio({ now, entries, apis, org, members, userIds: options.userIds }, options)) {
     const generatedMs = Date.now() - batchStarted;
     timings.generate = (timings.generate ?? 0) + generatedMs;
-    for (const row of plan.snapshots) {
-      if (row.weekStart.getTime() === currentWeek.getTime()) expectedCurrent.set(row.apiId, [row.openCritical, row.openHigh, row.openMedium, row.openLow]);
-    }
+    for (const row of plan.snapshots) if (row.weekStart.getTime() === currentWeek.getTime()) expected.set(row.apiId, [row.openCritical, row.openHigh, row.openMedium, row.openLow]);
     await client.$transaction(
       async (tx) => {
         // The pool's 15 s statement timeout is for requests, not bulk loads.
@@ -304,19 +249,15 @@ export async function generateRisk(client: DbClient, options: GenerateRiskOption
       },
       { timeout: 15 * 60_000, maxWait: 30_000 },
     );
-    const apisInBatch = new Set(plan.operations.map((row) => row.apiId)).size;
-    log(`  batch ${++batch}: ${apisInBatch} APIs with operations, ${plan.threats.length} threats, ${plan.mitigations.length} mitigations, ${plan.answers.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
+    log(`  batch ${++batch}: ${plan.threats.length} threats, ${plan.mitigations.length} mitigations, ${plan.answers.length} answers: generated in ${generatedMs} ms, written in ${Date.now() - batchStarted - generatedMs} ms`);
     batchStarted = Date.now();
   }
-  const random = rng((options.seed ?? 7) + 1);
-
   const analyzeStarted = Date.now();
   // VACUUM as well as ANALYZE: after a bulk load the visibility map is empty, so index-only scans
   // (the dashboard's mean time to mitigate) would still visit the heap until autovacuum came by.
   await client.$executeRawUnsafe(`VACUUM ANALYZE "Operation", "ThreatModel", "Threat", "ThreatOperation", "ChecklistAnswer", "Mitigation", "ThreatMitigation", "RiskSnapshot", "ApiRiskRollup"`);
   timings.analyze = Date.now() - analyzeStarted;
-
-  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expectedCurrent, dateOnly(currentWeek.getTime()), random);
+  const verification = await verifyRollups(client, options.orgId, apis.map((a) => a.id), expected, currentWeek.toISOString().slice(0, 10), rng((options.seed ?? 7) + 1));
   timings.total = Date.now() - started;
   return { apis: apis.length, skippedApis, counts, timingsMs: timings, verification };
 }
@@ -336,367 +277,273 @@ export type TPortfolioInput = {
 export function* planPortfolio(input: TPortfolioInput, options: Omit<GenerateRiskOptions, "orgId" | "userIds" | "apiIds">): Generator<TPlan> {
   const log = options.log ?? (() => {});
   const random = rng(options.seed ?? 7);
-  const { entries, apis, org, members } = input;
-  const nowDate = input.now;
-  const now = nowDate.getTime();
-  const entryByKey = new Map(entries.map((entry) => [entry.key, entry]));
-  if (!entries.length) throw new Error("The threat catalogue is empty.");
-  const categories = [...new Set(entries.map((entry) => entry.category))];
-  const bands = org.bands;
-  const sla = org.sla;
+  const { apis, org, members } = input;
+  const now = input.now.getTime();
+  if (!input.entries.length) throw new Error("The threat catalogue is empty.");
   const pairs: Record<Severity, [number, number][]> = { LOW: [], MEDIUM: [], HIGH: [], CRITICAL: [] };
-  for (let l = 1; l <= 5; l++) for (let i = 1; i <= 5; i++) pairs[severityOf(l * i, bands)].push([l, i]);
+  for (let l = 1; l <= 5; l++) for (let i = 1; i <= 5; i++) pairs[severityOf(l * i, org.bands)].push([l, i]);
   const everyone = input.userIds.length ? input.userIds.filter((id) => org.users[id]) : members.map((m) => m.userId);
   if (!everyone.length) throw new Error("generateRisk needs at least one member of the organisation.");
-  const writersFound = members.filter((m) => m.role !== "VIEWER").map((m) => m.userId);
-  const writers = writersFound.length ? writersFound : everyone;
-  const approversFound = members.filter((m) => m.role === "OWNER" || m.role === "ADMIN").map((m) => m.userId);
-  const approvers = approversFound.length ? approversFound : writers;
+  const byRole = (keep: (role: Role) => boolean, fallback: string[]) => {
+    const found = members.filter((m) => keep(m.role)).map((m) => m.userId);
+    return found.length ? found : fallback;
+  };
+  const writers = byRole((role) => role !== "VIEWER", everyone);
+  const approvers = byRole((role) => role === "OWNER" || role === "ADMIN", writers);
   const other = (pool: string[], not: string | null) => {
     const rest = pool.filter((id) => id !== not);
     return rest.length ? pick(random, rest) : null;
   };
+  const story: TStory = { orgKey: org.id, random, now, writers, approvers, everyone, other, entries: new Map(input.entries.map((e) => [e.key, e])), pairs, categories: [...new Set(input.entries.map((e) => e.category))], org };
 
-  // --- Phase 1: profiles and calibration ------------------------------------------------------
-  const operationTarget = Math.round((options.operationsPerApi ?? 10) * apis.length);
-  const threatTarget = Math.round((options.threatsPerApi ?? 20) * apis.length);
-  const mitigationTarget = Math.round((options.mitigationsPerApi ?? 30) * apis.length);
-
-  // Operations: none for ~6% (mostly APIs still in design), otherwise log-normal, 1–40.
-  const opCounts = apis.map((api) => (chance(random, api.lifecycle === "DESIGN" ? 0.3 : 0.03) ? 0 : clamp(Math.round(lognormal(random, 8, 0.65)), 1, 40)));
-  let opDiff = operationTarget - opCounts.reduce((a, b) => a + b, 0);
-  for (let guard = 0; opDiff !== 0 && guard < 1_000_000; guard++) {
-    const i = Math.floor(random() * apis.length);
-    const n = opCounts[i]!;
-    if (n === 0) continue;
-    if (opDiff > 0 && n < 40) {
-      opCounts[i] = n + 1;
-      opDiff--;
-    } else if (opDiff < 0 && n > 1) {
-      opCounts[i] = n - 1;
-      opDiff++;
-    }
-  }
-
-  const EXPOSURE_FACTOR: Record<Exposure, number> = { INTERNET: 1.7, PARTNER: 1.25, INTERNAL: 0.8 };
-  const CLASS_FACTOR: Record<DataClassification, number> = { RESTRICTED: 1.5, CONFIDENTIAL: 1.2, INTERNAL: 0.9, PUBLIC: 0.6 };
-  const LIFECYCLE_FACTOR: Record<Lifecycle, number> = { DEPRECATED: 1.3, ACTIVE: 1, DESIGN: 0.6, RETIRED: 0.7 };
-  const FLAG_FACTOR: Record<DataFlag, number> = { PII: 0.25, PCI: 0.35, PHI: 0.2, CREDENTIALS: 0.2 };
+  // Operations: none for some APIs (mostly still in design), otherwise log-normal, 1–40, scaled to the target.
+  const opCounts = apis.map((api) => (chance(random, api.lifecycle === "DESIGN" ? 0.3 : 0.03) ? 0 : lognormal(random, 8, 0.65)));
+  const opScale = ((options.operationsPerApi ?? 10) * apis.length) / Math.max(1, opCounts.reduce((a, b) => a + b, 0));
+  const EXPOSURE: Record<Exposure, number> = { INTERNET: 1.7, PARTNER: 1.25, INTERNAL: 0.8 };
+  const CLASS: Record<DataClassification, number> = { RESTRICTED: 1.5, CONFIDENTIAL: 1.2, INTERNAL: 0.9, PUBLIC: 0.6 };
+  const LIFECYCLE: Record<Lifecycle, number> = { DEPRECATED: 1.3, ACTIVE: 1, DESIGN: 0.6, RETIRED: 0.7 };
+  const FLAG: Record<DataFlag, number> = { PII: 0.25, PCI: 0.35, PHI: 0.2, CREDENTIALS: 0.2 };
   const profiles: Profile[] = apis.map((api, index) => {
-    const attributes =
-      EXPOSURE_FACTOR[api.exposure] * CLASS_FACTOR[api.dataClassification] * LIFECYCLE_FACTOR[api.lifecycle] * (1 + api.dataFlags.reduce((sum, flag) => sum + FLAG_FACTOR[flag], 0));
+    const operations = opCounts[index] ? clamp(Math.round(opCounts[index]! * opScale), 1, 40) : 0;
     // Heavy tail (Pareto, alpha 1.5): most APIs are ordinary, a few carry many times the risk.
     const tail = Math.min(14, Math.pow(1 - random(), -1 / 1.5));
-    const weight = attributes * tail * (0.5 + Math.min(opCounts[index]!, 40) / 20);
-    const full = entries.map((entry) => entry.key);
+    const weight = EXPOSURE[api.exposure] * CLASS[api.dataClassification] * LIFECYCLE[api.lifecycle] * (1 + api.dataFlags.reduce((sum, flag) => sum + FLAG[flag], 0)) * tail * (0.5 + operations / 20);
     // Some teams switch the IoT questions off for their models.
-    const entryKeys = chance(random, 0.15) ? entries.filter((entry) => entry.category !== "iot-and-edge").map((entry) => entry.key) : full;
-    return {
-      api,
-      operations: opCounts[index]!,
-      weight,
-      tilt: 1,
-      versions: 0,
-      latest: "DRAFT" as ThreatModelStatus,
-      shrink: [],
-      sizes: [],
-      cap: entryKeys.length + 10,
-      entryKeys,
-    };
+    const entryKeys = input.entries.filter((entry) => entry.category !== "iot-and-edge" || !chance(random, 0.15)).map((entry) => entry.key);
+    return { api, operations, weight, tilt: 1, versions: 0, latest: "DRAFT", shrink: [], sizes: [], entryKeys };
   });
-
-  // Which APIs have no model at all: exactly the requested share, likelier for APIs in design,
-  // retired or internal ones.
+  // Which APIs have no model at all: the requested share, likelier for APIs in design, retired or internal ones.
   const unmodelled = Math.round((options.unmodelledShare ?? 0.15) * profiles.length);
-  const byNeglect = weightedOrder(random, [...profiles], (p) => ({ DESIGN: 3, RETIRED: 2.5, DEPRECATED: 1.2, ACTIVE: 1 })[p.api.lifecycle] * (p.api.exposure === "INTERNAL" ? 1.6 : 1) / Math.sqrt(p.weight));
-  const modelled = new Set(byNeglect.slice(unmodelled));
-  for (const profile of profiles) {
-    if (!modelled.has(profile)) continue;
-    profile.versions = weighted(random, [
-      [1, 20],
-      [2, 28],
-      [3, 52],
-    ]);
-    profile.latest =
-      profile.api.lifecycle === "RETIRED"
-        ? "APPROVED"
-        : weighted<ThreatModelStatus>(random, [
-            ["APPROVED", 55],
-            ["DRAFT", 33],
-            ["IN_REVIEW", 12],
-          ]);
-    profile.shrink = Array.from({ length: profile.versions }, () => uniform(random, 0.6, 0.95));
+  const neglect = (p: Profile) => ({ DESIGN: 3, RETIRED: 2.5, DEPRECATED: 1.2, ACTIVE: 1 })[p.api.lifecycle] * (p.api.exposure === "INTERNAL" ? 1.6 : 1) / Math.sqrt(p.weight);
+  const modelled = weightedOrder(random, [...profiles], neglect).slice(unmodelled);
+  for (const p of modelled) {
+    p.versions = weighted(random, [[1, 20], [2, 28], [3, 52]]);
+    p.latest = p.api.lifecycle === "RETIRED" ? "APPROVED" : weighted<ThreatModelStatus>(random, [["APPROVED", 55], ["DRAFT", 33], ["IN_REVIEW", 12]]);
+    p.shrink = Array.from({ length: p.versions }, () => uniform(random, 0.6, 0.95));
   }
-  const withModels = profiles.filter((p) => p.versions > 0);
-  const medianWeight = [...withModels.map((p) => p.weight)].sort((a, b) => a - b)[Math.floor(withModels.length / 2)] ?? 1;
-  for (const p of withModels) p.tilt = clamp(Math.pow(p.weight / medianWeight, 0.3), 0.6, 1.8);
-
+  const median = modelled.map((p) => p.weight).sort((a, b) => a - b)[Math.floor(modelled.length / 2)] ?? 1;
+  for (const p of modelled) p.tilt = clamp(Math.pow(p.weight / median, 0.3), 0.6, 1.8);
   // Threat rows: the latest version holds every threat of the API (older ones a subset, as new
-  // versions copy and extend). Scale so the rows over all versions hit the target.
+  // versions copy and extend); scaled so the rows over all versions hit the target.
   const sizesFor = (p: Profile, scale: number) => {
-    const sizes: number[] = new Array(p.versions);
-    sizes[p.versions - 1] = clamp(Math.round(scale * p.weight), 1, p.cap);
+    const sizes: number[] = [];
+    sizes[p.versions - 1] = clamp(Math.round(scale * p.weight), 1, p.entryKeys.length + 10);
     for (let j = p.versions - 2; j >= 0; j--) sizes[j] = Math.max(1, Math.round(sizes[j + 1]! * p.shrink[j]!));
     return sizes;
   };
-  const rowsAt = (scale: number) => withModels.reduce((sum, p) => sum + sizesFor(p, scale).reduce((a, b) => a + b, 0), 0);
-  let low = 0;
-  let high = 1000;
-  for (let i = 0; i < 60; i++) {
+  const threatTarget = (options.threatsPerApi ?? 20) * apis.length;
+  let [low, high] = [0, 1000];
+  for (let i = 0; i < 50; i++) {
     const mid = (low + high) / 2;
-    if (rowsAt(mid) < threatTarget) low = mid;
+    if (modelled.reduce((sum, p) => sum + sizesFor(p, mid).reduce((a, b) => a + b, 0), 0) < threatTarget) low = mid;
     else high = mid;
   }
-  for (const p of withModels) p.sizes = sizesFor(p, high);
-  let threatDiff = threatTarget - withModels.reduce((sum, p) => sum + p.sizes.reduce((a, b) => a + b, 0), 0);
-  for (let guard = 0; threatDiff !== 0 && guard < 1_000_000 && withModels.length; guard++) {
-    const p = pick(random, withModels);
-    const last = p.versions - 1;
-    const size = p.sizes[last]!;
-    if (threatDiff > 0 && size < p.cap) {
-      p.sizes[last] = size + 1;
-      threatDiff--;
-    } else if (threatDiff < 0 && size > Math.max(1, p.sizes[last - 1] ?? 1)) {
-      p.sizes[last] = size - 1;
-      threatDiff++;
-    }
-  }
+  for (const p of modelled) p.sizes = sizesFor(p, high);
+  log(`Plan: ${apis.length} APIs (${modelled.length} modelled), ${profiles.reduce((s, p) => s + p.operations, 0)} operations, ${modelled.reduce((s, p) => s + p.versions, 0)} models, ~${threatTarget} threat rows.`);
 
-  // Severity mix: riskier APIs lean critical; multipliers calibrated so that all threat rows
-  // together come out near 25% low, 40% medium, 27% high, 8% critical.
-  const tiltFactor = (s: Severity, t: number) => ({ LOW: 1 / t, MEDIUM: 1, HIGH: t, CRITICAL: t * t })[s];
-  const multiplier: Record<Severity, number> = { LOW: 1, MEDIUM: 1, HIGH: 1, CRITICAL: 1 };
-  for (let iteration = 0; iteration < 30; iteration++) {
-    const share: Record<Severity, number> = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 };
-    let total = 0;
-    for (const p of withModels) {
-      const rows = p.sizes.reduce((a, b) => a + b, 0);
-      const norm = SEVERITIES.reduce((sum, s) => sum + SEVERITY_TARGET[s] * multiplier[s] * tiltFactor(s, p.tilt), 0);
-      for (const s of SEVERITIES) share[s] += (rows * SEVERITY_TARGET[s] * multiplier[s] * tiltFactor(s, p.tilt)) / norm;
-      total += rows;
-    }
-    for (const s of SEVERITIES) multiplier[s] *= SEVERITY_TARGET[s] / (share[s] / total);
-  }
-
-  const identityTotal = withModels.reduce((sum, p) => sum + p.sizes[p.versions - 1]!, 0);
-  log(
-    `Plan: ${apis.length} APIs (${withModels.length} modelled), ${operationTarget} operations, ${withModels.reduce((s, p) => s + p.versions, 0)} models, ${threatTarget} threat rows (${identityTotal} distinct threats), ${mitigationTarget} mitigations.`,
-  );
-
-
-  // --- Phase 2: per batch, the scenario and its rows -------------------------------------------
   const batchApis = options.batchApis ?? 1000;
-  let identitiesDone = 0;
-  let mitigationsDone = 0;
-  const story: TStory = { orgKey: org.id, random, now, writers, approvers, everyone, other, entryByKey, pairs, multiplier, tiltFactor, categories, bands, sla };
   for (let start = 0; start < profiles.length; start += batchApis) {
-    const batch = profiles.slice(start, start + batchApis);
-    const batchIdentities = batch.reduce((sum, p) => sum + (p.versions ? p.sizes[p.versions - 1]! : 0), 0);
-    identitiesDone += batchIdentities;
-    // Cumulative rounding keeps the grand total exact.
-    const batchMitigationTarget = Math.round((mitigationTarget * identitiesDone) / Math.max(1, identityTotal)) - mitigationsDone;
-    mitigationsDone += batchMitigationTarget;
-
-    const stories = batch.map((p) => apiStory(story, p, org.apis[p.api.id]!));
-    // Mitigation totals: extra generic controls on the riskiest threats, or surplus suggestions
-    // dropped, so the batch hits its share of the target; then ~10% of open work overdue.
-    adjustMitigations(random, stories.flatMap((s) => s.identities), batchMitigationTarget, now);
+    const stories = profiles.slice(start, start + batchApis).map((p) => apiStory(story, p));
     scheduleWork(story, stories, options.overdueShare ?? 0.1);
-    const scenario = { apis: stories.map((s) => toApiSpec(story, s)) };
-    const context: TBuildContext = { now: nowDate, catalogue: entries, orgs: { [org.id]: org }, historyWeeks: SNAPSHOT_WEEKS - 1, currentWeek: true };
-    yield buildPlan(scenario, context);
+    yield buildPlan({ apis: stories.map((s) => toApiSpec(story, s)) }, { now: input.now, catalogue: input.entries, orgs: { [org.id]: org }, historyWeeks: SNAPSHOT_WEEKS - 1, currentWeek: true });
   }
 }
 
-type TStory = {
-  orgKey: string;
-  random: Random;
-  now: number;
-  writers: string[];
-  approvers: string[];
-  everyone: string[];
-  other: (pool: string[], not: string | null) => string | null;
-  entryByKey: Map<string, Entry>;
-  pairs: Record<Severity, [number, number][]>;
-  multiplier: Record<Severity, number>;
-  tiltFactor: (s: Severity, t: number) => number;
-  categories: string[];
-  bands: TBuildContext["orgs"][string]["bands"];
-  sla: TSlaSettings;
-};
 type TApiStory = { p: Profile; ops: Op[]; models: Model[]; identities: Identity[]; rules: Map<string, TRuleAnswer> };
 
 /** One API's story: its spec, its model versions and the timeline of each threat and its work. */
-function apiStory(s: TStory, p: Profile, buildApi: TBuildApi): TApiStory {
+function apiStory(s: TStory, p: Profile): TApiStory {
   const { random, now } = s;
   const api = p.api;
-  const domain = api.system ?? "platform";
-  // Models: the approved one (if any) and its archived predecessors, then maybe a newer draft.
   const models = p.versions ? planModels(random, p, now, s.writers, s.approvers, s.other, api.technicalOwnerId) : [];
   // The spec was usually imported before the first model was started.
   const ops = generateOperations(random, p, now, models[0]?.createdAt ?? null);
   // What the app's rules pre-answered when the first version started.
-  const rules = models.length ? ruleAnswersAt(buildApi.facts, ops, days(now, models[0]!.createdAt)) : new Map<string, TRuleAnswer>();
-  if (!p.versions) return { p, ops, models, identities: [], rules };
-
-  // Threats: distinct "identities" with one timeline, copied into each version from `intro` on.
-  const identities = planIdentities(random, p, models, rules, ops, s.entryByKey, s.pairs, s.multiplier, s.tiltFactor, s.writers, now);
-  const latest = (identity: Identity) => severityOf(identity.scores[p.versions - 1]![0] * identity.scores[p.versions - 1]![1], s.bands);
-
-  // Final status today: older findings are likelier resolved; critical ones first.
-  for (const identity of identities) {
-    const age = (now - identity.createdAt) / DAY;
-    const severity = latest(identity);
-    const speed = { CRITICAL: 1.15, HIGH: 1.05, MEDIUM: 1, LOW: 0.9 }[severity];
-    const resolved = chance(random, 0.63 * (1 - Math.exp(-age / 60)) * speed);
-    if (!resolved) continue;
-    identity.status = weighted<ThreatStatus>(random, [
-      ["MITIGATED", 66],
-      ["ACCEPTED", severity === "CRITICAL" ? 5 : 13],
-      ["NOT_APPLICABLE", 14],
-      ["TRANSFERRED", 7],
-    ]);
-  }
-
-  // Mitigations: the catalogue's suggestions per threat (what the checklist proposes).
-  for (const identity of identities) {
-    identity.mitigationTitles = identity.entry
-      ? identity.entry.mitigations.filter(() => !chance(random, 0.05))
-      : shuffle(random, [...GENERIC_MITIGATIONS]).slice(0, weighted(random, [[1, 30], [2, 45], [3, 25]]));
-    if (!identity.mitigationTitles.length) identity.mitigationTitles = [pick(random, GENERIC_MITIGATIONS)];
-  }
-  const trackingStart = now - 300 * DAY;
-  let refs = 0;
-  for (const identity of identities) {
-    const worst = latest(identity);
-    // Mitigations of threats older than the tracking window were entered when tracking started.
-    const trackedFrom = Math.min(now - 2 * HOUR, identity.createdAt >= trackingStart ? identity.createdAt : trackingStart + uniform(random, 0, 45) * DAY);
-    // Resolutions lean towards recent months (the backlog is being worked down), which is
-    // what makes the weekly history slope downwards.
-    const from = Math.min(trackedFrom + DAY, now - 2 * HOUR);
-    if (identity.status === "MITIGATED" || identity.status === "ACCEPTED" || identity.status === "TRANSFERRED") {
-      identity.resolvedAt = from + Math.pow(random(), 0.6) * Math.max(0, now - HOUR - from);
-    } else if (identity.status === "NOT_APPLICABLE") {
-      identity.resolvedAt = identity.createdAt + random() * Math.min(30 * DAY, now - HOUR - identity.createdAt);
-    }
-    const resolvedAt = identity.resolvedAt ?? now;
-    const plannedStatuses: MitigationStatus[] = identity.mitigationTitles.map(() => mitigationStatusFor(random, identity, now));
-    if (identity.status === "OPEN" && plannedStatuses.length > 1 && !plannedStatuses.some((st) => st !== "VERIFIED")) plannedStatuses[plannedStatuses.length - 1] = "IN_PROGRESS";
-    identity.mitigations = identity.mitigationTitles.map((suggestion, n) => {
-      const status = plannedStatuses[n]!;
-      let mc: number;
-      let verifiedAt: number | null = null;
-      if (identity.status === "MITIGATED") {
-        // The controls a mitigated threat rests on were verified just before it was marked;
-        // critical work took days from creation, low-severity work months.
-        verifiedAt = Math.max(trackedFrom + HOUR, resolvedAt - random() * 3 * DAY);
-        mc = Math.max(trackedFrom, verifiedAt - lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY);
-      } else {
-        // Proposed by the checklist when the threat was found (or when tracking started).
-        mc = Math.min(now - HOUR, trackedFrom + (identity.createdAt >= trackingStart ? Math.min(3, -Math.log(1 - random()) * 1.5) * DAY : random() * 6 * HOUR));
-      }
-      if (status === "VERIFIED" && verifiedAt === null) {
-        // Critical work is verified fastest.
-        verifiedAt = mc + lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY;
-        if (verifiedAt > now - HOUR) verifiedAt = mc + uniform(random, 0.2, 0.95) * Math.max(HOUR, now - mc);
-      }
-      const assigneeId = status === "PROPOSED" ? null : api.technicalOwnerId && s.everyone.includes(api.technicalOwnerId) && chance(random, 0.6) ? api.technicalOwnerId : pick(random, s.everyone);
-      return {
-        ref: `${api.id}:${++refs}`,
-        title: suggestion.title,
-        description: suggestion.description,
-        status,
-        mc,
-        assignedAt: null,
-        verifiedAt,
-        due: null,
-        assigneeId,
-        verifierId: status === "VERIFIED" ? (s.other(s.writers, assigneeId) ?? pick(random, s.writers)) : null,
-        priority: weighted(random, PRIORITY[worst]),
-        wontDo: status === "WONT_DO" ? pick(random, WONT_DO_REASONS) : null,
-        evidenceUrl: status === "VERIFIED" && chance(random, 0.7) ? `https://git.example.test/${domain}/${api.id.slice(-6)}/pull/${100 + Math.floor(random() * 900)}` : null,
-        evidenceNote: status === "VERIFIED" ? pick(random, EVIDENCE_NOTES) : null,
-        ticket: status !== "PROPOSED" && chance(random, 0.4) ? `https://jira.example.test/browse/SEC-${1000 + Math.floor(random() * 9000)}` : null,
-      };
-    });
-    if (identity.status === "ACCEPTED") {
-      let expiresAt = resolvedAt + uniform(random, 90, 365) * DAY;
-      if (expiresAt <= now) expiresAt = now + uniform(random, 3, 120) * DAY; // renewed
-      identity.acceptance = { justification: pick(random, ACCEPTANCE), expiresAt };
-    } else if (identity.status === "TRANSFERRED") {
-      identity.acceptance = { justification: pick(random, TRANSFER_NOTES), expiresAt: 0 };
-    }
-  }
+  const rules = models.length ? ruleAnswersAt(s.org.apis[api.id]!.facts, ops, days(now, models[0]!.createdAt)) : new Map<string, TRuleAnswer>();
+  const identities = models.length ? planIdentities(s, p, models, rules, ops) : [];
+  identities.forEach((identity, index) => planWork(s, p, identity, index));
   // Some controls also answer a second threat of the API.
   for (const identity of identities) {
-    for (const mitigation of identity.mitigations) {
-      if (identities.length > 1 && chance(random, 0.08)) {
-        const second = pick(random, identities);
-        if (second !== identity) second.extraLinks.push(mitigation.ref);
-      }
+    for (const work of identity.work) {
+      const second = pick(random, identities);
+      if (second !== identity && chance(random, 0.08)) second.extraLinks.push(work.ref);
     }
   }
   return { p, ops, models, identities, rules };
 }
 
-function adjustMitigations(random: Random, identities: Identity[], target: number, now: number): void {
-  let total = identities.reduce((sum, identity) => sum + identity.mitigations.length, 0);
-  if (!total) return;
-  // Too many: drop surplus suggestions of threats that keep at least one (never the verified
-  // control a mitigated threat rests on).
-  if (total > target) {
-    for (const identity of shuffle(random, [...identities])) {
-      while (total > target && identity.mitigations.length > 1) {
-        const index = identity.mitigations.findIndex((m) => m.status !== "VERIFIED");
-        if (index < 0) break;
-        identity.mitigations.splice(index, 1);
-        total--;
-      }
-      if (total <= target) break;
+function planIdentities(s: TStory, p: Profile, models: Model[], rules: Map<string, TRuleAnswer>, ops: Op[]): Identity[] {
+  const { random, now } = s;
+  const api = p.api;
+  const total = p.sizes[p.versions - 1]!;
+  const manual = total >= 3 ? Math.min(10, Math.round(total * uniform(random, 0, 0.2))) : 0;
+  // Which catalogue entries become threats: the rules' yes/unsure first, then by what the API is
+  // (internet-facing → resource consumption, URL inputs → SSRF, ...).
+  const flags = new Set(ops.flatMap((op) => op.flags ?? []));
+  const boost: Record<string, number> = {
+    API1: 2.5, API2: 2, API3: api.dataFlags.length ? 2 : 1.2, API4: api.exposure === "INTERNET" ? 3 : 1.5, API5: 1.5, API6: api.exposure === "INTERNET" ? 1.5 : 0.8,
+    API7: flags.has("url-input") ? 3 : 0.7, API8: 0.8, API9: api.lifecycle === "DEPRECATED" || ops.some((op) => op.deprecated) ? 2.5 : 0.8, API10: 1,
+  };
+  const applies = (key: string) => rules.get(key)?.answer === "YES" || rules.get(key)?.answer === "UNSURE";
+  const weightOf = (key: string) => {
+    const entry = s.entries.get(key)!;
+    return (entry.owaspApi.length ? Math.max(...entry.owaspApi.map((o) => boost[o] ?? 1)) : 0.9) * (rules.get(key)?.answer === "NO" ? 0.2 : 1) * (entry.category === "iot-and-edge" ? 0.15 : 1);
+  };
+  const keys: (string | null)[] = [...p.entryKeys.filter(applies), ...weightedOrder(random, p.entryKeys.filter((key) => !applies(key)), weightOf)].slice(0, Math.max(0, total - manual));
+  for (let i = keys.length; i < total; i++) keys.splice(Math.floor(uniform(random, 0.3, 1) * (keys.length + 1)), 0, null);
+  const manualPool = shuffle(random, [...MANUAL_THREATS]);
+  // Severity: riskier APIs lean critical; the score pair sits near what the API's exposure and data suggest.
+  const tilt: Record<Severity, number> = { LOW: 0.25 / p.tilt, MEDIUM: 0.4, HIGH: 0.27 * p.tilt, CRITICAL: 0.08 * p.tilt * p.tilt };
+  const impact0 = { PUBLIC: 1.8, INTERNAL: 2.5, CONFIDENTIAL: 3.5, RESTRICTED: 4.5 }[api.dataClassification];
+  const likelihood0 = { INTERNET: 4, PARTNER: 3, INTERNAL: 2.5 }[api.exposure];
+  const scorePair = (): [number, number] => {
+    const severity = weighted(random, Object.entries(tilt) as [Severity, number][]);
+    const options = s.pairs[severity].length ? s.pairs[severity] : s.pairs.MEDIUM;
+    return weighted(random, options.map((pair) => [pair, Math.exp(-((pair[1] - impact0) ** 2 + (pair[0] - likelihood0) ** 2) / 5)] as [[number, number], number]));
+  };
+  const identities: Identity[] = [];
+  let cursor = 0;
+  for (const model of models) {
+    const v = model.index;
+    for (; cursor < p.sizes[v]! && cursor < keys.length; cursor++) {
+      const key = keys[cursor]!;
+      const fromRule = key !== null && applies(key) && v === 0;
+      const end = Math.min(model.submittedAt ?? now, now);
+      const found = fromRule ? model.createdAt + random() * HOUR : model.createdAt + random() * Math.max(0, Math.min(14 * DAY, end - model.createdAt));
+      const scores: [number, number][] = [];
+      scores[v] = scorePair();
+      // Re-scored in a later version now and then, more often down than up.
+      for (let j = v + 1; j < p.versions; j++) scores[j] = chance(random, 0.15) ? [clamp(scores[j - 1]![0] + (chance(random, 0.7) ? -1 : 1), 1, 5), scores[j - 1]![1]] : scores[j - 1]!;
+      const template = manualPool[identities.filter((identity) => !identity.key).length % manualPool.length]!;
+      identities.push({
+        key,
+        ...(key ? {} : { manual: template }),
+        intro: v,
+        createdAt: Math.max(model.createdAt, Math.min(found, now - 2 * HOUR)),
+        by: chance(random, 0.8) ? model.authorId : pick(random, s.writers),
+        fromRule,
+        answer: fromRule ? (rules.get(key!)!.answer as "YES" | "UNSURE") : chance(random, 0.78) ? "YES" : "UNSURE",
+        scores,
+        status: "OPEN",
+        resolvedAt: null,
+        justification: null,
+        expiresAt: null,
+        ops: !fromRule && ops.length && chance(random, key ? 0.15 : 0.3) ? shuffle(random, ops.map((op) => op.id)).slice(0, 1 + Math.floor(random() * 2)) : [],
+        work: [],
+        extraLinks: [],
+      });
     }
   }
-  // Too few: extra generic controls for the riskiest threats, in the shape of one of theirs.
-  const riskiest = identities.filter((identity) => identity.mitigations.length).sort((a, b) => b.scores.at(-1)![0] * b.scores.at(-1)![1] - a.scores.at(-1)![0] * a.scores.at(-1)![1]);
-  let extra = 0;
-  while (total < target && riskiest.length) {
-    const identity = riskiest[Math.floor(Math.pow(random(), 2) * riskiest.length)]!;
-    const shape = pick(random, identity.mitigations);
-    const generic = pick(random, GENERIC_MITIGATIONS);
-    identity.mitigations.push({ ...shape, ref: `${shape.ref}+${++extra}`, title: generic.title, description: generic.description, mc: Math.min(now - HOUR, shape.mc + random() * DAY) });
-    total++;
+  return identities;
+}
+
+const severityAt = (s: TStory, identity: Identity) => severityOf(identity.scores.at(-1)![0] * identity.scores.at(-1)![1], s.org.bands);
+
+/** How the threat ended (older findings likelier resolved, critical ones first) and the work on it. */
+function planWork(s: TStory, p: Profile, identity: Identity, index: number): void {
+  const { random, now } = s;
+  const worst = severityAt(s, identity);
+  const speed = { CRITICAL: 1.15, HIGH: 1.05, MEDIUM: 1, LOW: 0.9 }[worst];
+  if (chance(random, 0.63 * (1 - Math.exp(-(now - identity.createdAt) / DAY / 60)) * speed)) {
+    identity.status = weighted<ThreatStatus>(random, [["MITIGATED", 66], ["ACCEPTED", worst === "CRITICAL" ? 5 : 13], ["NOT_APPLICABLE", 14], ["TRANSFERRED", 7]]);
+  }
+  // Work on threats older than the tracking window was entered when tracking started.
+  const trackingStart = now - 300 * DAY;
+  const trackedFrom = Math.min(now - 2 * HOUR, identity.createdAt >= trackingStart ? identity.createdAt : trackingStart + uniform(random, 0, 45) * DAY);
+  // Resolutions lean towards recent months (the backlog is being worked down): the history slopes down.
+  const from = Math.min(trackedFrom + DAY, now - 2 * HOUR);
+  if (identity.status === "NOT_APPLICABLE") identity.resolvedAt = identity.createdAt + random() * Math.min(30 * DAY, now - HOUR - identity.createdAt);
+  else if (identity.status !== "OPEN") identity.resolvedAt = from + Math.pow(random(), 0.6) * Math.max(0, now - HOUR - from);
+  const resolvedAt = identity.resolvedAt ?? now;
+  if (identity.status === "ACCEPTED") {
+    identity.justification = pick(random, ACCEPTANCE);
+    identity.expiresAt = resolvedAt + uniform(random, 90, 365) * DAY;
+    if (identity.expiresAt <= now) identity.expiresAt = now + uniform(random, 3, 120) * DAY; // renewed
+  } else if (identity.status === "TRANSFERRED") identity.justification = pick(random, TRANSFER_NOTES);
+
+  // The catalogue's suggestions (what the checklist proposes), or generic controls for manual threats.
+  const entry = identity.key ? s.entries.get(identity.key)! : null;
+  let suggestions = entry ? entry.mitigations.filter(() => !chance(random, 0.05)) : shuffle(random, [...GENERIC_MITIGATIONS]).slice(0, weighted(random, [[1, 30], [2, 45], [3, 25]]));
+  if (!suggestions.length) suggestions = [pick(random, GENERIC_MITIGATIONS)];
+  const statuses: MitigationStatus[] = suggestions.map(() => workStatus(random, identity, now));
+  if (identity.status === "OPEN" && statuses.length > 1 && !statuses.some((status) => status !== "VERIFIED")) statuses[statuses.length - 1] = "IN_PROGRESS";
+  const domain = p.api.system ?? "platform";
+  identity.work = suggestions.map((suggestion, n) => {
+    const status = statuses[n]!;
+    let mc: number;
+    let verifiedAt: number | null = null;
+    if (identity.status === "MITIGATED") {
+      // A mitigated threat's controls were verified just before it was marked; critical work took days, low-severity work months.
+      verifiedAt = Math.max(trackedFrom + HOUR, resolvedAt - random() * 3 * DAY);
+      mc = Math.max(trackedFrom, verifiedAt - lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY);
+    } else {
+      // Proposed by the checklist when the threat was found (or when tracking started).
+      mc = Math.min(now - HOUR, trackedFrom + (identity.createdAt >= trackingStart ? Math.min(3, -Math.log(1 - random()) * 1.5) * DAY : random() * 6 * HOUR));
+      if (status === "VERIFIED") verifiedAt = Math.min(mc + lognormal(random, TIME_TO_VERIFY[worst], 0.55) * DAY, mc + uniform(random, 0.2, 0.95) * Math.max(HOUR, now - mc));
+    }
+    const assignee = status === "PROPOSED" ? undefined : p.api.technicalOwnerId && s.everyone.includes(p.api.technicalOwnerId) && chance(random, 0.6) ? p.api.technicalOwnerId : pick(random, s.everyone);
+    return {
+      ref: `${p.api.id}:${index}:${n}`,
+      title: suggestion.title,
+      description: suggestion.description,
+      status,
+      mc,
+      verifiedAt,
+      assignedAt: null,
+      due: null,
+      spec: {
+        assignee,
+        verifier: status === "VERIFIED" ? (s.other(s.writers, assignee ?? null) ?? undefined) : undefined,
+        priority: weighted(random, PRIORITY[worst]),
+        wontDo: status === "WONT_DO" ? pick(random, WONT_DO_REASONS) : undefined,
+        evidenceUrl: status === "VERIFIED" && chance(random, 0.7) ? `https://git.example.test/${domain}/${p.api.id.slice(-6)}/pull/${100 + Math.floor(random() * 900)}` : undefined,
+        evidenceNote: status === "VERIFIED" ? pick(random, EVIDENCE_NOTES) : undefined,
+        ticket: status !== "PROPOSED" && chance(random, 0.4) ? `https://jira.example.test/browse/SEC-${1000 + Math.floor(random() * 9000)}` : undefined,
+        by: identity.by,
+      },
+    };
+  });
+}
+
+function workStatus(random: Random, identity: Identity, now: number): MitigationStatus {
+  switch (identity.status) {
+    case "MITIGATED":
+      // Marked mitigated once every linked control is verified (the app's "Mark mitigated" proposal).
+      return "VERIFIED";
+    case "ACCEPTED":
+      return weighted<MitigationStatus>(random, [["WONT_DO", 45], ["PROPOSED", 40], ["PLANNED", 15]]);
+    case "TRANSFERRED":
+      return weighted<MitigationStatus>(random, [["WONT_DO", 65], ["PROPOSED", 35]]);
+    case "NOT_APPLICABLE":
+      return weighted<MitigationStatus>(random, [["PROPOSED", 70], ["WONT_DO", 30]]);
+    default:
+      if ((now - identity.createdAt) / DAY < 14) return weighted<MitigationStatus>(random, [["PROPOSED", 70], ["PLANNED", 20], ["IN_PROGRESS", 10]]);
+      return weighted<MitigationStatus>(random, [["PROPOSED", 30], ["PLANNED", 22], ["IN_PROGRESS", 22], ["IMPLEMENTED", 11], ["VERIFIED", 8], ["WONT_DO", 4]]);
   }
 }
 
-/** When work was taken on (the SLA clock's start): exactly `share` of open mitigations overdue today, among those whose SLA could have run out. */
+/** When work was taken on (the SLA clock's start): `share` of open mitigations overdue today, among those whose SLA could have run out. */
 function scheduleWork(s: TStory, stories: TApiStory[], share: number): void {
   const { random, now } = s;
-  const pending = stories.flatMap((story) =>
-    story.identities.flatMap((identity) => identity.mitigations.map((m) => ({ m, sla: slaDays(severityOf(identity.scores.at(-1)![0] * identity.scores.at(-1)![1], s.bands), s.sla) * DAY }))),
-  );
-  const open = pending.filter(({ m }) => OPEN_MITIGATION.includes(m.status));
-  const assignedOpen = open.filter(({ m }) => m.assigneeId !== null);
-  const feasible = assignedOpen.filter(({ m, sla }) => m.mc + sla < now - DAY);
-  const overdue = new Set(shuffle(random, [...feasible]).slice(0, Math.round(open.length * share)));
-  for (const item of pending) {
-    const { m, sla } = item;
-    if (m.assigneeId === null) {
+  const all = stories.flatMap((story) => story.identities.flatMap((identity) => identity.work.map((work) => ({ work, sla: slaDays(severityAt(s, identity), s.org.sla) * DAY }))));
+  const open = all.filter(({ work }) => OPEN_WORK.includes(work.status));
+  const feasible = open.filter(({ work, sla }) => work.spec.assignee && work.mc + sla < now - DAY);
+  const overdue = new Set(shuffle(random, feasible).slice(0, Math.round(open.length * share)));
+  for (const item of all) {
+    const { work, sla } = item;
+    if (!work.spec.assignee) {
       // Now and then someone sets a date on work nobody has taken yet (a manual date).
-      if (m.status === "PROPOSED" && chance(random, 0.04)) m.due = now + uniform(random, 7, 120) * DAY;
+      if (chance(random, 0.04)) work.due = now + uniform(random, 7, 120) * DAY;
       continue;
     }
-    if (!OPEN_MITIGATION.includes(m.status)) {
-      // Done work: taken on shortly after it was proposed.
-      m.assignedAt = Math.min(m.verifiedAt ?? now - HOUR, m.mc + uniform(random, 0, 5) * DAY, now - HOUR);
-    } else if (overdue.has(item)) {
-      // Taken on some time after creation; the SLA ran out before today.
-      m.assignedAt = m.mc + random() * Math.min(now - DAY - sla - m.mc, 120 * DAY);
-    } else {
-      // Taken on recently enough that the SLA has not run out.
-      const earliest = Math.max(m.mc, now + DAY - sla);
-      m.assignedAt = earliest + random() * Math.max(0, now - HOUR - earliest);
+    if (!OPEN_WORK.includes(work.status)) work.assignedAt = Math.min(work.verifiedAt ?? now - HOUR, work.mc + uniform(random, 0, 5) * DAY, now - HOUR);
+    else if (overdue.has(item)) work.assignedAt = work.mc + random() * Math.min(now - DAY - sla - work.mc, 120 * DAY);
+    else {
+      const earliest = Math.max(work.mc, now + DAY - sla);
+      work.assignedAt = earliest + random() * Math.max(0, now - HOUR - earliest);
     }
     // A few due dates were set by hand instead (on the SLA's day).
-    if (chance(random, 0.08)) m.due = m.assignedAt + sla;
+    if (chance(random, 0.08)) work.due = work.assignedAt + sla;
   }
 }
 
@@ -705,41 +552,16 @@ function toApiSpec(s: TStory, story: TApiStory): TApiSpec {
   const { now, random } = s;
   const { p, ops, models, identities, rules } = story;
   const api = p.api;
-  const scheme = api.authSchemes.filter((scheme) => scheme !== "NONE").map((scheme) => SCHEME_NAMES[scheme])[0];
   const statusAt = (identity: Identity, at: number): ThreatStatus => (identity.resolvedAt !== null && identity.resolvedAt <= at ? identity.status : "OPEN");
-  // Where each mitigation is defined: the first version live when it was created (later copies link it).
-  const home = (identity: Identity, m: PlannedMitigation) => models.find((model) => model.index >= identity.intro && (model.archivedAt === null || model.archivedAt > m.mc)) ?? models.at(-1)!;
-  const modelSpecs: TModelSpec[] = models.map((m) => {
-    const threats: TThreatSpec[] = [];
-    let manual = 0;
-    for (const identity of identities) {
-      if (identity.intro > m.index) continue;
-      const status = statusAt(identity, m.archivedAt ?? now);
-      const rowCreated = m.index === identity.intro ? identity.createdAt : m.createdAt;
-      const [l, i] = identity.scores[m.index]!;
-      const mine = identity.mitigations.filter((mitigation) => home(identity, mitigation).index === m.index);
-      const linked = identity.mitigations.filter((mitigation) => home(identity, mitigation).index < m.index && (m.archivedAt === null || m.archivedAt > mitigation.mc)).map((mitigation) => mitigation.ref);
-      threats.push({
-        key: identity.key ?? `manual:${++manual}`,
-        ...(identity.key ? {} : { manual: { title: identity.title, description: identity.description, category: identity.category, owaspApiId: identity.owaspApiId, stride: identity.stride } }),
-        answer: identity.answer,
-        ...(identity.fromRule ? { rule: identity.answer } : { ops: identity.operationIds }),
-        ...(chance(random, 0.12) ? { note: pick(random, NOTES) } : {}),
-        l,
-        i,
-        ...(status === "OPEN" ? {} : { status: status as Exclude<ThreatStatus, "OPEN">, resolved: days(now, identity.resolvedAt!) }),
-        ...(status === "ACCEPTED" || status === "TRANSFERRED"
-          ? { acceptance: { justification: identity.acceptance!.justification, ...(status === "ACCEPTED" ? { expiresIn: days(identity.acceptance!.expiresAt, now) } : {}) } }
-          : {}),
-        found: days(now, rowCreated),
-        by: identity.createdById,
-        mitigations: mine.map((mitigation) => mitigationSpec(now, mitigation, identity)),
-        links: [...linked, ...(m.index === models.length - 1 ? identity.extraLinks : [])],
-      });
-    }
-    return {
+  // Each control is defined in the first version live when it was created; later copies link it.
+  const home = (identity: Identity, work: Work) => models.find((m) => m.index >= identity.intro && (m.archivedAt === null || m.archivedAt > work.mc))?.index ?? models.length - 1;
+  return {
+    org: s.orgKey,
+    api: api.id,
+    scheme: api.authSchemes.filter((scheme) => scheme !== "NONE").map((scheme) => SCHEME_NAMES[scheme])[0],
+    operations: ops,
+    models: models.map((m) => ({
       ref: `${api.id}:v${m.index + 1}`,
-      modelVersion: m.index + 1,
       ...(m.index > 0 ? { previous: `${api.id}:v${m.index}` } : {}),
       status: m.status,
       scope: `All ${p.operations ? `${p.operations} operations` : "planned operations"} of ${api.name}, production and staging.`,
@@ -748,42 +570,52 @@ function toApiSpec(s: TStory, story: TApiStory): TApiSpec {
       created: days(now, m.createdAt),
       ...(m.submittedAt === null ? {} : { submitted: days(now, m.submittedAt) }),
       ...(m.approvedAt === null ? {} : { approved: days(now, m.approvedAt), approver: m.reviewerId ?? undefined }),
-      ...(m.reviewerId && m.status === "IN_REVIEW" ? { reviewer: m.reviewerId } : {}),
+      ...(m.status === "IN_REVIEW" && m.reviewerId ? { reviewer: m.reviewerId } : {}),
       entryKeys: p.entryKeys,
       // The wizard walks the checklist category by category: a draft has answered a prefix of it.
       ...(m.status === "DRAFT" ? { answeredSteps: Math.round(m.share * s.categories.length) } : {}),
       ruleNo: [...rules.values()].filter((rule) => rule.answer === "NO").map((rule) => rule.entryKey),
       proposeRest: false,
-      threats,
-    };
-  });
-  return { org: s.orgKey, api: api.id, scheme, operations: ops, models: modelSpecs };
-}
-
-function mitigationSpec(now: number, m: PlannedMitigation, identity: Identity): TMitSpec {
-  return {
-    ref: m.ref,
-    title: m.title,
-    description: m.description,
-    status: m.status,
-    ...(m.assigneeId ? { assignee: m.assigneeId } : {}),
-    created: days(now, m.mc),
-    ...(m.assignedAt === null ? {} : { assigned: days(now, m.assignedAt) }),
-    ...(m.due === null ? {} : { due: days(now, m.due) }),
-    ...(m.verifiedAt === null ? {} : { verified: days(now, m.verifiedAt) }),
-    ...(m.verifierId ? { verifier: m.verifierId } : {}),
-    ...(m.evidenceUrl ? { evidenceUrl: m.evidenceUrl } : {}),
-    ...(m.evidenceNote ? { evidenceNote: m.evidenceNote } : {}),
-    ...(m.wontDo ? { wontDo: m.wontDo } : {}),
-    ...(m.ticket ? { ticket: m.ticket } : {}),
-    priority: m.priority,
-    by: identity.createdById,
+      threats: identities
+        .filter((identity) => identity.intro <= m.index)
+        .map((identity, n): TThreatSpec => {
+          const status = statusAt(identity, m.archivedAt ?? now);
+          const [l, i] = identity.scores[m.index]!;
+          return {
+            key: identity.key ?? `manual:${n}`,
+            manual: identity.manual,
+            answer: identity.answer,
+            ...(identity.fromRule ? { rule: identity.answer } : { ops: identity.ops }),
+            note: chance(random, 0.12) ? pick(random, NOTES) : undefined,
+            l,
+            i,
+            ...(status === "OPEN" ? {} : { status, resolved: days(now, identity.resolvedAt!) }),
+            ...(identity.justification && status !== "OPEN" ? { acceptance: { justification: identity.justification, ...(identity.expiresAt ? { expiresIn: -days(now, identity.expiresAt) } : {}) } } : {}),
+            found: days(now, m.index === identity.intro ? identity.createdAt : m.createdAt),
+            by: identity.by,
+            mitigations: identity.work.filter((work) => home(identity, work) === m.index).map((work) => ({
+              ...work.spec,
+              ref: work.ref,
+              title: work.title,
+              description: work.description,
+              status: work.status,
+              created: days(now, work.mc),
+              ...(work.assignedAt === null ? {} : { assigned: days(now, work.assignedAt) }),
+              ...(work.due === null ? {} : { due: days(now, work.due) }),
+              ...(work.verifiedAt === null ? {} : { verified: days(now, work.verifiedAt) }),
+            })),
+            links: [
+              ...identity.work.filter((work) => home(identity, work) < m.index && (m.archivedAt === null || m.archivedAt > work.mc)).map((work) => work.ref),
+              ...(m.index === models.length - 1 ? identity.extraLinks : []),
+            ],
+          };
+        }),
+    })),
   };
 }
 
-
 // ---------------------------------------------------------------------------------------------
-// Operations
+// Operations and versions
 
 function singular(resource: string): string {
   if (resource.endsWith("ies")) return `${resource.slice(0, -3)}y`;
@@ -792,6 +624,7 @@ function singular(resource: string): string {
   return resource;
 }
 const pascal = (word: string) => word.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
+
 
 /** The API's spec over time: operations with the days they were imported (and removed). */
 function generateOperations(random: Random, p: Profile, now: number, firstModelAt: number | null): Op[] {
@@ -867,10 +700,6 @@ function generateOperations(random: Random, p: Profile, now: number, firstModelA
   return ops;
 }
 
-/** What the rules of lib/threats/rules.ts would pre-answer for this API (simplified). */
-// ---------------------------------------------------------------------------------------------
-// Models and threats
-
 function planModels(
   random: Random,
   p: Profile,
@@ -924,176 +753,6 @@ function planModels(
   return models;
 }
 
-function planIdentities(
-  random: Random,
-  p: Profile,
-  models: Model[],
-  rules: Map<string, TRuleAnswer>,
-  ops: Op[],
-  entryByKey: Map<string, Entry>,
-  pairs: Record<Severity, [number, number][]>,
-  multiplier: Record<Severity, number>,
-  tiltFactor: (s: Severity, t: number) => number,
-  writers: string[],
-  now: number,
-): Identity[] {
-  const api = p.api;
-  const k = p.versions;
-  const total = p.sizes[k - 1]!;
-  const manualCount = total >= 3 ? Math.min(10, Math.round(total * uniform(random, 0, 0.2))) : 0;
-  const catalogCount = Math.min(total - manualCount, p.entryKeys.length);
-  const manual = total - catalogCount;
-
-  // Which catalogue entries become threats: what the rules flagged first, then by what the API
-  // is (internet-facing → resource consumption, URL inputs → SSRF, ...).
-  const flags = new Set(ops.flatMap((op) => op.flags));
-  const owaspBoost: Record<string, number> = {
-    API1: 2.5,
-    API2: 2,
-    API3: api.dataFlags.length ? 2 : 1.2,
-    API4: api.exposure === "INTERNET" ? 3 : 1.5,
-    API5: 1.5,
-    API6: api.exposure === "INTERNET" ? 1.5 : 0.8,
-    API7: flags.has("url-input") ? 3 : 0.7,
-    API8: 0.8,
-    API9: api.lifecycle === "DEPRECATED" || ops.some((op) => op.deprecated) ? 2.5 : 0.8,
-    API10: 1,
-  };
-  const weightOf = (key: string) => {
-    const entry = entryByKey.get(key)!;
-    const rule = rules.get(key);
-    const owasp = entry.owaspApi.length ? Math.max(...entry.owaspApi.map((o) => owaspBoost[o] ?? 1)) : 0.9;
-    const ruleFactor = rule ? (rule.answer === "YES" ? 6 : rule.answer === "UNSURE" ? 3 : 0.2) : 1;
-    return owasp * ruleFactor * (entry.category === "iot-and-edge" ? 0.15 : 1);
-  };
-  const ordered = weightedOrder(random, [...p.entryKeys], weightOf).slice(0, catalogCount);
-  // Rule findings are there from the first version on (pre-answered when the model started).
-  ordered.sort((a, b) => Number(rules.get(b)?.answer !== undefined && rules.get(b)?.answer !== "NO") - Number(rules.get(a)?.answer !== undefined && rules.get(a)?.answer !== "NO"));
-  type Seed = { key: string | null };
-  const seeds: Seed[] = ordered.map((key) => ({ key }));
-  for (let i = 0; i < manual; i++) seeds.splice(Math.min(seeds.length, Math.floor(uniform(random, 0.3, 1) * (seeds.length + 1))), 0, { key: null });
-
-  // Severity weights of this API, calibrated globally.
-  const severityWeights = SEVERITIES.map((s) => [s, SEVERITY_TARGET[s] * multiplier[s] * tiltFactor(s, p.tilt)] as [Severity, number]);
-  const impact0 = { PUBLIC: 1.8, INTERNAL: 2.5, CONFIDENTIAL: 3.5, RESTRICTED: 4.5 }[api.dataClassification];
-  const likelihood0 = { INTERNET: 4, PARTNER: 3, INTERNAL: 2.5 }[api.exposure];
-  const scorePair = (): [number, number] => {
-    const severity = weighted(random, severityWeights);
-    const options = pairs[severity].length ? pairs[severity] : pairs.MEDIUM;
-    return weighted(
-      random,
-      options.map((pair) => [pair, Math.exp(-((pair[1] - impact0) ** 2 + (pair[0] - likelihood0) ** 2) / 5)] as [[number, number], number]),
-    );
-  };
-
-  let cursor = 0;
-  const identities: Identity[] = [];
-  const manualPool = shuffle(random, [...MANUAL_THREATS]);
-  for (let v = 0; v < k; v++) {
-    const model = models[v]!;
-    const until = p.sizes[v]!;
-    for (; cursor < until && cursor < seeds.length; cursor++) {
-      const seed = seeds[cursor]!;
-      const rule = seed.key ? rules.get(seed.key) : undefined;
-      const fromRule = rule && rule.answer !== "NO" && v === 0;
-      const end = Math.min(model.submittedAt ?? now, now);
-      const found = fromRule ? model.createdAt + random() * HOUR : model.createdAt + random() * Math.max(0, Math.min(14 * DAY, end - model.createdAt));
-      const createdAt = Math.max(model.createdAt, Math.min(found, now - 2 * HOUR));
-      const first = scorePair();
-      const scores: [number, number][] = [];
-      scores[v] = first;
-      for (let j = v + 1; j < k; j++) {
-        const [l, i] = scores[j - 1]!;
-        // Re-scored in a later version now and then, more often down than up.
-        scores[j] = chance(random, 0.15) ? [clamp(l + (chance(random, 0.7) ? -1 : 1), 1, 5), i] : [l, i];
-      }
-      let identity: Identity;
-      const base = {
-        intro: v,
-        createdAt,
-        createdById: chance(random, 0.8) ? model.authorId : pick(random, writers),
-        scores,
-        status: "OPEN" as ThreatStatus,
-        resolvedAt: null,
-        acceptance: null,
-        extraLinks: [] as string[],
-        mitigationTitles: [],
-        mitigations: [],
-      };
-      if (seed.key) {
-        const entry = entryByKey.get(seed.key)!;
-        const linked = fromRule ? rule!.operationIds : chance(random, 0.15) && ops.length ? shuffle(random, ops.map((op) => op.id)).slice(0, 1 + Math.floor(random() * 2)) : [];
-        identity = {
-          ...base,
-          key: entry.key,
-          entry,
-          title: entry.title,
-          description: entry.whyItMatters.split(/(?<=\.)\s/)[0] ?? entry.whyItMatters,
-          category: entry.category,
-          owaspApiId: entry.owaspApi[0] ?? null,
-          stride: entry.stride,
-          fromRule: Boolean(fromRule),
-          answer: fromRule ? (rule!.answer as "YES" | "UNSURE") : chance(random, 0.78) ? "YES" : "UNSURE",
-          operationIds: linked,
-        };
-      } else {
-        const template = manualPool[identities.filter((i) => !i.key).length % manualPool.length]!;
-        identity = {
-          ...base,
-          key: null,
-          entry: null,
-          title: template.title,
-          description: template.description,
-          category: template.category,
-          owaspApiId: template.owasp,
-          stride: template.stride,
-          fromRule: false,
-          answer: "YES",
-          operationIds: ops.length && chance(random, 0.3) ? [pick(random, ops).id] : [],
-        };
-      }
-      identities.push(identity);
-    }
-  }
-  return identities;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Mitigations
-
-function mitigationStatusFor(random: Random, identity: Identity, now: number): MitigationStatus {
-  const age = (now - identity.createdAt) / DAY;
-  switch (identity.status) {
-    case "MITIGATED":
-      // Marked mitigated once every linked control is verified (the app's "Mark mitigated" proposal).
-      return "VERIFIED";
-    case "ACCEPTED":
-      return weighted<MitigationStatus>(random, [["WONT_DO", 45], ["PROPOSED", 40], ["PLANNED", 15]]);
-    case "TRANSFERRED":
-      return weighted<MitigationStatus>(random, [["WONT_DO", 65], ["PROPOSED", 35]]);
-    case "NOT_APPLICABLE":
-      return weighted<MitigationStatus>(random, [["PROPOSED", 70], ["WONT_DO", 30]]);
-    default:
-      if (age < 14) return weighted<MitigationStatus>(random, [["PROPOSED", 70], ["PLANNED", 20], ["IN_PROGRESS", 10]]);
-      return weighted<MitigationStatus>(random, [
-        ["PROPOSED", 30],
-        ["PLANNED", 22],
-        ["IN_PROGRESS", 22],
-        ["IMPLEMENTED", 11],
-        ["VERIFIED", 8],
-        ["WONT_DO", 4],
-      ]);
-  }
-}
-
-const TIME_TO_VERIFY: Record<Severity, number> = { CRITICAL: 6, HIGH: 21, MEDIUM: 45, LOW: 75 };
-const PRIORITY: Record<Severity, [number, number][]> = {
-  CRITICAL: [[1, 85], [2, 15]],
-  HIGH: [[1, 20], [2, 60], [3, 20]],
-  MEDIUM: [[2, 20], [3, 60], [4, 20]],
-  LOW: [[3, 20], [4, 50], [5, 30]],
-};
-
 // ---------------------------------------------------------------------------------------------
 // Verification
 
@@ -1101,7 +760,7 @@ async function verifyRollups(
   client: DbClient,
   orgId: string,
   apiIds: string[],
-  expected: Map<string, [number, number, number, number]>,
+  expected: Map<string, number[]>,
   currentWeek: string,
   random: Random,
 ): Promise<GenerateRiskResult["verification"]> {

@@ -197,5 +197,5 @@ describe("one generator for demo and bench data", () => {
     }
     const all = plans.flatMap((plan) => plan.models);
     expect(new Set(all.map((model) => model.status))).toEqual(new Set(["APPROVED", "ARCHIVED", "DRAFT", "IN_REVIEW"]));
-  });
+  }, 60_000);
 });
