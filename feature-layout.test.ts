@@ -11,7 +11,7 @@ const doc = readFileSync(path.join(root, "docs/ARCHITECTURE.md"), "utf8");
 const section = doc.slice(doc.indexOf("## Features"), doc.indexOf("\n## ", doc.indexOf("## Features") + 1));
 const rows = [...section.matchAll(/^\| `([a-z-]+)` \|([^|]*)\|/gm)].map(([, feature, words]) => ({
   feature,
-  urlWords: [...words.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]),
+  urlWords: [...(words ?? "").matchAll(/`([a-z-]+)`/g)].map((m) => m[1]),
 }));
 const FEATURES = new Set(rows.map((r) => r.feature));
 const URL_WORDS = new Set(rows.flatMap((r) => r.urlWords));

@@ -16,8 +16,8 @@ import { prepareDatabase } from "@/lib/db/prepare";
 import { severityOf } from "@/lib/core/threats/risk";
 import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
-import { generateInventory } from "./generate-inventory";
-import { generateRisk } from "./generate-risk";
+import { generateInventory } from "@/scripts/lib/demo-data/inventory";
+import { generateRisk } from "@/scripts/lib/demo-data/portfolio";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "skip-scale": { type: "boolean", default: false } } });
 const RUNS = Number(values.runs);

@@ -15,8 +15,8 @@ import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { ensureDatabase } from "@/scripts/lib/database";
 import { runBuild } from "@/scripts/lib/build";
 import { childProcessesOf } from "@/scripts/lib/processes";
-import { generateInventory } from "./generate-inventory";
-import { generateRisk } from "./generate-risk";
+import { generateInventory } from "@/scripts/lib/demo-data/inventory";
+import { generateRisk } from "@/scripts/lib/demo-data/portfolio";
 import { generateSpec } from "./generate-spec";
 
 const { values } = parseArgs({

@@ -3,8 +3,8 @@
 // --risk false) their operations, threat models, threats, mitigations and weekly risk history.
 import { parseArgs } from "node:util";
 import { createDbClient } from "@/lib/db/client";
-import { generateInventory } from "./generate-inventory";
-import { generateRisk } from "./generate-risk";
+import { generateInventory } from "@/scripts/lib/demo-data/inventory";
+import { generateRisk } from "@/scripts/lib/demo-data/portfolio";
 
 const { values } = parseArgs({
   options: { apis: { type: "string", default: "2000" }, org: { type: "string", default: "acme-payments" }, risk: { type: "string", default: "true" } },

@@ -2,7 +2,7 @@ import { hashPassword } from "@/lib/core/auth/password";
 import type { DbClient } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TCreateApi } from "@/lib/validation/apis";
-import { seedRiskData } from "@/prisma/seed-risk";
+import { seedDemoRisk } from "@/scripts/lib/demo-data/demo";
 
 // Demo data: two organisations, so tenant isolation can be seen from the first start.
 
@@ -97,7 +97,8 @@ export async function seedDemoData(client: DbClient, password: string, now: Date
       }
       await tx.auditEvent.create({ data: { orgId: org.id, action: "org.seeded", targetType: "organization", targetId: org.id, metadata: { apis: demo.apis.length } } });
     }
-    // Threat models, threats, mitigations and risk history for the dashboard (prisma/seed-risk.ts).
-    await seedRiskData(tx, now);
+    // Threat models, threats, mitigations and risk history for the dashboard: the demo scenario
+    // of the one generator (scripts/lib/demo-data), which bench:seed runs at scale.
+    await seedDemoRisk(tx, now);
   }, { timeout: 30_000 });
 }

@@ -9,6 +9,11 @@ export const DEFAULT_RISK_BANDS: TRiskBands = { mediumFrom: 5, highFrom: 10, cri
 
 export const SEVERITY_ORDER: Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
+/** The worst of the given severities (a mitigation's is its worst linked threat's), or null for none. */
+export function worstSeverity(severities: Severity[]): Severity | null {
+  return severities.reduce<Severity | null>((worst, severity) => (worst === null || SEVERITY_ORDER.indexOf(severity) > SEVERITY_ORDER.indexOf(worst) ? severity : worst), null);
+}
+
 export function riskScore(likelihood: number, impact: number): number {
   return likelihood * impact;
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { planOtmImport, toOtm, validateOtm, type TOtm, type TOtmThreatExtra } from "@/lib/core/exports/otm/otm";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { listCatalog } from "@/lib/server/catalog/catalog";
-import { dueDateFromSla, slaDays } from "@/lib/server/mitigations/mitigations";
+import { dueDateFromSla, slaDays } from "@/lib/core/mitigations/sla";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getRiskBands, getSlaSettings } from "@/lib/server/settings/org-settings";
 import { severityOf } from "@/lib/core/threats/risk";

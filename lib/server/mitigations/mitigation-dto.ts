@@ -1,7 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Severity } from "@/lib/generated/prisma/enums";
-import { SEVERITY_ORDER } from "@/lib/core/threats/risk";
+import { worstSeverity } from "@/lib/core/threats/risk";
 
 export const mitigationSelect = {
   id: true,
@@ -41,10 +40,6 @@ export const mitigationSelect = {
 type TRow = Prisma.MitigationGetPayload<{ select: typeof mitigationSelect }>;
 
 export const OPEN_STATUSES = ["PROPOSED", "PLANNED", "IN_PROGRESS"] as const;
-
-export function worstSeverity(severities: Severity[]): Severity | null {
-  return severities.reduce<Severity | null>((worst, severity) => (worst === null || SEVERITY_ORDER.indexOf(severity) > SEVERITY_ORDER.indexOf(worst) ? severity : worst), null);
-}
 
 export function toMitigationDto(row: TRow, now = new Date()) {
   const { _count, threats, ...rest } = row;

@@ -6,26 +6,13 @@ import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { getSlaSettings, type TSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/org-settings";
+import { dueDateFromSla, slaDays, type TSlaSettings } from "@/lib/core/mitigations/sla";
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { hasPortfolioFilter, portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
-import { mitigationSelect, OPEN_STATUSES, toMitigationDto, worstSeverity } from "./mitigation-dto";
+import { worstSeverity } from "@/lib/core/threats/risk";
+import { mitigationSelect, OPEN_STATUSES, toMitigationDto } from "./mitigation-dto";
 import { containsText } from "@/lib/server/text-search";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function slaDays(severity: Severity | null, sla: TSlaSettings): number {
-  if (severity === "CRITICAL") return sla.slaCriticalDays;
-  if (severity === "HIGH") return sla.slaHighDays;
-  if (severity === "MEDIUM") return sla.slaMediumDays;
-  return sla.slaLowDays;
-}
-
-/** Midnight UTC, `days` days after `from`: due dates are whole days. */
-export function dueDateFromSla(from: Date, days: number): Date {
-  const date = new Date(from.getTime() + days * DAY_MS);
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
 
 export async function listMitigations(scope: TOrgScope, query: TListMitigationsQuery) {
   const and: Prisma.MitigationWhereInput[] = [];

@@ -4,6 +4,7 @@ import { db, type DbTransaction } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { TCaller, TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
+import { DEFAULT_SLA, type TSlaSettings } from "@/lib/core/mitigations/sla";
 
 export async function getRiskBands(scope: TOrgScope, tx: Pick<typeof db, "orgSettings"> | DbTransaction = db): Promise<TRiskBands & { version: number }> {
   const settings = await tx.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { mediumFrom: true, highFrom: true, criticalFrom: true, version: true } });
@@ -33,9 +34,7 @@ export async function updateRiskBands(caller: TCaller, input: TRiskBands & { ver
   });
 }
 
-export type TSlaSettings = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; reviewIntervalDays: number };
-
-export const DEFAULT_SLA: TSlaSettings = { slaCriticalDays: 7, slaHighDays: 30, slaMediumDays: 90, slaLowDays: 180, independentVerification: false, reviewIntervalDays: 180 };
+export { DEFAULT_SLA, type TSlaSettings } from "@/lib/core/mitigations/sla";
 
 /** Approved threat models older than the organisation's review interval no longer count as current. */
 export async function modelFreshSince(scope: TOrgScope, now = new Date()): Promise<{ since: Date; reviewIntervalDays: number }> {

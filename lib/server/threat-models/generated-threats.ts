@@ -2,30 +2,15 @@ import "server-only";
 import { AppError } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
 import { newId } from "@/lib/server/bulk-insert";
-import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatSource } from "@/lib/generated/prisma/enums";
-import type { TChecklistEntry } from "@/lib/server/catalog/catalog";
-import { riskScore, severityOf, type TRiskBands } from "@/lib/core/threats/risk";
+import type { ChecklistAnswerValue, ThreatSource } from "@/lib/generated/prisma/enums";
+import { generatedThreatFields, proposedMitigations, type TApiFacts, type TGeneratedThreatEntry } from "@/lib/core/threat-models/generated-threat";
+import type { TRiskBands } from "@/lib/core/threats/risk";
 
 // Keeps the checklist and its threats in step: "yes" and "unsure" answers have a threat with the
 // entry's suggested mitigations; "no" and "not applicable" set that threat aside (never delete
 // it, so scoring and notes survive a change of mind).
 
-/** What a generated threat takes from its catalogue entry. */
-export type TGeneratedThreatEntry = Pick<TChecklistEntry, "key" | "category" | "title" | "whyItMatters" | "mitigations" | "owaspApi" | "stride">;
-
-export type TApiFacts = { exposure: Exposure; dataClassification: DataClassification; dataFlags: DataFlag[] };
-
-const IMPACT_BY_CLASSIFICATION: Record<DataClassification, number> = { PUBLIC: 1, INTERNAL: 2, CONFIDENTIAL: 3, RESTRICTED: 4 };
-
-/**
- * A first estimate, to be refined by a person: a confirmed threat on an internet-facing API is
- * likelier; impact follows the data classification. Deliberately moderate, so the estimate never
- * paints every threat critical before anyone has looked.
- */
-export function initialRisk(api: TApiFacts, answer: ChecklistAnswerValue): { likelihood: number; impact: number } {
-  const likelihood = (answer === "YES" ? 3 : 2) + (api.exposure === "INTERNET" ? 1 : 0);
-  return { likelihood, impact: IMPACT_BY_CLASSIFICATION[api.dataClassification] };
-}
+export type { TApiFacts, TGeneratedThreatEntry } from "@/lib/core/threat-models/generated-threat";
 
 export async function syncThreatForAnswer(
   tx: DbTransaction,
@@ -71,15 +56,13 @@ export async function insertGeneratedThreat(
   tx: DbTransaction,
   input: { orgId: string; threatModelId: string; entry: TGeneratedThreatEntry; answer: ChecklistAnswerValue; source: ThreatSource; reason: string | null; operationIds: string[]; actorId: string | null; api: TApiFacts; bands: TRiskBands },
 ): Promise<string> {
-  const { likelihood, impact } = initialRisk(input.api, input.answer);
-  const score = riskScore(likelihood, impact);
-  const description = [input.entry.whyItMatters, input.reason ? `Pre-answered ${input.answer === "YES" ? "yes" : "unsure"} ${input.reason}.` : null].filter(Boolean).join("\n\n");
-  const mitigations = input.entry.mitigations.map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
+  const threat = generatedThreatFields(input);
+  const mitigations = proposedMitigations(input.entry).map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
   const rows = await tx.$queryRaw<{ id: string }[]>`
     WITH threat AS (
       INSERT INTO "Threat" (id, "orgId", "threatModelId", title, description, category, "owaspApiId", stride, "catalogEntryKey", likelihood, impact, score, severity, source, "createdById", "updatedAt")
-      VALUES (${newId()}, ${input.orgId}, ${input.threatModelId}, ${input.entry.title}, ${description}, ${input.entry.category}, ${input.entry.owaspApi[0] ?? null},
-              ${input.entry.stride}::text[], ${input.entry.key}, ${likelihood}, ${impact}, ${score}, ${severityOf(score, input.bands)}::"Severity", ${input.source}::"ThreatSource", ${input.actorId}, now())
+      VALUES (${newId()}, ${input.orgId}, ${input.threatModelId}, ${threat.title}, ${threat.description}, ${threat.category}, ${threat.owaspApiId},
+              ${threat.stride}::text[], ${threat.catalogEntryKey}, ${threat.likelihood}, ${threat.impact}, ${threat.score}, ${threat.severity}::"Severity", ${input.source}::"ThreatSource", ${input.actorId}, now())
       ON CONFLICT ("threatModelId", "catalogEntryKey") DO NOTHING
       RETURNING id
     ), operations AS (

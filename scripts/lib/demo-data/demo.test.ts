@@ -2,8 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { severityOf } from "@/lib/core/threats/risk";
-import { buildRiskPlan, DEFAULT_SLA_DAYS, HISTORY_WEEKS, mondayOf, RISK_SCENARIO, type TRiskContext, type TRiskPlan, type TSeedCatalogEntry } from "./seed-risk";
+import type { TGeneratedThreatEntry } from "@/lib/core/threat-models/generated-threat";
+import { DEFAULT_RISK_BANDS, severityOf } from "@/lib/core/threats/risk";
+import { DEFAULT_SLA, slaDays } from "@/lib/core/mitigations/sla";
+import { DEMO_ORGS } from "@/prisma/seed";
+import { buildPlan, mondayOf, type TBuildContext, type TBuildOrg, type TPlan } from "./build";
+import { DEMO_SCENARIO, HISTORY_WEEKS } from "./demo";
 
 // The demo risk data, checked without a database: the rules the app enforces on its own writes
 // hold for the seeded rows too, and the dashboard gets something to show in every panel.
@@ -12,33 +16,48 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date("2026-11-25T10:30:00.000Z"); // a Wednesday
 const RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
 
-const catalogue: TSeedCatalogEntry[] = (
-  JSON.parse(readFileSync(path.join(process.cwd(), "prisma/catalog/threat-catalog.json"), "utf8")) as { entries: TSeedCatalogEntry[] }
+const catalogue: TGeneratedThreatEntry[] = (
+  JSON.parse(readFileSync(path.join(process.cwd(), "prisma/catalog/threat-catalog.json"), "utf8")) as { entries: TGeneratedThreatEntry[] }
 ).entries.map(({ key, category, title, whyItMatters, owaspApi, stride, mitigations }) => ({ key, category, title, whyItMatters, owaspApi, stride, mitigations }));
 
+type TRiskContext = TBuildContext;
+type TRiskPlan = TPlan;
+const buildRiskPlan = (ctx: TBuildContext) => buildPlan(DEMO_SCENARIO, ctx);
+
+/** The demo organisations as prisma/seed.ts creates them, with made-up ids. */
 function context(entries = catalogue): TRiskContext {
   let counter = 0;
   const id = (label: string) => `c${label}${String(++counter).padStart(8, "0")}`;
+  const apis = (slug: string): TBuildOrg["apis"] =>
+    Object.fromEntries(
+      DEMO_ORGS.find((org) => org.slug === slug)!.apis.map((api) => [
+        api.name,
+        { id: id("api"), name: api.name, facts: { exposure: api.exposure, lifecycle: api.lifecycle, authSchemes: api.authSchemes, dataClassification: api.dataClassification, dataFlags: api.dataFlags, environments: api.environments } },
+      ]),
+    );
+  const settings = { bands: DEFAULT_RISK_BANDS, sla: DEFAULT_SLA };
   const orgs: TRiskContext["orgs"] = {
     "acme-payments": {
       id: "orgacme00000001",
       users: { ada: { id: "userada000000001", name: "Ada Admin" }, eddie: { id: "usereddie0000001", name: "Eddie Editor" }, vera: { id: "uservera00000001", name: "Vera Viewer" } },
-      apis: Object.fromEntries(RISK_SCENARIO.filter((api) => api.org === "acme-payments").map((api) => [api.api, id("api")])),
+      apis: apis("acme-payments"),
       teamIds: ["teamacme0000001"],
+      ...settings,
     },
     globex: {
       id: "orgglobex0000001",
       users: { gus: { id: "usergus000000001", name: "Gus Globex" } },
-      apis: Object.fromEntries(RISK_SCENARIO.filter((api) => api.org === "globex").map((api) => [api.api, id("api")])),
+      apis: apis("globex"),
       teamIds: ["teamglobex00001"],
+      ...settings,
     },
   };
   let next = 0;
-  return { now: NOW, catalogue: entries, orgs, newId: () => `cid${String(++next).padStart(21, "0")}` };
+  return { now: NOW, catalogue: entries, orgs, newId: () => `cid${String(++next).padStart(21, "0")}`, historyWeeks: HISTORY_WEEKS, since: 730 };
 }
 
 const apiName = (ctx: TRiskContext, apiId: string) =>
-  Object.values(ctx.orgs).flatMap((org) => Object.entries(org.apis)).find(([, id]) => id === apiId)![0];
+  Object.values(ctx.orgs).flatMap((org) => Object.entries(org.apis)).find(([, api]) => api.id === apiId)![0];
 
 function linkedSeverities(plan: TRiskPlan, mitigationId: string): Severity[] {
   const threats = new Map(plan.threats.map((threat) => [threat.id, threat]));
@@ -112,7 +131,7 @@ function invariants(plan: TRiskPlan) {
       expect(mitigation.dueDate).toBeNull();
     } else {
       expect(mitigation.assigneeId).not.toBeNull();
-      const due = new Date(mitigation.createdAt.getTime() + DEFAULT_SLA_DAYS[worst] * DAY_MS);
+      const due = new Date(mitigation.createdAt.getTime() + slaDays(worst, DEFAULT_SLA) * DAY_MS);
       expect(mitigation.dueDate!.toISOString()).toBe(`${due.toISOString().slice(0, 10)}T00:00:00.000Z`);
     }
     if (mitigation.status === "VERIFIED") {
@@ -141,11 +160,11 @@ function invariants(plan: TRiskPlan) {
   }
 }
 
-describe("buildRiskPlan", () => {
+describe("the demo scenario (buildPlan at scale 1)", () => {
   const ctx = context();
   const plan = buildRiskPlan(ctx);
   const acme = ctx.orgs["acme-payments"]!;
-  const modelOf = (api: string) => plan.models.filter((model) => model.apiId === acme.apis[api]);
+  const modelOf = (api: string) => plan.models.filter((model) => model.apiId === acme.apis[api]?.id);
 
   it("keeps the rules the app enforces", () => {
     invariants(plan);
@@ -188,7 +207,7 @@ describe("buildRiskPlan", () => {
 
     // Operations added after the last approval of Partner Webhooks, and some from before it.
     const webhooks = modelOf("Partner Webhooks")[0]!;
-    const operations = plan.operations.filter((operation) => operation.apiId === acme.apis["Partner Webhooks"]);
+    const operations = plan.operations.filter((operation) => operation.apiId === acme.apis["Partner Webhooks"]?.id);
     const after = operations.filter((operation) => operation.createdAt > webhooks.approvedAt!);
     expect(after.length).toBeGreaterThanOrEqual(3);
     expect(after.length).toBeLessThanOrEqual(4);
@@ -230,7 +249,7 @@ describe("buildRiskPlan", () => {
     // Only modelled APIs, the long-modelled ones with all eleven weeks.
     const modelled = new Set(plan.models.map((model) => model.apiId));
     for (const snapshot of plan.snapshots) expect(modelled.has(snapshot.apiId)).toBe(true);
-    const weeksOf = (api: string) => plan.snapshots.filter((snapshot) => snapshot.apiId === acme.apis[api]).length;
+    const weeksOf = (api: string) => plan.snapshots.filter((snapshot) => snapshot.apiId === acme.apis[api]?.id).length;
     for (const api of ["Card Vault", "Customer Profile", "Refunds", "Fraud Scoring"]) expect(weeksOf(api)).toBe(HISTORY_WEEKS);
 
     // Last week's figures sit at today's open counts (for settled models: drafts were still growing);

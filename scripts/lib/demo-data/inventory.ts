@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DbClient } from "@/lib/db/client";
 import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle, Protocol } from "@/lib/generated/prisma/enums";
 
-// Realistic-looking inventory at scale: skewed towards internal, active REST APIs, as real
+// The portfolio scenario's inventory (portfolio.ts adds its risk). Realistic-looking inventory at scale: skewed towards internal, active REST APIs, as real
 // portfolios are, with a long tail of teams and tags. Deterministic for a given seed.
 
 export function rng(seed: number) {
