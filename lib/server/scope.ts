@@ -19,10 +19,10 @@ export type TOrgScope = Pick<TCaller, "orgId" | "userId">;
 // Who sent a request that has no organisation yet (sign-up, password reset, MFA): audit needs it.
 export type TRequestMeta = Pick<TCaller, "ip" | "userAgent">;
 
-export function inOrg<T extends object>(scope: TOrgScope, where?: T): T & { orgId: string } {
-  return { ...(where ?? ({} as T)), orgId: scope.orgId };
+export function inOrg<T extends object>(caller: TOrgScope, where?: T): T & { orgId: string } {
+  return { ...(where ?? ({} as T)), orgId: caller.orgId };
 }
 
-export function byIdInOrg(scope: TOrgScope, id: string): { id: string; orgId: string } {
-  return { id, orgId: scope.orgId };
+export function byIdInOrg(caller: TOrgScope, id: string): { id: string; orgId: string } {
+  return { id, orgId: caller.orgId };
 }
