@@ -1,10 +1,13 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { AppError } from "@/lib/core/app-error";
 import { mfaGraceDeadline, orgAccessProblem } from "@/lib/core/auth/org-access";
+import { toJson, type Jsonify } from "@/lib/core/jsonify";
 import { getSignedInUser } from "@/lib/api/auth/session";
 import { listCallerMemberships, type TCallerMembership } from "@/lib/server/members/find-caller-membership";
 import type { TCaller } from "@/lib/server/scope";
+import { isId } from "@/lib/validation/id";
 
 /**
  * For pages under /[orgSlug]: the signed-in caller as a member of that organisation, and all the
@@ -36,3 +39,18 @@ export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & {
     mfaDeadline: mfaGraceDeadline(membership.org, user),
   };
 });
+
+/**
+ * One record for a page, in the shape its client components also get from the API (dates as
+ * strings), or null when the id is malformed or names nothing in the caller's organisation: the
+ * page then answers 404, exactly as for a missing id.
+ */
+export async function loadForPage<T>(id: string, load: (id: string) => Promise<T>): Promise<Jsonify<T> | null> {
+  if (!isId(id)) return null;
+  try {
+    return toJson(await load(id));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Dashboard, type TDashboardSummary } from "@/components/dashboard/dashboard";
 import { requireOrgPage } from "@/lib/api/page-guard";
+import { toJson } from "@/lib/core/jsonify";
 import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 
@@ -21,5 +22,5 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const filters = parsed.success ? parsed.data : ZPortfolioFilters.parse({});
   const data = await getDashboardCached(caller, filters);
   const summary: TDashboardSummary = { generatedAt: data.generatedAt, reviewIntervalDays: data.reviewIntervalDays, figures: data.figures };
-  return <Dashboard initialSummary={JSON.parse(JSON.stringify(summary))} initialFilters={parsed.success ? JSON.stringify(raw) : ""} />;
+  return <Dashboard initialSummary={toJson(summary)} initialFilters={parsed.success ? JSON.stringify(raw) : ""} />;
 }
