@@ -5,7 +5,7 @@ import { assertAcceptableNewPassword } from "@/lib/core/auth/password-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization";
+import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization-with-owner";
 import type { TRequestMeta } from "@/lib/server/scope";
 import type { TSignUp } from "@/lib/validation/auth";
 
