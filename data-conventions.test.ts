@@ -20,7 +20,7 @@ const VERBS = [
   "get", "list", "find", "load", "count", "search", "create", "update", "delete", "save", "record", "import", "export", "restore",
   "accept", "revoke", "invite", "remove", "change", "reset", "review", "submit", "approve", "add", "assign", "mark", "send",
   "sign", "verify", "enrol", "enable", "disable", "check", "fetch", "render", "queue", "run", "start", "transfer", "reauthenticate",
-  "analyse", "lint", "set", "link", "unlink", "compare", "diff", "apply", "rotate", "issue", "consume", "notify", "deliver", "snapshot", "confirm", "resolve", "build", "cancel", "retry", "claim", "read",
+  "analyse", "lint", "set", "link", "unlink", "compare", "diff", "apply", "rotate", "issue", "consume", "notify", "deliver", "snapshot", "confirm", "resolve", "build", "cancel", "retry", "claim", "read", "end", "regenerate",
 ];
 const VERB_FILE = new RegExp(`^(unsafe-)?(${VERBS.join("|")})-[a-z0-9]+(-[a-z0-9]+)*\\.ts$`);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { createPostgresStore, FailureLimiter, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";

@@ -16,7 +16,7 @@ export async function isSignUpOpen(): Promise<boolean> {
 }
 
 /** Creates a user and their first organisation, where they are the owner. */
-export async function signUp(input: TSignUp, meta: TRequestMeta) {
+export async function signUp(meta: TRequestMeta, input: TSignUp) {
   if (!(await isSignUpOpen())) {
     throw new AppError("FORBIDDEN", "Sign-up is closed on this server. Ask an admin of your organisation for an invitation.");
   }

@@ -3,7 +3,7 @@ import { AppError, fieldError } from "@/lib/core/app-error";
 import { hashPassword } from "@/lib/core/auth/password";
 import { assertAcceptableNewPassword } from "@/lib/core/auth/password-policy";
 import { getFailureLimiter, ipBucket, OTHER_RULES } from "@/lib/server/auth/rate-limit";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { findPendingInvitation } from "@/lib/server/invitations/find-pending-invitation";
