@@ -22,11 +22,11 @@ import {
   createUser,
   missingId,
   PASSWORD,
+  signedInAs,
   uniqueSuffix,
   visible,
   type TMemberFixture,
   type TOrgFixture,
-  type TUserFixture,
 } from "../support/fixtures";
 
 const meta = { ip: "198.51.100.20", userAgent: "vitest-invitee" };
@@ -43,9 +43,6 @@ function tokenOf(link: string): string {
   return match[1]!;
 }
 
-function signedInAs(user: TUserFixture): TSignedInUser {
-  return { userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false };
-}
 
 async function membershipOf(orgId: string, userId: string) {
   return db.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } });

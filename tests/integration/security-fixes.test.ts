@@ -12,7 +12,7 @@ import { createOrganization } from "@/lib/server/organization/create-organizatio
 import { slugify } from "@/lib/core/organization/slugify";
 import type { TCaller } from "@/lib/server/scope";
 import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/invitations";
-import { appErrorOf, createOrgWithMembers, createUser, uniqueSuffix, type TUserFixture } from "../support/fixtures";
+import { appErrorOf, createOrgWithMembers, createUser, signedInAs, uniqueSuffix } from "../support/fixtures";
 
 // Follow-ups of the security review that need the database: the invitation-accept limit per
 // address, reserved and race-free organisation slugs, and consume/refund on the Postgres store.
@@ -22,7 +22,6 @@ const bogusToken = () => randomBytes(32).toString("base64url");
 const freshEmail = (label = "invitee") => `${label}.${uniqueSuffix()}@example.test`;
 const invite = (caller: TCaller, email: string, role: Role = "VIEWER") => createInvitation(caller, ZCreateInvitation.parse({ email, role }));
 const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
-const signedInAs = (user: TUserFixture): TSignedInUser => ({ userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false });
 const acceptFrom = (ip: string, input: { token: string; name?: string; password?: string }, signedIn: TSignedInUser | null = null) =>
   acceptInvitation({ ip, userAgent: "vitest-security-fixes" }, ZAcceptInvitation.parse(input), signedIn);
 
