@@ -57,7 +57,7 @@ describe("upward imports are rejected with the layer message", () => {
   });
 
   it.each([
-    ["app/api/v1/planted/route.ts", 'import { unsafeRunReminders } from "@/lib/server/notifications/reminders";\nexport const x = unsafeRunReminders;\n'],
+    ["app/api/v1/planted/route.ts", 'import { unsafeRunReminders } from "@/lib/server/notifications/unsafe-run-reminders";\nexport const x = unsafeRunReminders;\n'],
     ["lib/server/comments/planted.ts", 'import { unsafeDeleteAll } from "../exports/export-jobs";\nexport const x = unsafeDeleteAll;\n'],
     ["lib/server/comments/planted.ts", 'import { unsafeDeleteAll } from "./export-jobs";\nexport const x = unsafeDeleteAll;\n'],
   ])("unsafe* outside job runners: %s", async (filePath, code) => {
@@ -73,7 +73,7 @@ describe("allowed imports pass", () => {
     ["lib/query/planted.ts", 'import type { TApiDto } from "@/lib/server/apis/api-dto";\nimport type { Jsonify } from "@/lib/core/jsonify";\nexport type X = Jsonify<TApiDto>;\n'],
     ["components/ui/planted.tsx", 'import { apiFetch } from "@/lib/query/fetcher";\nimport { Button } from "@/components/ui/button";\nexport const x = [apiFetch, Button];\n'],
     ["lib/api/planted.ts", 'import { findCallerMembership } from "@/lib/server/members/find-caller-membership";\nimport { getSignedInUser } from "@/lib/api/auth/session";\nexport const x = [findCallerMembership, getSignedInUser];\n'],
-    ["lib/server/notifications/scheduler.ts", 'import { unsafeRunReminders } from "./reminders";\nexport const x = unsafeRunReminders;\n'],
+    ["lib/server/notifications/scheduler.ts", 'import { unsafeRunReminders } from "./unsafe-run-reminders";\nexport const x = unsafeRunReminders;\n'],
     ["instrumentation.ts", 'import { unsafeStartJobs } from "@/lib/server/notifications/scheduler";\nexport const x = unsafeStartJobs;\n'],
   ])("%s", async (filePath, code) => {
     expect(await boundaryMessages(filePath, code)).toEqual([]);

@@ -5,6 +5,6 @@ import { findCallerMembership } from "@/lib/server/members/find-caller-membershi
 export default async function Home() {
   const user = await getSignedInUser();
   if (!user) redirect("/login");
-  const membership = await findCallerMembership({ userId: user.userId, activeOrgId: user.activeOrgId });
+  const membership = await findCallerMembership(user);
   redirect(membership ? `/${membership.org.slug}/apis` : "/no-organisation");
 }

@@ -10,7 +10,7 @@ import { clientIpFrom } from "@/lib/core/auth/client-ip";
 import { orgAccessProblem } from "@/lib/core/auth/org-access";
 import { can, type Permission } from "@/lib/core/auth/permissions";
 import { getSignedInUser } from "@/lib/api/auth/session";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
 import type { TCaller, TRequestMeta } from "@/lib/server/scope";
 
@@ -102,7 +102,7 @@ export function withOrg<P = undefined, Q = undefined, B = undefined>(
   return wrap(async (req, context) => {
     const user = await requireUser();
     const orgSlug = req.headers.get(ORG_HEADER);
-    const membership = await findCallerMembership({ userId: user.userId, orgSlug, activeOrgId: user.activeOrgId });
+    const membership = await findCallerMembership(user, orgSlug);
     if (!membership) {
       if (orgSlug) throw new AppError("NOT_FOUND", "No such organisation.");
       throw new AppError("FORBIDDEN", "You are not a member of any organisation yet. Ask an admin for an invitation.");

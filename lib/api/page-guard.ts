@@ -17,7 +17,7 @@ import { isId } from "@/lib/validation/id";
 export const requireOrgPage = cache(async (orgSlug: string): Promise<TCaller & { orgName: string; userName: string; email: string; memberships: TCallerMembership[]; mfaDeadline: Date | null }> => {
   const user = await getSignedInUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/${orgSlug}/apis`)}`);
-  const memberships = await listCallerMemberships(user.userId);
+  const memberships = await listCallerMemberships(user);
   const membership = memberships.find((candidate) => candidate.org.slug === orgSlug);
   if (!membership) notFound();
   const problem = orgAccessProblem(membership.org, user);

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TOrgSecurityPolicy } from "@/lib/validation/settings";
 import { apiFetch } from "./fetcher";
 import type { Jsonify } from "@/lib/core/jsonify";
-import type { TOrgSecuritySettings } from "@/lib/server/settings/org-security";
+import type { TOrgSecuritySettings } from "@/lib/server/settings/get-org-security-settings";
 import { securityKeys } from "./keys";
 import { catalogKeys, threatModelKeys } from "./keys";
 import type { TRiskBandsResponse } from "./types";

@@ -22,20 +22,33 @@ const smtp = await vi.hoisted(async () => {
 
 import { AppError } from "@/lib/core/app-error";
 import { totpCodeAt } from "@/lib/core/auth/mfa/totp";
-import { signInWithPassword } from "@/lib/server/auth/password-sign-in";
+import { signInWithPassword } from "@/lib/server/auth/sign-in-with-password";
 import { db } from "@/lib/db";
 import { changePassword } from "@/lib/server/account/change-password";
-import { listAuditEvents, exportAuditEventsCsv } from "@/lib/server/audit/list-audit-events";
+import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import { exportAuditEventsCsv } from "@/lib/server/audit/export-audit-events-csv";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { removeMember } from "@/lib/server/members/members";
+import { removeMember } from "@/lib/server/members/remove-member";
 import { findCallerMembership } from "@/lib/server/members/find-caller-membership";
-import { confirmMfaEnrolment, disableMfa, getMfaStatus, regenerateRecoveryCodes, startMfaEnrolment } from "@/lib/server/auth/mfa";
-import { findPasswordResetLink, resetPassword, sendPasswordResetLink, RESET_LINK_VALIDITY_MS } from "@/lib/server/auth/password-reset";
-import { endAllSessionsOfUser, findActiveSession, listSessionsOfUser, revokeSessionOfUser, startSession } from "@/lib/server/auth/auth-sessions";
-import { getOrgSecuritySettings, updateOrgSecuritySettings } from "@/lib/server/settings/org-security";
-import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/auth/oidc-sign-in";
+import { confirmMfaEnrolment } from "@/lib/server/auth/confirm-mfa-enrolment";
+import { disableMfa } from "@/lib/server/auth/disable-mfa";
+import { getMfaStatus } from "@/lib/server/auth/get-mfa-status";
+import { regenerateRecoveryCodes } from "@/lib/server/auth/regenerate-recovery-codes";
+import { startMfaEnrolment } from "@/lib/server/auth/start-mfa-enrolment";
+import { findPasswordResetLink } from "@/lib/server/auth/find-password-reset-link";
+import { resetPassword } from "@/lib/server/auth/reset-password";
+import { sendPasswordResetLink } from "@/lib/server/auth/send-password-reset-link";
+import { RESET_LINK_VALIDITY_MS } from "@/lib/server/auth/password-reset-token";
+import { endAllSessionsOfUser } from "@/lib/server/auth/end-session";
+import { findActiveSession } from "@/lib/server/auth/find-active-session";
+import { listSessionsOfUser } from "@/lib/server/auth/list-sessions-of-user";
+import { revokeSessionOfUser } from "@/lib/server/auth/revoke-session-of-user";
+import { startSession } from "@/lib/server/auth/start-session";
+import { getOrgSecuritySettings } from "@/lib/server/settings/get-org-security-settings";
+import { updateOrgSecuritySettings } from "@/lib/server/settings/update-org-security-settings";
+import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/auth/resolve-oidc-sign-in";
 import { ZChangePassword, ZPasswordReset } from "@/lib/validation/auth";
-import { addMember, appErrorOf, createOrgWithMembers, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
+import { addMember, appErrorOf, createOrgWithMembers, createUser, PASSWORD, signedInAs, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 
 afterAll(async () => {
   await smtp.stop();
@@ -45,7 +58,7 @@ const meta = { ip: "198.51.100.20", userAgent: "vitest" };
 let ipCounter = 0;
 /** A fresh address per test, so one test's back-off never meets another's. */
 const freshIp = () => `203.0.113.${++ipCounter}`;
-const signIn = (email: string, password: string, code?: string, ip = freshIp()) => signInWithPassword({ email, password, code }, { ip, userAgent: "vitest", maxAgeSeconds: 3600 });
+const signIn = (email: string, password: string, code?: string, ip = freshIp()) => signInWithPassword({ ip, userAgent: "vitest" }, { email, password, code }, 3600);
 
 async function enrol(user: TUserFixture, now = new Date()) {
   const enrolment = await startMfaEnrolment(user.id, PASSWORD);
@@ -207,19 +220,19 @@ describe("password reset by email", () => {
     return token;
   }
 
-  const reset = (token: string, password: string, code?: string, now?: Date) => resetPassword(ZPasswordReset.parse({ token, password, code }), { ip: freshIp(), userAgent: "vitest" }, now);
+  const reset = (token: string, password: string, code?: string, now?: Date) => resetPassword({ ip: freshIp(), userAgent: "vitest" }, ZPasswordReset.parse({ token, password, code }), now);
 
   it("emails a single-use link, stores only its hash, and ends every session on use", async () => {
     const user = await createUser();
-    await sendPasswordResetLink(user.email, meta);
+    await sendPasswordResetLink(meta, user.email);
     const token = linkTokenFor(user.email);
     expect(smtp.to(user.email).at(-1)!.text).toContain(`http://bulwark.test:3000/reset-password/${token}`);
     expect(await db.passwordResetToken.count({ where: { tokenHash: token } })).toBe(0);
     expect(await findPasswordResetLink(token)).toEqual({ email: user.email, mfaRequired: false });
 
-    const session = await startSession({ userId: user.id, ip: "192.0.2.1", userAgent: null, maxAgeSeconds: 3600 });
+    const session = await startSession(user.id, { ip: "192.0.2.1", userAgent: null, maxAgeSeconds: 3600 });
     await reset(token, "a brand new passphrase here");
-    expect(await findActiveSession(session.id, user.id)).toBeNull();
+    expect(await findActiveSession(user.id, session.id)).toBeNull();
     expect((await signIn(user.email, PASSWORD)).ok).toBe(false);
     expect((await signIn(user.email, "a brand new passphrase here")).ok).toBe(true);
     // Used once: the same link does nothing more.
@@ -231,7 +244,7 @@ describe("password reset by email", () => {
   it("expires 15 minutes after it was sent", async () => {
     const user = await createUser();
     const sentAt = new Date();
-    await sendPasswordResetLink(user.email, meta, sentAt);
+    await sendPasswordResetLink(meta, user.email, sentAt);
     const token = linkTokenFor(user.email);
     const justBefore = new Date(sentAt.getTime() + RESET_LINK_VALIDITY_MS - 1);
     const at = new Date(sentAt.getTime() + RESET_LINK_VALIDITY_MS);
@@ -245,22 +258,22 @@ describe("password reset by email", () => {
 
   it("voids an older link when a newer one is sent, and says nothing for unknown addresses", async () => {
     const user = await createUser();
-    await sendPasswordResetLink(user.email, meta);
+    await sendPasswordResetLink(meta, user.email);
     const older = linkTokenFor(user.email);
-    await sendPasswordResetLink(user.email, meta);
+    await sendPasswordResetLink(meta, user.email);
     const newer = linkTokenFor(user.email);
     expect(newer).not.toBe(older);
     expect(await findPasswordResetLink(older)).toBeNull();
     expect(await findPasswordResetLink(newer)).not.toBeNull();
     const before = smtp.messages.length;
-    await sendPasswordResetLink(`nobody-${uniqueSuffix()}@example.test`, meta);
+    await sendPasswordResetLink(meta, `nobody-${uniqueSuffix()}@example.test`);
     expect(smtp.messages.length).toBe(before);
   });
 
   it("does not get around two-factor authentication, and refuses a common password", async () => {
     const user = await createUser();
     const { secret } = await enrol(user, new Date(Date.now() - step));
-    await sendPasswordResetLink(user.email, meta);
+    await sendPasswordResetLink(meta, user.email);
     const token = linkTokenFor(user.email);
     expect(await findPasswordResetLink(token)).toEqual({ email: user.email, mfaRequired: true });
     const noCode = await appErrorOf(reset(token, "a brand new passphrase here"));
@@ -276,7 +289,7 @@ describe("password reset by email", () => {
 
   it("limits reset emails to 3 an hour per account", async () => {
     const user = await createUser();
-    for (let i = 0; i < 5; i++) await sendPasswordResetLink(user.email, meta);
+    for (let i = 0; i < 5; i++) await sendPasswordResetLink(meta, user.email);
     expect(smtp.to(user.email)).toHaveLength(3);
   });
 });
@@ -295,9 +308,9 @@ describe("sessions", () => {
   it("lists my active sessions with device, address and last seen, and revoking one takes effect on the next request", async () => {
     const user = await createUser();
     const other = await createUser();
-    const chrome = await startSession({ userId: user.id, ip: "192.0.2.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", maxAgeSeconds: 3600 });
-    const firefox = await startSession({ userId: user.id, ip: "192.0.2.11", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.7; rv:133.0) Gecko/20100101 Firefox/133.0", maxAgeSeconds: 3600 });
-    const foreign = await startSession({ userId: other.id, ip: "192.0.2.12", userAgent: null, maxAgeSeconds: 3600 });
+    const chrome = await startSession(user.id, { ip: "192.0.2.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", maxAgeSeconds: 3600 });
+    const firefox = await startSession(user.id, { ip: "192.0.2.11", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.7; rv:133.0) Gecko/20100101 Firefox/133.0", maxAgeSeconds: 3600 });
+    const foreign = await startSession(other.id, { ip: "192.0.2.12", userAgent: null, maxAgeSeconds: 3600 });
     const list = await listSessionsOfUser(user.id, chrome.id);
     expect(list.map((s) => [s.device, s.ip, s.current])).toEqual(
       expect.arrayContaining([
@@ -308,20 +321,20 @@ describe("sessions", () => {
     expect(list).toHaveLength(2);
     expect(list[0]!.lastSeenAt).toBeInstanceOf(Date);
 
-    expect(await findActiveSession(firefox.id, user.id)).not.toBeNull();
+    expect(await findActiveSession(user.id, firefox.id)).not.toBeNull();
     await revokeSessionOfUser(user.id, firefox.id);
-    expect(await findActiveSession(firefox.id, user.id)).toBeNull();
-    expect(await findActiveSession(chrome.id, user.id)).not.toBeNull();
+    expect(await findActiveSession(user.id, firefox.id)).toBeNull();
+    expect(await findActiveSession(user.id, chrome.id)).not.toBeNull();
     // Someone else's session answers like a missing one and stays active.
     expect(await appErrorOf(revokeSessionOfUser(user.id, foreign.id))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await findActiveSession(foreign.id, other.id)).not.toBeNull();
+    expect(await findActiveSession(other.id, foreign.id)).not.toBeNull();
   });
 
   it("signs out everywhere, or everywhere else", async () => {
     const user = await createUser();
-    const sessions = await Promise.all([1, 2, 3].map(() => startSession({ userId: user.id, ip: "192.0.2.20", userAgent: null, maxAgeSeconds: 3600 })));
+    const sessions = await Promise.all([1, 2, 3].map(() => startSession(user.id, { ip: "192.0.2.20", userAgent: null, maxAgeSeconds: 3600 })));
     expect(await endAllSessionsOfUser(user.id, undefined, { except: sessions[0]!.id })).toBe(2);
-    expect(await findActiveSession(sessions[0]!.id, user.id)).not.toBeNull();
+    expect(await findActiveSession(user.id, sessions[0]!.id)).not.toBeNull();
     expect(await endAllSessionsOfUser(user.id)).toBe(1);
     expect(await listSessionsOfUser(user.id, sessions[0]!.id)).toEqual([]);
   });
@@ -329,13 +342,13 @@ describe("sessions", () => {
   it("removing a member leaves their session (it is not the organisation's) but no longer points it at the organisation", async () => {
     const { org, owner } = await createOrgWithMembers("Removal", ["OWNER"]);
     const member = await addMember(org, "EDITOR");
-    const session = await startSession({ userId: member.user.id, ip: "192.0.2.30", userAgent: null, maxAgeSeconds: 3600 });
-    expect((await findActiveSession(session.id, member.user.id))?.activeOrgId).toBe(org.id);
+    const session = await startSession(member.user.id, { ip: "192.0.2.30", userAgent: null, maxAgeSeconds: 3600 });
+    expect((await findActiveSession(member.user.id, session.id))?.activeOrgId).toBe(org.id);
     await removeMember(owner.caller, member.membershipId);
     // Access to the organisation ends through the membership check on every request
     // (assessment-access.test.ts follows the next request through the route guard).
-    expect(await findActiveSession(session.id, member.user.id)).toMatchObject({ id: session.id, activeOrgId: null });
-    expect(await findCallerMembership({ userId: member.user.id, orgSlug: org.slug })).toBeNull();
+    expect(await findActiveSession(member.user.id, session.id)).toMatchObject({ id: session.id, activeOrgId: null });
+    expect(await findCallerMembership(signedInAs(member.user), org.slug)).toBeNull();
   });
 });
 
@@ -345,20 +358,20 @@ describe("SSO account linking", () => {
   it("links by verified email only, and later finds the user by subject even if the email changes", async () => {
     const user = await createUser();
     const subject = `sub-${uniqueSuffix()}`;
-    expect(await resolveOidcSignIn({ issuer, subject, email: user.email, emailVerified: false }, meta)).toEqual({ ok: false, reason: "email_not_verified" });
-    expect(await resolveOidcSignIn({ issuer, subject, email: user.email }, meta)).toEqual({ ok: false, reason: "email_not_verified" });
+    expect(await resolveOidcSignIn(meta, { issuer, subject, email: user.email, emailVerified: false })).toEqual({ ok: false, reason: "email_not_verified" });
+    expect(await resolveOidcSignIn(meta, { issuer, subject, email: user.email })).toEqual({ ok: false, reason: "email_not_verified" });
     expect(await findUserIdByOidcIdentity(issuer, subject)).toBeNull();
 
-    expect(await resolveOidcSignIn({ issuer, subject, email: user.email.toUpperCase(), emailVerified: true }, meta)).toEqual({ ok: true, userId: user.id, linked: true });
-    expect(await resolveOidcSignIn({ issuer, subject, email: "changed@example.test", emailVerified: false }, meta)).toEqual({ ok: true, userId: user.id, linked: false });
+    expect(await resolveOidcSignIn(meta, { issuer, subject, email: user.email.toUpperCase(), emailVerified: true })).toEqual({ ok: true, userId: user.id, linked: true });
+    expect(await resolveOidcSignIn(meta, { issuer, subject, email: "changed@example.test", emailVerified: false })).toEqual({ ok: true, userId: user.id, linked: false });
     expect(await db.auditEvent.count({ where: { action: "auth.sso.linked", actorId: user.id } })).toBe(1);
   });
 
   it("accepts the claim as the string \"true\", never creates accounts, and keeps issuers apart", async () => {
     const user = await createUser();
     const subject = `sub-${uniqueSuffix()}`;
-    expect(await resolveOidcSignIn({ issuer, subject: `${subject}-x`, email: `nobody-${uniqueSuffix()}@example.test`, emailVerified: true }, meta)).toEqual({ ok: false, reason: "no_account" });
-    expect((await resolveOidcSignIn({ issuer, subject, email: user.email, emailVerified: "true" }, meta)).ok).toBe(true);
+    expect(await resolveOidcSignIn(meta, { issuer, subject: `${subject}-x`, email: `nobody-${uniqueSuffix()}@example.test`, emailVerified: true })).toEqual({ ok: false, reason: "no_account" });
+    expect((await resolveOidcSignIn(meta, { issuer, subject, email: user.email, emailVerified: "true" })).ok).toBe(true);
     expect(await findUserIdByOidcIdentity("http://other-idp.test/", subject)).toBeNull();
   });
 });

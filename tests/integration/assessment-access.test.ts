@@ -35,8 +35,9 @@ const { db } = await import("@/lib/db");
 const { env } = await import("@/lib/env");
 const { createApi } = await import("@/lib/server/apis/create-api");
 const { recordAuditEvent } = await import("@/lib/server/audit/record-audit-event");
-const { exportAuditEventsCsv, listAuditEvents } = await import("@/lib/server/audit/list-audit-events");
-const { startSession } = await import("@/lib/server/auth/auth-sessions");
+const { listAuditEvents } = await import("@/lib/server/audit/list-audit-events");
+const { exportAuditEventsCsv } = await import("@/lib/server/audit/export-audit-events-csv");
+const { startSession } = await import("@/lib/server/auth/start-session");
 const { createThreatModel } = await import("@/lib/server/threat-models/create-threat-model");
 const { approveThreatModel, requestChanges, submitForReview } = await import("@/lib/server/threat-models/review");
 const { saveAnswer } = await import("@/lib/server/threat-models/save-answer");
@@ -52,7 +53,7 @@ type THandler = (req: NextRequest, context: { params: Promise<Record<string, str
 
 /** A signed-in browser of `user`: a server-side session and the cookie next-auth would have set. */
 async function signIn(user: { id: string }): Promise<{ token: string; sessionId: string }> {
-  const session = await startSession({ userId: user.id, ip: "203.0.113.50", userAgent: "vitest", maxAgeSeconds: 3600, method: "PASSWORD" });
+  const session = await startSession(user.id, { ip: "203.0.113.50", userAgent: "vitest", maxAgeSeconds: 3600, method: "PASSWORD" });
   const token = await encode({ token: { sub: user.id, sid: session.id }, secret: env.NEXTAUTH_SECRET!, maxAge: 3600 });
   return { token, sessionId: session.id };
 }

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSpec } from "@/bench/generate-spec";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { db } from "@/lib/db";
 import { createApi } from "@/lib/server/apis/create-api";
 import { createOrgEntry } from "@/lib/server/catalog/catalog";

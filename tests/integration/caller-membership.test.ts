@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCallerMembership, listMembershipsOfUser } from "@/lib/server/members/find-caller-membership";
-import { addMember, createOrg as createBareOrg, createUser } from "../support/fixtures";
+import { addMember, createOrg as createBareOrg, createUser, signedInAs } from "../support/fixtures";
 
 // The caller's membership carries the organisation's sign-in policy (off for these).
 const createOrg = async (name: string) => ({ ...(await createBareOrg(name)), requireMfa: false, mfaRequiredFrom: null, ssoOnly: false });
@@ -15,20 +15,20 @@ describe("the caller's membership", () => {
     await addMember(alpha, "ADMIN", user);
     await addMember(stranger, "OWNER");
 
-    expect(await findCallerMembership({ userId: user.id, orgSlug: alpha.slug })).toEqual({ role: "ADMIN", org: alpha });
-    expect(await findCallerMembership({ userId: user.id, orgSlug: stranger.slug })).toBeNull();
-    expect(await findCallerMembership({ userId: user.id, orgSlug: "no-such-org" })).toBeNull();
+    expect(await findCallerMembership(signedInAs(user), alpha.slug)).toEqual({ role: "ADMIN", org: alpha });
+    expect(await findCallerMembership(signedInAs(user), stranger.slug)).toBeNull();
+    expect(await findCallerMembership(signedInAs(user), "no-such-org")).toBeNull();
     // The slug wins over the active organisation.
-    expect(await findCallerMembership({ userId: user.id, orgSlug: zeta.slug, activeOrgId: alpha.id })).toEqual({ role: "VIEWER", org: zeta });
+    expect(await findCallerMembership(signedInAs(user, alpha.id), zeta.slug)).toEqual({ role: "VIEWER", org: zeta });
 
-    expect(await findCallerMembership({ userId: user.id, activeOrgId: alpha.id })).toEqual({ role: "ADMIN", org: alpha });
+    expect(await findCallerMembership(signedInAs(user, alpha.id))).toEqual({ role: "ADMIN", org: alpha });
     // Oldest membership first when there is no active organisation or the user left it.
-    expect(await findCallerMembership({ userId: user.id })).toEqual({ role: "VIEWER", org: zeta });
-    expect(await findCallerMembership({ userId: user.id, activeOrgId: stranger.id })).toEqual({ role: "VIEWER", org: zeta });
+    expect(await findCallerMembership(signedInAs(user))).toEqual({ role: "VIEWER", org: zeta });
+    expect(await findCallerMembership(signedInAs(user, stranger.id))).toEqual({ role: "VIEWER", org: zeta });
 
     const loner = await createUser({ name: "Loner" });
-    expect(await findCallerMembership({ userId: loner.id })).toBeNull();
-    expect(await listMembershipsOfUser(loner.id)).toEqual([]);
+    expect(await findCallerMembership(signedInAs(loner))).toBeNull();
+    expect(await listMembershipsOfUser(signedInAs(loner))).toEqual([]);
   });
 
   it("lists the user's organisations by name, and only theirs", async () => {
@@ -39,7 +39,7 @@ describe("the caller's membership", () => {
     await addMember(zeta, "EDITOR", user);
     await addMember(alpha, "OWNER", user);
     const bare = ({ id, slug, name }: { id: string; slug: string; name: string }) => ({ id, slug, name });
-    expect(await listMembershipsOfUser(user.id)).toEqual([
+    expect(await listMembershipsOfUser(signedInAs(user))).toEqual([
       { role: "OWNER", org: bare(alpha) },
       { role: "EDITOR", org: bare(zeta) },
     ]);

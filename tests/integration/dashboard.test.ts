@@ -9,7 +9,7 @@ import { clearDashboardCache, getDashboardCached } from "@/lib/server/dashboard/
 import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
 import { createMitigation, listMitigations, updateMitigation } from "@/lib/server/mitigations/mitigations";
 import type { TCaller } from "@/lib/server/scope";
-import { updateRiskBands } from "@/lib/server/settings/org-settings";
+import { updateRiskBands } from "@/lib/server/settings/update-risk-bands";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
 import { saveAnswer } from "@/lib/server/threat-models/save-answer";

@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { verifyPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { acceptInvitation, createInvitation, findPendingInvitation, listPendingInvitations, revokeInvitation } from "@/lib/server/invitations/invitations";
-import { listMembers, removeMember, updateMemberRole } from "@/lib/server/members/members";
+import { acceptInvitation } from "@/lib/server/invitations/accept-invitation";
+import { createInvitation } from "@/lib/server/invitations/create-invitation";
+import { findPendingInvitation } from "@/lib/server/invitations/find-pending-invitation";
+import { listPendingInvitations } from "@/lib/server/invitations/list-pending-invitations";
+import { revokeInvitation } from "@/lib/server/invitations/revoke-invitation";
+import { listMembers } from "@/lib/server/members/list-members";
+import { removeMember } from "@/lib/server/members/remove-member";
+import { updateMemberRole } from "@/lib/server/members/update-member-role";
 import type { TCaller } from "@/lib/server/scope";
 import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/invitations";
 import {
@@ -16,11 +22,11 @@ import {
   createUser,
   missingId,
   PASSWORD,
+  signedInAs,
   uniqueSuffix,
   visible,
   type TMemberFixture,
   type TOrgFixture,
-  type TUserFixture,
 } from "../support/fixtures";
 
 const meta = { ip: "198.51.100.20", userAgent: "vitest-invitee" };
@@ -29,7 +35,7 @@ const NEW_PASSWORD = "a brand new passphrase";
 const freshEmail = (label = "invitee") => `${label}.${uniqueSuffix()}@example.test`;
 const invite = (caller: TCaller, email: string, role: Role) => createInvitation(caller, ZCreateInvitation.parse({ email, role }));
 const accept = (input: { token: string; name?: string; password?: string }, signedIn: TSignedInUser | null = null) =>
-  acceptInvitation(ZAcceptInvitation.parse(input), signedIn, meta);
+  acceptInvitation(meta, ZAcceptInvitation.parse(input), signedIn);
 
 function tokenOf(link: string): string {
   const match = /\/invite\/([A-Za-z0-9_-]+)$/.exec(link);
@@ -37,9 +43,6 @@ function tokenOf(link: string): string {
   return match[1]!;
 }
 
-function signedInAs(user: TUserFixture): TSignedInUser {
-  return { userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false };
-}
 
 async function membershipOf(orgId: string, userId: string) {
   return db.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createComment, listComments } from "@/lib/server/comments/comments";
+import { createComment } from "@/lib/server/comments/create-comment";
+import { listComments } from "@/lib/server/comments/list-comments";
 import {
   bulkUpdateMitigations,
   createMitigation,
@@ -12,7 +13,8 @@ import {
   listMitigations,
   updateMitigation,
 } from "@/lib/server/mitigations/mitigations";
-import { getSlaSettings, updateSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
+import { updateSlaSettings } from "@/lib/server/settings/update-sla-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
 import { createThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";

@@ -15,10 +15,16 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { NotificationKind } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createComment, deleteComment, listComments, updateComment } from "@/lib/server/comments/comments";
+import { createComment } from "@/lib/server/comments/create-comment";
+import { deleteComment } from "@/lib/server/comments/delete-comment";
+import { listComments } from "@/lib/server/comments/list-comments";
+import { updateComment } from "@/lib/server/comments/update-comment";
 import { createMitigation, getMitigation, updateMitigation } from "@/lib/server/mitigations/mitigations";
-import { getPreferences, listNotifications, markNotificationsRead, setPreferences } from "@/lib/server/notifications/inbox";
-import { runReminders } from "@/lib/server/notifications/reminders";
+import { getNotificationPreferences } from "@/lib/server/account/get-notification-preferences";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
+import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
+import { setNotificationPreferences } from "@/lib/server/account/set-notification-preferences";
+import { unsafeRunReminders } from "@/lib/server/notifications/unsafe-run-reminders";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { submitForReview } from "@/lib/server/threat-models/review";
 import { createThreat } from "@/lib/server/threats/threats";
@@ -287,17 +293,17 @@ describe("review requests", () => {
 describe("preferences", () => {
   it("defaults to both channels for every kind; saved choices are returned", async () => {
     const member = await addMember(orgA, "EDITOR");
-    expect(await getPreferences(member.user.id)).toEqual(
+    expect(await getNotificationPreferences(member.user.id)).toEqual(
       (["ASSIGNED", "MENTIONED", "DUE_SOON", "OVERDUE", "REVIEW_REQUESTED"] as const).map((kind) => ({ kind, inApp: true, email: true })),
     );
-    const saved = await setPreferences(member.user.id, [{ kind: "OVERDUE", inApp: false, email: true }]);
+    const saved = await setNotificationPreferences(member.user.id, [{ kind: "OVERDUE", inApp: false, email: true }]);
     expect(saved.find((preference) => preference.kind === "OVERDUE")).toEqual({ kind: "OVERDUE", inApp: false, email: true });
     expect(saved.filter((preference) => preference.inApp && preference.email)).toHaveLength(4);
   });
 
   it("email off for a kind: the notification is recorded, but no email is sent for that kind", async () => {
     const member = await addMember(orgA, "EDITOR");
-    await setPreferences(member.user.id, [{ kind: "ASSIGNED", inApp: true, email: false }]);
+    await setNotificationPreferences(member.user.id, [{ kind: "ASSIGNED", inApp: true, email: false }]);
     const m = await create(editorA, worldA, { title: title("Quiet assignment"), assigneeId: member.user.id });
     const rows = await notificationsAt(mitigationLink(orgA, m.id));
     expect(rows.map((row) => [row.userId, row.kind])).toEqual([[member.user.id, "ASSIGNED"]]);
@@ -310,7 +316,7 @@ describe("preferences", () => {
 
   it("in-app off for a kind: listNotifications hides that kind and does not count it as unread", async () => {
     const member = await addMember(orgA, "EDITOR");
-    await setPreferences(member.user.id, [{ kind: "MENTIONED", inApp: false, email: true }]);
+    await setNotificationPreferences(member.user.id, [{ kind: "MENTIONED", inApp: false, email: true }]);
     const m = await create(editorA, worldA, { title: title("Hidden mention"), assigneeId: member.user.id });
     await createComment(editorA.caller, { mitigationId: m.id }, `See ${mentionToken("M", member.user.id)}`);
     expect(await countFor(member.user.id)).toBe(2);
@@ -320,7 +326,7 @@ describe("preferences", () => {
     // The email still went out (email stays on): one for the assignment, one for the mention.
     expect(smtp.messages.map((message) => message.subject)).toEqual([`[Bulwark] You were assigned “${m.title}”`, `[Bulwark] You were mentioned on the mitigation “${m.title}”`]);
     // Switching it back on shows it again.
-    await setPreferences(member.user.id, [{ kind: "MENTIONED", inApp: true, email: true }]);
+    await setNotificationPreferences(member.user.id, [{ kind: "MENTIONED", inApp: true, email: true }]);
     const again = await listNotifications(member.caller);
     expect(again.items.map((item) => item.kind)).toEqual(["MENTIONED", "ASSIGNED"]);
     expect(again.unread).toBe(2);
@@ -438,26 +444,26 @@ describe("the reminder job (fake clock)", () => {
     smtp.clear();
     const now = new Date("2011-03-08T00:00:00.000Z");
 
-    expect(await runReminders(now)).toEqual({ ran: true, dueSoon: 1, overdue: 0, reopened: 0, emailed: 1 });
+    expect(await unsafeRunReminders(now)).toEqual({ ran: true, dueSoon: 1, overdue: 0, reopened: 0, emailed: 1 });
     const soon = (await notificationsAt(link)).filter((row) => row.kind === "DUE_SOON");
     expect(soon.map((row) => [row.userId, row.title, row.dedupeKey])).toEqual([[assignee.user.id, `“${m.title}” is due on 2011-03-10`, `due-soon:${m.id}:2011-03-10:${assignee.user.id}`]]);
     expect(smtp.messages.map((message) => [message.to, message.subject])).toEqual([[[assignee.user.email.toLowerCase()], `[Bulwark] “${m.title}” is due on 2011-03-10`]]);
 
     smtp.clear();
-    expect(await runReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
-    expect(await runReminders(new Date(now.getTime() + 60_000))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(new Date(now.getTime() + 60_000))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
     expect((await notificationsAt(link)).filter((row) => row.kind === "DUE_SOON")).toHaveLength(1);
     expect(smtp.messages).toEqual([]);
 
     const later = new Date(now.getTime() + 3 * DAY);
-    expect(await runReminders(later)).toEqual({ ran: true, dueSoon: 0, overdue: 1, reopened: 0, emailed: 1 });
+    expect(await unsafeRunReminders(later)).toEqual({ ran: true, dueSoon: 0, overdue: 1, reopened: 0, emailed: 1 });
     const overdue = (await notificationsAt(link)).filter((row) => row.kind === "OVERDUE");
     expect(overdue.map((row) => [row.userId, row.title, row.dedupeKey])).toEqual([[assignee.user.id, `“${m.title}” is overdue (due 2011-03-10)`, `overdue:${m.id}:2011-03-10:${assignee.user.id}`]]);
     expect(smtp.messages.map((message) => [message.to, message.subject])).toEqual([[[assignee.user.email.toLowerCase()], `[Bulwark] “${m.title}” is overdue (due 2011-03-10)`]]);
 
     smtp.clear();
-    expect(await runReminders(later)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
-    expect(await runReminders(new Date(later.getTime() + DAY))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(later)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(new Date(later.getTime() + DAY))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
     expect((await notificationsAt(link)).map((row) => row.kind)).toEqual(["ASSIGNED", "DUE_SOON", "OVERDUE"]);
     expect(smtp.messages).toEqual([]);
   });
@@ -465,11 +471,11 @@ describe("the reminder job (fake clock)", () => {
   it("moving the due date earns a fresh reminder; so does a new assignee", async () => {
     const m = await dueOn("2011-09-10");
     const link = mitigationLink(orgA, m.id);
-    await runReminders(new Date("2011-09-08T00:00:00.000Z"));
+    await unsafeRunReminders(new Date("2011-09-08T00:00:00.000Z"));
     const moved = await update(editorA, m.id, { version: (await getMitigation(editorA.caller, m.id)).version, dueDate: "2011-09-12" });
-    expect(await runReminders(new Date("2011-09-10T00:00:00.000Z"))).toMatchObject({ dueSoon: 1, overdue: 0 });
+    expect(await unsafeRunReminders(new Date("2011-09-10T00:00:00.000Z"))).toMatchObject({ dueSoon: 1, overdue: 0 });
     await update(editorA, m.id, { version: moved.version, assigneeId: other.user.id });
-    expect(await runReminders(new Date("2011-09-10T00:00:00.000Z"))).toMatchObject({ dueSoon: 1, overdue: 0 });
+    expect(await unsafeRunReminders(new Date("2011-09-10T00:00:00.000Z"))).toMatchObject({ dueSoon: 1, overdue: 0 });
     const soon = (await notificationsAt(link)).filter((row) => row.kind === "DUE_SOON");
     expect(soon.map((row) => [row.userId, row.dedupeKey])).toEqual([
       [assignee.user.id, `due-soon:${m.id}:2011-09-10:${assignee.user.id}`],
@@ -483,7 +489,7 @@ describe("the reminder job (fake clock)", () => {
     const late = await dueOn("2012-06-05", other);
     smtp.clear();
     const now = new Date("2012-06-08T00:00:00.000Z");
-    const runs = await Promise.all([runReminders(now), runReminders(now)]);
+    const runs = await Promise.all([unsafeRunReminders(now), unsafeRunReminders(now)]);
     expect(runs.some((run) => run.ran)).toBe(true);
     expect(runs.reduce((sum, run) => sum + run.dueSoon, 0)).toBe(1);
     expect(runs.reduce((sum, run) => sum + run.overdue, 0)).toBe(1);
@@ -498,7 +504,7 @@ describe("the reminder job (fake clock)", () => {
     // And again, many at once, on a later day: still one each.
     smtp.clear();
     const later = new Date("2012-06-11T00:00:00.000Z");
-    const more = await Promise.all(Array.from({ length: 5 }, () => runReminders(later)));
+    const more = await Promise.all(Array.from({ length: 5 }, () => unsafeRunReminders(later)));
     expect(more.reduce((sum, run) => sum + run.overdue, 0)).toBe(1);
     expect(more.reduce((sum, run) => sum + run.dueSoon, 0)).toBe(0);
     expect((await remindersAt(mitigationLink(orgA, soon.id))).map((row) => row.kind)).toEqual(["DUE_SOON", "OVERDUE"]);
@@ -538,8 +544,8 @@ describe("the reminder job (fake clock)", () => {
     smtp.clear();
     const before = await db.notification.count();
 
-    expect(await runReminders(new Date("2013-01-03T00:00:00.000Z"))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
-    expect(await runReminders(new Date("2013-02-01T00:00:00.000Z"))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(new Date("2013-01-03T00:00:00.000Z"))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(new Date("2013-02-01T00:00:00.000Z"))).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
     expect(await db.notification.count()).toBe(before);
     expect(smtp.messages).toEqual([]);
   });
@@ -556,7 +562,7 @@ describe("the reminder job (fake clock)", () => {
     const now = new Date(Date.now() + 30 * DAY);
     smtp.clear();
 
-    expect(await runReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 1, emailed: 0 });
+    expect(await unsafeRunReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 1, emailed: 0 });
     expect(await db.threat.findUniqueOrThrow({ where: { id: expiring.id } })).toMatchObject({ status: "OPEN", acceptanceJustification: null, acceptanceExpiresAt: null, version: expiring.version + 1 });
     const events = await db.auditEvent.findMany({ where: { action: "threat.acceptance_expired" } });
     expect(events.map((event) => [event.orgId, event.targetType, event.targetId, event.actorId])).toEqual([[orgA.id, "threat", expiring.id, null]]);
@@ -564,7 +570,7 @@ describe("the reminder job (fake clock)", () => {
     expect(await db.threat.findUniqueOrThrow({ where: { id: lasting.id } })).toEqual(lastingBefore);
 
     // Once reopened, it stays reopened once: no second event.
-    expect(await runReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
+    expect(await unsafeRunReminders(now)).toEqual({ ran: true, dueSoon: 0, overdue: 0, reopened: 0, emailed: 0 });
     expect(await db.auditEvent.count({ where: { action: "threat.acceptance_expired" } })).toBe(1);
     expect(smtp.messages).toEqual([]);
   });

@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { createPostgresStore, FailureLimiter, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { acceptInvitation, createInvitation, findPendingInvitation } from "@/lib/server/invitations/invitations";
-import { createOrganization } from "@/lib/server/organization/organizations";
-import { slugify } from "@/lib/server/organization/create-organization";
+import { acceptInvitation } from "@/lib/server/invitations/accept-invitation";
+import { createInvitation } from "@/lib/server/invitations/create-invitation";
+import { findPendingInvitation } from "@/lib/server/invitations/find-pending-invitation";
+import { createOrganization } from "@/lib/server/organization/create-organization";
+import { slugify } from "@/lib/core/organization/slugify";
 import type { TCaller } from "@/lib/server/scope";
 import { ZAcceptInvitation, ZCreateInvitation } from "@/lib/validation/invitations";
-import { appErrorOf, createOrgWithMembers, createUser, uniqueSuffix, type TUserFixture } from "../support/fixtures";
+import { appErrorOf, createOrgWithMembers, createUser, signedInAs, uniqueSuffix } from "../support/fixtures";
 
 // Follow-ups of the security review that need the database: the invitation-accept limit per
 // address, reserved and race-free organisation slugs, and consume/refund on the Postgres store.
@@ -20,9 +22,8 @@ const bogusToken = () => randomBytes(32).toString("base64url");
 const freshEmail = (label = "invitee") => `${label}.${uniqueSuffix()}@example.test`;
 const invite = (caller: TCaller, email: string, role: Role = "VIEWER") => createInvitation(caller, ZCreateInvitation.parse({ email, role }));
 const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
-const signedInAs = (user: TUserFixture): TSignedInUser => ({ userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false });
 const acceptFrom = (ip: string, input: { token: string; name?: string; password?: string }, signedIn: TSignedInUser | null = null) =>
-  acceptInvitation(ZAcceptInvitation.parse(input), signedIn, { ip, userAgent: "vitest-security-fixes" });
+  acceptInvitation({ ip, userAgent: "vitest-security-fixes" }, ZAcceptInvitation.parse(input), signedIn);
 
 describe("acceptInvitation: at most 20 attempts per address in 15 minutes", () => {
   it("is the configured rule", () => {
@@ -102,7 +103,7 @@ describe("createOrganization slugs", () => {
     async (name) => {
       const user = await createUser({ name: "Founder" });
       const reserved = slugify(name);
-      const org = await createOrganization(user.id, name, meta);
+      const org = await createOrganization(meta, { ownerId: user.id, name });
       expect(org.name).toBe(name);
       expect(org.slug).not.toBe(reserved);
       expect(org.slug).toMatch(new RegExp(`^${reserved}-[0-9a-f]{6,8}$`));
@@ -113,7 +114,7 @@ describe("createOrganization slugs", () => {
   it("an ordinary name keeps its plain slug", async () => {
     const user = await createUser({ name: "Founder" });
     const name = `Plain ${uniqueSuffix()}`;
-    expect((await createOrganization(user.id, name, meta)).slug).toBe(slugify(name));
+    expect((await createOrganization(meta, { ownerId: user.id, name })).slug).toBe(slugify(name));
   });
 
   // Before the fix both creations found the slug free and the second insert hit the unique
@@ -124,7 +125,7 @@ describe("createOrganization slugs", () => {
     const founders = await Promise.all(Array.from({ length: PARALLEL }, () => createUser({ name: "Racer" })));
     for (let round = 0; round < ROUNDS; round++) {
       const name = `Same Name ${uniqueSuffix()}`;
-      const results = await Promise.allSettled(founders.map((founder) => createOrganization(founder.id, name, meta)));
+      const results = await Promise.allSettled(founders.map((founder) => createOrganization(meta, { ownerId: founder.id, name })));
       const failures = results.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason).slice(0, 200)] : []));
       expect(failures, `round ${round}`).toEqual([]);
       const orgs = results.map((r) => (r as PromiseFulfilledResult<{ id: string; slug: string }>).value);
@@ -138,7 +139,7 @@ describe("createOrganization slugs", () => {
 
   it("two concurrent creations of a reserved name both succeed, neither with the reserved slug", async () => {
     const [a, b] = await Promise.all([createUser({ name: "A" }), createUser({ name: "B" })]);
-    const [one, two] = await Promise.all([createOrganization(a.id, "Login", meta), createOrganization(b.id, "Login", meta)]);
+    const [one, two] = await Promise.all([createOrganization(meta, { ownerId: a.id, name: "Login" }), createOrganization(meta, { ownerId: b.id, name: "Login" })]);
     expect(one.slug).not.toBe(two.slug);
     for (const org of [one, two]) expect(org.slug).toMatch(/^login-[0-9a-f]{6,8}$/);
   });

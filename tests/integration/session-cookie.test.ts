@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { readSessionToken, SESSION_COOKIE_NAME, signedInUserFromCookies } from "@/lib/api/auth/session";
-import { startSession } from "@/lib/server/auth/auth-sessions";
+import { startSession } from "@/lib/server/auth/start-session";
 import { createUser } from "../support/fixtures";
 
 // Pages and route handlers read the session cookie themselves (lib/api/auth/session.ts) instead of
@@ -19,7 +19,7 @@ function jar(cookies: Record<string, string>) {
 
 async function signedInSession() {
   const user = await createUser({ name: "Cookie Reader" });
-  const session = await startSession({ userId: user.id, ip: "192.0.2.9", userAgent: "vitest", maxAgeSeconds: 3600 });
+  const session = await startSession(user.id, { ip: "192.0.2.9", userAgent: "vitest", maxAgeSeconds: 3600 });
   // What next-auth's jwt callback stores at sign-in (lib/api/auth/options.ts).
   const token = await encode({ token: { sub: user.id, sid: session.id }, secret: SECRET, maxAge: 3600 });
   return { user, session, token };

@@ -9,7 +9,10 @@ import { verifyPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import { changePassword } from "@/lib/server/account/change-password";
 import { isSignUpOpen, signUp } from "@/lib/server/account/sign-up";
-import { endSession, findActiveSession, SESSION_IDLE_TIMEOUT_MS, startSession } from "@/lib/server/auth/auth-sessions";
+import { endSession } from "@/lib/server/auth/end-session";
+import { findActiveSession } from "@/lib/server/auth/find-active-session";
+import { SESSION_IDLE_TIMEOUT_MS } from "@/lib/server/auth/session-policy";
+import { startSession } from "@/lib/server/auth/start-session";
 import { ZChangePassword, ZSignUp } from "@/lib/validation/auth";
 import { addMember, appErrorOf, createOrg, createUser, PASSWORD, uniqueSuffix, type TUserFixture } from "../support/fixtures";
 
@@ -34,7 +37,7 @@ describe.sequential("signUp with BULWARK_SIGNUP=first-run (the default)", () => 
     expect(await isSignUpOpen()).toBe(true);
 
     const input = signUpInput({ email: "First.Owner@Example.test", organizationName: "  Acme Security  " });
-    const result = await signUp(input, meta);
+    const result = await signUp(meta, input);
     expect(result.org).toEqual({ id: expect.any(String), name: "Acme Security", slug: "acme-security" });
 
     const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { email: true, name: true, passwordHash: true } });
@@ -56,12 +59,12 @@ describe.sequential("signUp with BULWARK_SIGNUP=first-run (the default)", () => 
     const usersBefore = await db.user.count();
     const orgsBefore = await db.organization.count();
 
-    const second = await appErrorOf(signUp(signUpInput({ organizationName: "Second Org" }), meta));
+    const second = await appErrorOf(signUp(meta, signUpInput({ organizationName: "Second Org" })));
     expect(second).toMatchObject({ code: "FORBIDDEN", status: 403 });
     // An existing email is refused the same way: "closed" is checked first and says nothing
     // about which emails have accounts. (CONFLICT for a duplicate is tested in "open" mode below.)
     const existing = await db.user.findFirstOrThrow({ select: { email: true } });
-    const duplicate = await appErrorOf(signUp(signUpInput({ email: existing.email }), meta));
+    const duplicate = await appErrorOf(signUp(meta, signUpInput({ email: existing.email })));
     expect(duplicate).toMatchObject({ code: "FORBIDDEN", status: 403, message: second.message });
 
     expect(await db.user.count()).toBe(usersBefore);
@@ -86,7 +89,7 @@ describe.sequential("signUp with BULWARK_SIGNUP set to open or closed", () => {
     const open = await signUpModuleWith("open");
     expect(await open.isSignUpOpen()).toBe(true);
     const email = `open.${uniqueSuffix()}@example.test`;
-    const first = await open.signUp(signUpInput({ email, organizationName: "Acme Security" }), meta);
+    const first = await open.signUp(meta, signUpInput({ email, organizationName: "Acme Security" }));
     // The slug "acme-security" is taken by the first-run test (or not); either way it is unique.
     expect(first.org.slug).toMatch(/^acme-security(-[0-9a-f]{6})?$/);
     expect(await db.organization.count({ where: { slug: first.org.slug } })).toBe(1);
@@ -94,7 +97,7 @@ describe.sequential("signUp with BULWARK_SIGNUP set to open or closed", () => {
     const usersBefore = await db.user.count();
     const orgsBefore = await db.organization.count();
     const orgName = `Duplicate Org ${uniqueSuffix()}`;
-    const error = await open.signUp(signUpInput({ email: email.toUpperCase(), organizationName: orgName }), meta).then(
+    const error = await open.signUp(meta, signUpInput({ email: email.toUpperCase(), organizationName: orgName })).then(
       () => null,
       (e: unknown) => e,
     );
@@ -109,7 +112,7 @@ describe.sequential("signUp with BULWARK_SIGNUP set to open or closed", () => {
     const closed = await signUpModuleWith("closed");
     expect(await closed.isSignUpOpen()).toBe(false);
     const email = `closed.${uniqueSuffix()}@example.test`;
-    const error = await closed.signUp(signUpInput({ email }), meta).then(
+    const error = await closed.signUp(meta, signUpInput({ email })).then(
       () => null,
       (e: unknown) => e,
     );
@@ -121,7 +124,7 @@ describe.sequential("signUp with BULWARK_SIGNUP set to open or closed", () => {
 describe("server-side sessions", () => {
   let user: TUserFixture;
   let orgId: string;
-  const start = (userId: string, maxAgeSeconds = 3600) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds });
+  const start = (userId: string, maxAgeSeconds = 3600) => startSession(userId, { ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds });
 
   beforeAll(async () => {
     const org = await createOrg("Sessions");
@@ -131,7 +134,7 @@ describe("server-side sessions", () => {
 
   it("a started session is active, with the user's first org as the active org", async () => {
     const { id } = await start(user.id);
-    expect(await findActiveSession(id, user.id)).toMatchObject({ id, activeOrgId: orgId, user: { name: user.name, email: user.email } });
+    expect(await findActiveSession(user.id, id)).toMatchObject({ id, activeOrgId: orgId, user: { name: user.name, email: user.email } });
     const row = await db.authSession.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ userId: user.id, ip: meta.ip, userAgent: meta.userAgent, revokedAt: null });
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(3590_000);
@@ -140,35 +143,35 @@ describe("server-side sessions", () => {
   it("a user without an org gets a session with no active org", async () => {
     const loner = await createUser({ name: "Loner" });
     const { id } = await start(loner.id);
-    expect(await findActiveSession(id, loner.id)).toMatchObject({ id, activeOrgId: null });
+    expect(await findActiveSession(loner.id, id)).toMatchObject({ id, activeOrgId: null });
   });
 
   it("endSession ends it once: afterwards it is not active and a second end returns false", async () => {
     const { id } = await start(user.id);
-    expect(await endSession(id)).toBe(true);
-    expect(await findActiveSession(id, user.id)).toBeNull();
-    expect(await endSession(id)).toBe(false);
+    expect(await endSession(user.id, id)).toBe(true);
+    expect(await findActiveSession(user.id, id)).toBeNull();
+    expect(await endSession(user.id, id)).toBe(false);
     expect((await db.authSession.findUniqueOrThrow({ where: { id } })).revokedAt).toBeInstanceOf(Date);
   });
 
   it("an expired session is not active", async () => {
     const { id } = await start(user.id);
     await db.authSession.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await findActiveSession(id, user.id)).toBeNull();
+    expect(await findActiveSession(user.id, id)).toBeNull();
   });
 
   it("a session id presented with another user's id is not found", async () => {
     const other = await createUser({ name: "Other" });
     const { id } = await start(user.id);
-    expect(await findActiveSession(id, other.id)).toBeNull();
-    expect(await findActiveSession(id, user.id)).not.toBeNull();
+    expect(await findActiveSession(other.id, id)).toBeNull();
+    expect(await findActiveSession(user.id, id)).not.toBeNull();
   });
 
   it("refreshes lastSeenAt when the last check was more than a minute ago", async () => {
     const { id } = await start(user.id);
     const old = new Date(Date.now() - 5 * 60_000);
     await db.authSession.update({ where: { id }, data: { lastSeenAt: old } });
-    await findActiveSession(id, user.id);
+    await findActiveSession(user.id, id);
     const { lastSeenAt } = await db.authSession.findUniqueOrThrow({ where: { id } });
     expect(Date.now() - lastSeenAt.getTime()).toBeLessThan(10_000);
   });
@@ -176,7 +179,7 @@ describe("server-side sessions", () => {
 
 describe("changePassword", () => {
   const NEW = "an entirely new passphrase";
-  const start = (userId: string) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 3600 });
+  const start = (userId: string) => startSession(userId, { ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 3600 });
   const storedHash = (userId: string) => db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, passwordChangedAt: true } });
 
   it("refuses a wrong current password with a field error and changes nothing", async () => {
@@ -190,7 +193,7 @@ describe("changePassword", () => {
 
     expect(await storedHash(user.id)).toEqual(before);
     expect(before.passwordChangedAt).toBeNull();
-    expect(await findActiveSession(sessionId, user.id)).not.toBeNull();
+    expect(await findActiveSession(user.id, sessionId)).not.toBeNull();
     expect(await db.auditEvent.count({ where: { actorId: user.id } })).toBe(0);
   });
 
@@ -198,7 +201,7 @@ describe("changePassword", () => {
     const user = await createUser({ name: "Changer" });
     const bystander = await createUser({ name: "Bystander" });
     const mine = [await start(user.id), await start(user.id), await start(user.id)];
-    await endSession(mine[2]!.id);
+    await endSession(user.id, mine[2]!.id);
     const theirs = await start(bystander.id);
 
     const result = await changePassword(user.id, ZChangePassword.parse({ currentPassword: PASSWORD, newPassword: NEW }), meta);
@@ -209,8 +212,8 @@ describe("changePassword", () => {
     expect(await verifyPassword(after.passwordHash, PASSWORD)).toBe(false);
     expect(after.passwordChangedAt).toBeInstanceOf(Date);
 
-    for (const session of mine) expect(await findActiveSession(session.id, user.id)).toBeNull();
-    expect(await findActiveSession(theirs.id, bystander.id)).not.toBeNull();
+    for (const session of mine) expect(await findActiveSession(user.id, session.id)).toBeNull();
+    expect(await findActiveSession(bystander.id, theirs.id)).not.toBeNull();
     expect(await verifyPassword((await storedHash(bystander.id)).passwordHash, PASSWORD)).toBe(true);
 
     const events = await db.auditEvent.findMany({ where: { actorId: user.id } });
@@ -233,7 +236,7 @@ describe("changePassword", () => {
 
 describe("idle timeout of server-side sessions", () => {
   const MINUTE = 60_000;
-  const start = (userId: string) => startSession({ userId, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 24 * 3600 });
+  const start = (userId: string) => startSession(userId, { ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: 24 * 3600 });
   const lastSeenOf = async (id: string) => (await db.authSession.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true } })).lastSeenAt;
 
   it("is one hour", () => {
@@ -246,10 +249,10 @@ describe("idle timeout of server-side sessions", () => {
     const idleSince = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS - MINUTE);
     await db.authSession.update({ where: { id }, data: { lastSeenAt: idleSince } });
 
-    expect(await findActiveSession(id, user.id)).toBeNull();
+    expect(await findActiveSession(user.id, id)).toBeNull();
     // Looking it up must not refresh lastSeenAt, or the next request would find it active again.
     expect((await lastSeenOf(id)).getTime()).toBe(idleSince.getTime());
-    expect(await findActiveSession(id, user.id)).toBeNull();
+    expect(await findActiveSession(user.id, id)).toBeNull();
   });
 
   it("a session last used 59 minutes ago is still active, and using it restarts the idle clock", async () => {
@@ -257,7 +260,7 @@ describe("idle timeout of server-side sessions", () => {
     const { id } = await start(user.id);
     await db.authSession.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - 59 * MINUTE) } });
 
-    expect(await findActiveSession(id, user.id)).toMatchObject({ id });
+    expect(await findActiveSession(user.id, id)).toMatchObject({ id });
     expect(Date.now() - (await lastSeenOf(id)).getTime()).toBeLessThan(10_000);
   });
 });

@@ -3,6 +3,7 @@ import { AppError, type AppErrorCode } from "@/lib/core/app-error";
 import { hashPassword } from "@/lib/core/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import type { TCaller } from "@/lib/server/scope";
 
 // Rows for integration tests, written straight to the per-file database. Every name and email
@@ -25,6 +26,11 @@ export function uniqueSuffix(): string {
 export type TOrgFixture = { id: string; slug: string; name: string };
 export type TUserFixture = { id: string; email: string; name: string };
 export type TMemberFixture = { user: TUserFixture; membershipId: string; role: Role; caller: TCaller };
+
+/** The user as a session names them, signed in with a password and no MFA. */
+export function signedInAs(user: TUserFixture, activeOrgId: string | null = null): TSignedInUser {
+  return { userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId, authMethod: "PASSWORD", mfaEnabled: false };
+}
 
 export async function createOrg(name = "Org"): Promise<TOrgFixture> {
   const suffix = uniqueSuffix();

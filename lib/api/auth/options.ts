@@ -6,11 +6,13 @@ import { env, isHttpsDeployment, oidcSettings } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientIpFrom } from "@/lib/core/auth/client-ip";
 import { oidcProvider, OIDC_PROVIDER_ID, SSO_SIGN_IN_ERROR } from "@/lib/api/auth/oidc-provider";
-import { SIGN_IN_ERROR, signInWithPassword } from "@/lib/server/auth/password-sign-in";
+import { SIGN_IN_ERROR } from "@/lib/server/auth/sign-in-error";
+import { signInWithPassword } from "@/lib/server/auth/sign-in-with-password";
 import { resolveSignedInUser } from "@/lib/api/auth/session";
-import { startSession, endSession } from "@/lib/server/auth/auth-sessions";
+import { startSession } from "@/lib/server/auth/start-session";
+import { endSession } from "@/lib/server/auth/end-session";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/auth/oidc-sign-in";
+import { findUserIdByOidcIdentity, resolveOidcSignIn } from "@/lib/server/auth/resolve-oidc-sign-in";
 import { ZSignIn } from "@/lib/validation/auth";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -57,11 +59,11 @@ export const authOptions: NextAuthOptions = {
         const parsed = ZSignIn.safeParse(credentials);
         if (!parsed.success) return null;
         const requestHeaders = req.headers as Record<string, unknown> | undefined;
-        const result = await signInWithPassword(parsed.data, {
-          ip: clientIpFrom((requestHeaders ?? {}) as Record<string, string>),
-          userAgent: headerValue(requestHeaders, "user-agent"),
-          maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
-        });
+        const result = await signInWithPassword(
+          { ip: clientIpFrom((requestHeaders ?? {}) as Record<string, string>), userAgent: headerValue(requestHeaders, "user-agent") },
+          parsed.data,
+          SESSION_MAX_AGE_SECONDS,
+        );
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         if (result.error === SIGN_IN_ERROR.wrongCredentials) return null;
         // next-auth turns the message into `error=<code>` in its answer; the form reads it.
@@ -74,7 +76,7 @@ export const authOptions: NextAuthOptions = {
     async signIn({ account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
       const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown };
-      const result = await resolveOidcSignIn({ issuer: sso.issuer, subject: account.providerAccountId, email: claims.email, emailVerified: claims.email_verified }, await currentRequestMeta());
+      const result = await resolveOidcSignIn(await currentRequestMeta(), { issuer: sso.issuer, subject: account.providerAccountId, email: claims.email, emailVerified: claims.email_verified });
       return result.ok ? true : `/login?error=${SSO_SIGN_IN_ERROR[result.reason]}`;
     },
     async jwt({ token, user, account }) {
@@ -83,7 +85,7 @@ export const authOptions: NextAuthOptions = {
         const userId = await findUserIdByOidcIdentity(sso.issuer, account.providerAccountId);
         if (!userId) throw new SessionEndedError();
         const meta = await currentRequestMeta();
-        const session = await startSession({ userId, ...meta, maxAgeSeconds: SESSION_MAX_AGE_SECONDS, method: "SSO" });
+        const session = await startSession(userId, { ...meta, maxAgeSeconds: SESSION_MAX_AGE_SECONDS, method: "SSO" });
         await recordAuditEvent({ actorId: userId, action: "auth.sign_in.succeeded", targetType: "user", targetId: userId, ...meta, metadata: { method: "sso", issuer: sso.issuer } });
         return { sub: userId, sid: session.id };
       }
@@ -113,8 +115,9 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     async signOut({ token }) {
-      if (!token?.sid) return;
-      const ended = await endSession(token.sid);
+      // next-auth puts the user's id in every token it issues (sub); sid is ours (startSession).
+      if (!token?.sid || !token.sub) return;
+      const ended = await endSession(token.sub, token.sid);
       if (ended) await recordAuditEvent({ actorId: token.sub ?? null, action: "auth.sign_out", targetType: "user", targetId: token.sub });
     },
   },

@@ -2,7 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { env, isHttpsDeployment } from "@/lib/env";
-import { findActiveSession, type TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import { findActiveSession } from "@/lib/server/auth/find-active-session";
+import { type TSignedInUser } from "@/lib/server/auth/signed-in-user";
 
 /** next-auth's cookie name for the session token (the same rule as its own defaults). */
 export const SESSION_COOKIE_NAME = `${isHttpsDeployment ? "__Secure-" : ""}next-auth.session-token`;
@@ -38,7 +39,7 @@ export async function signedInUserFromCookies(jar: TCookieJar, secret: string | 
 /** The user behind decoded token claims, after the database check of the session they name. */
 export async function resolveSignedInUser(claims: { sub?: unknown; sid?: unknown }): Promise<TSignedInUser | null> {
   if (typeof claims.sub !== "string" || typeof claims.sid !== "string") return null;
-  const session = await findActiveSession(claims.sid, claims.sub);
+  const session = await findActiveSession(claims.sub, claims.sid);
   if (!session) return null;
   return {
     userId: claims.sub,

@@ -42,6 +42,11 @@ export function canAssignRole(actor: Role, target: Role): boolean {
   return actor === "OWNER" || ROLE_RANK[target] < ROLE_RANK.OWNER;
 }
 
+/** The last-owner rule: an organisation always keeps at least one owner. */
+export function isOwner(role: Role): boolean {
+  return role === "OWNER";
+}
+
 export const ROLE_LABEL: Record<Role, string> = {
   OWNER: "Owner",
   ADMIN: "Admin",

@@ -5,7 +5,7 @@ import { assertAcceptableNewPassword } from "@/lib/core/auth/password-policy";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization";
+import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization-with-owner";
 import type { TRequestMeta } from "@/lib/server/scope";
 import type { TSignUp } from "@/lib/validation/auth";
 
@@ -16,7 +16,7 @@ export async function isSignUpOpen(): Promise<boolean> {
 }
 
 /** Creates a user and their first organisation, where they are the owner. */
-export async function signUp(input: TSignUp, meta: TRequestMeta) {
+export async function signUp(meta: TRequestMeta, input: TSignUp) {
   if (!(await isSignUpOpen())) {
     throw new AppError("FORBIDDEN", "Sign-up is closed on this server. Ask an admin of your organisation for an invitation.");
   }

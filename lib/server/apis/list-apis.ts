@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { inOrg, type TOrgScope } from "@/lib/server/scope";
-import { modelFreshSince } from "@/lib/server/settings/org-settings";
+import { modelFreshSince } from "@/lib/server/settings/get-sla-settings";
 import type { TListApisQuery } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
 import { containsText } from "@/lib/server/text-search";

@@ -269,12 +269,15 @@ export class SignInThrottle {
 
   /** A complete sign-in: the account starts again from zero at this address. */
   async signedIn(email: string, ip: string): Promise<void> {
-    const keys = signInKeys(email, ip);
-    await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock)]);
+    await this.forgetBackOff(email, ip);
   }
 
   /** Forgets the account's back-off everywhere it is known to this caller (after a password reset). */
   async clearAccountAt(email: string, ip: string): Promise<void> {
+    await this.forgetBackOff(email, ip);
+  }
+
+  private async forgetBackOff(email: string, ip: string): Promise<void> {
     const keys = signInKeys(email, ip);
     await Promise.all([this.store.reset(keys.failures), this.store.reset(keys.lock)]);
   }

@@ -3,7 +3,7 @@ import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { slugify } from "@/lib/server/organization/create-organization";
+import { slugify } from "@/lib/core/organization/slugify";
 import { inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import type { TCatalogEntryInput } from "@/lib/validation/catalog";
 

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { hasPortfolioFilter, portfolioApiSql } from "@/lib/server/portfolio/api-filter";
 import type { TOrgScope } from "@/lib/server/scope";
-import { DEFAULT_SLA } from "@/lib/server/settings/org-settings";
+import { DEFAULT_SLA } from "@/lib/core/mitigations/sla";
 import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
 import type { TPortfolioFilters } from "@/lib/validation/portfolio";
 

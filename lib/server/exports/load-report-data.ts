@@ -8,7 +8,7 @@ import { listCatalog } from "@/lib/server/catalog/catalog";
 import { getDashboard } from "@/lib/server/dashboard/dashboard";
 import { portfolioApiSql } from "@/lib/server/portfolio/api-filter";
 import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import type { TPortfolioFilters } from "@/lib/validation/portfolio";
 
 // The data behind the PDF reports, read with the caller's organisation in every `where`: a model

@@ -6,7 +6,8 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { listCatalog } from "@/lib/server/catalog/catalog";
 import { dueDateFromSla, slaDays } from "@/lib/core/mitigations/sla";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands, getSlaSettings } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
 import { severityOf } from "@/lib/core/threats/risk";
 import { loadThreatModelReport } from "./load-report-data";
 

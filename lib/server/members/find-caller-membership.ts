@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 
 // These run on every request (the guard and every page), so each is one SQL statement with the
 // organisation joined in; Prisma's include would send a second statement for the organisation.
@@ -30,16 +31,16 @@ function membershipsOf(userId: string, where: Prisma.Sql, order: Prisma.Sql, lim
  * path or the X-Bulwark-Org header), else the session's active organisation, else their oldest.
  * A slug the user is not a member of gives null, exactly like a slug that does not exist.
  */
-export async function findCallerMembership(input: { userId: string; orgSlug?: string | null; activeOrgId?: string | null }): Promise<TCallerMembership | null> {
-  if (input.orgSlug) {
-    const [row] = await membershipsOf(input.userId, Prisma.sql`AND o.slug = ${input.orgSlug}`, Prisma.sql`m."createdAt"`, 1);
+export async function findCallerMembership(user: TSignedInUser, orgSlug?: string | null): Promise<TCallerMembership | null> {
+  if (orgSlug) {
+    const [row] = await membershipsOf(user.userId, Prisma.sql`AND o.slug = ${orgSlug}`, Prisma.sql`m."createdAt"`, 1);
     return row ? toMembership(row) : null;
   }
   // The active organisation when the user still belongs to it, else the oldest membership.
   const [row] = await membershipsOf(
-    input.userId,
+    user.userId,
     Prisma.empty,
-    input.activeOrgId ? Prisma.sql`(m."orgId" = ${input.activeOrgId}) DESC, m."createdAt", m.id` : Prisma.sql`m."createdAt", m.id`,
+    user.activeOrgId ? Prisma.sql`(m."orgId" = ${user.activeOrgId}) DESC, m."createdAt", m.id` : Prisma.sql`m."createdAt", m.id`,
     1,
   );
   return row ? toMembership(row) : null;
@@ -49,11 +50,11 @@ export async function findCallerMembership(input: { userId: string; orgSlug?: st
  * Every organisation the user belongs to, by name, each with the sign-in policy. Pages use it
  * once per request for both the organisation they show and the switcher.
  */
-export async function listCallerMemberships(userId: string): Promise<TCallerMembership[]> {
-  return (await membershipsOf(userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map(toMembership);
+export async function listCallerMemberships(user: TSignedInUser): Promise<TCallerMembership[]> {
+  return (await membershipsOf(user.userId, Prisma.empty, Prisma.sql`o.name, o.id`)).map(toMembership);
 }
 
 /** Every organisation the user belongs to, for the organisation switcher. */
-export async function listMembershipsOfUser(userId: string): Promise<{ role: Role; org: { id: string; slug: string; name: string } }[]> {
-  return (await listCallerMemberships(userId)).map(({ role, org }) => ({ role, org: { id: org.id, slug: org.slug, name: org.name } }));
+export async function listMembershipsOfUser(user: TSignedInUser): Promise<{ role: Role; org: { id: string; slug: string; name: string } }[]> {
+  return (await listCallerMemberships(user)).map(({ role, org }) => ({ role, org: { id: org.id, slug: org.slug, name: org.name } }));
 }

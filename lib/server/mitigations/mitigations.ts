@@ -4,9 +4,10 @@ import { db, type DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
+import { deliverEmails } from "@/lib/server/notifications/deliver-emails";
+import { recordNotification } from "@/lib/server/notifications/record-notification";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { getSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
 import { dueDateFromSla, slaDays, type TSlaSettings } from "@/lib/core/mitigations/sla";
 import type { TBulkMitigations, TCreateMitigation, TListMitigationsQuery, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { hasPortfolioFilter, portfolioApiWhere } from "@/lib/server/portfolio/api-filter";
@@ -170,7 +171,7 @@ export async function createMitigation(caller: TCaller, input: TCreateMitigation
     const pending = input.assigneeId ? await applyChange(tx, caller, created, { assigneeId: input.assigneeId }, sla) : [];
     return { id: created.id, notifications: pending };
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return getMitigation(caller, id);
 }
 
@@ -182,7 +183,7 @@ export async function updateMitigation(caller: TCaller, id: string, input: TUpda
     if (!before) throw notFound("mitigation");
     return applyChange(tx, caller, before, change, sla, version);
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return getMitigation(caller, id);
 }
 
@@ -210,7 +211,7 @@ export async function bulkUpdateMitigations(caller: TCaller, input: TBulkMitigat
     }
     return pending;
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return { updated: new Set(input.ids).size };
 }
 

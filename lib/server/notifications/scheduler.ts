@@ -2,18 +2,18 @@ import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
-import { runReminders } from "./reminders";
+import { unsafeRunReminders } from "./unsafe-run-reminders";
 
 let timer: NodeJS.Timeout | undefined;
 let lastSnapshot = 0;
 const SNAPSHOT_EVERY_MS = 60 * 60 * 1000;
 
 /** Starts the in-process reminder and risk-snapshot jobs (instrumentation.ts calls this once per server). */
-export function startReminderScheduler(intervalMs = env.REMINDER_INTERVAL_MS): void {
+export function unsafeStartJobs(intervalMs = env.REMINDER_INTERVAL_MS): void {
   if (timer || intervalMs <= 0) return;
   const tick = async () => {
     try {
-      const run = await runReminders();
+      const run = await unsafeRunReminders();
       if (run.dueSoon || run.overdue || run.reopened) logger.info("reminders sent", run);
     } catch (error) {
       logger.error("reminder run failed", { error });

@@ -1,31 +1,14 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import type { DbTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { createOrganizationWithOwner } from "@/lib/server/organization/create-organization-with-owner";
+import type { TRequestMeta } from "@/lib/server/scope";
 
-export function slugify(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 48)
-    .replace(/^-+|-+$/g, "");
-  return base || "org";
-}
-
-// Top-level paths of the app: an organisation with one of these slugs could never be reached.
-const RESERVED_SLUGS = new Set(["api", "login", "signup", "invite", "problems", "no-organisation", "orgs", "account", "settings", "admin", "static", "_next", "icon.svg", "favicon.ico", "robots.txt"]);
-
-/** Creates an organisation with `ownerId` as its owner, picking a free slug. */
-export async function createOrganizationWithOwner(tx: DbTransaction, input: { name: string; ownerId: string }) {
-  const base = slugify(input.name);
-  let slug = RESERVED_SLUGS.has(base) ? `${base}-${randomBytes(3).toString("hex")}` : base;
-  // A slug taken by a concurrent creation shows up at the insert, so the insert is the check.
-  const taken = async (candidate: string) => (await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })) !== null;
-  while (await taken(slug)) slug = `${base}-${randomBytes(3).toString("hex")}`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`bulwark:org-slug:${slug}`}))`;
-  if (await taken(slug)) slug = `${base}-${randomBytes(4).toString("hex")}`;
-  const org = await tx.organization.create({ data: { name: input.name, slug }, select: { id: true, slug: true, name: true } });
-  await tx.membership.create({ data: { orgId: org.id, userId: input.ownerId, role: "OWNER" } });
-  return org;
+/** Any signed-in user may start another organisation; they become its owner. */
+export async function createOrganization(meta: TRequestMeta, input: { ownerId: string; name: string }) {
+  return db.$transaction(async (tx) => {
+    const org = await createOrganizationWithOwner(tx, input);
+    await recordAuditEvent({ orgId: org.id, actorId: input.ownerId, action: "org.created", targetType: "organization", targetId: org.id, ...meta, metadata: { name: input.name } }, tx);
+    return org;
+  });
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { listCatalog } from "@/lib/server/catalog/catalog";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { evaluateRules } from "@/lib/core/threat-models/rules";
 import type { TCreateThreatModel } from "@/lib/validation/threat-models";
 import { syncThreatForAnswer } from "./generated-threats";

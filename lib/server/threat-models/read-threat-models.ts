@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { listCatalog } from "@/lib/server/catalog/catalog";
 import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { threatSelect, toThreatDto } from "@/lib/server/threats/threat-dto";
 
 const person = { select: { id: true, name: true, email: true } } as const;

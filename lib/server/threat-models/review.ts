@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import type { ReviewAction, ThreatModelStatus } from "@/lib/generated/prisma/enums";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
-import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
+import { deliverEmails } from "@/lib/server/notifications/deliver-emails";
+import { recordNotification } from "@/lib/server/notifications/record-notification";
 import { FOUR_EYES_RULE, reviewConflict, reviewConflictMessage } from "@/lib/core/threat-models/review-rule";
 import { loadModel, recordContributor } from "./load";
 
@@ -60,7 +61,7 @@ async function transition(
     }
     return ids;
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
 }
 
 export async function submitForReview(caller: TCaller, id: string, input: { reviewerId?: string | null; comment: string }) {

@@ -4,7 +4,7 @@ import { db, type DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { assertDraft, loadModel, recordContributor } from "@/lib/server/threat-models/load";
 import { riskScore, severityOf } from "@/lib/core/threats/risk";
 import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";

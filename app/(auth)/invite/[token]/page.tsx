@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { ROLE_LABEL } from "@/lib/core/auth/permissions";
 import { getSignedInUser } from "@/lib/api/auth/session";
-import { findPendingInvitation } from "@/lib/server/invitations/invitations";
+import { findPendingInvitation } from "@/lib/server/invitations/find-pending-invitation";
 import { ZInvitationToken } from "@/lib/validation/invitations";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Alert } from "@/components/ui/alert";
-import { findPasswordResetLink } from "@/lib/server/auth/password-reset";
+import { findPasswordResetLink } from "@/lib/server/auth/find-password-reset-link";
 import { ZResetToken } from "@/lib/validation/auth";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };

@@ -1,5 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createInvitation, listPendingInvitations } from "@/lib/server/invitations/invitations";
+import { createInvitation } from "@/lib/server/invitations/create-invitation";
+import { listPendingInvitations } from "@/lib/server/invitations/list-pending-invitations";
 import { ZCreateInvitation } from "@/lib/validation/invitations";
 
 export const GET = withOrg({ permission: "member:invite" }, async ({ caller }) => json(await listPendingInvitations(caller)));

@@ -1,4 +1,4 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { listMembers } from "@/lib/server/members/members";
+import { listMembers } from "@/lib/server/members/list-members";
 
 export const GET = withOrg({ permission: "member:read" }, async ({ caller }) => json(await listMembers(caller)));

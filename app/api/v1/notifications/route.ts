@@ -1,4 +1,4 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { listNotifications } from "@/lib/server/notifications/inbox";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
 
 export const GET = withOrg({ permission: "member:read" }, async ({ caller }) => json(await listNotifications(caller)));

@@ -8,6 +8,6 @@ export const POST = withPublic({ body: ZSignUp }, async ({ body, meta }) => {
   // Every attempt counts, successful or not: sign-up creates accounts and must not be scriptable.
   const decision = await getFailureLimiter().consume([{ key: `signup:ip:${ipBucket(meta.ip)}`, rule: OTHER_RULES.signUpPerIp }]);
   if (!decision.allowed) throw new AppError("RATE_LIMITED", "Too many sign-ups from this address. Try again later.", { retryAfterSeconds: decision.retryAfterSeconds });
-  const result = await signUp(body, meta);
+  const result = await signUp(meta, body);
   return json({ email: body.email, org: result.org }, { status: 201 });
 });

@@ -1,5 +1,5 @@
 import { withOrg } from "@/lib/api/guard";
-import { exportAuditEventsCsv } from "@/lib/server/audit/list-audit-events";
+import { exportAuditEventsCsv } from "@/lib/server/audit/export-audit-events-csv";
 import { ZAuditFilters } from "@/lib/validation/audit";
 
 export const GET = withOrg({ permission: "audit:read", query: ZAuditFilters }, async ({ caller, query }) => {

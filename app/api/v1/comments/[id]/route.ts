@@ -1,5 +1,6 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { deleteComment, updateComment } from "@/lib/server/comments/comments";
+import { deleteComment } from "@/lib/server/comments/delete-comment";
+import { updateComment } from "@/lib/server/comments/update-comment";
 import { ZCommentBody } from "@/lib/validation/mitigations";
 
 // Authors only: editing or deleting someone else's comment is refused with 403.

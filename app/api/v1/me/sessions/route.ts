@@ -1,6 +1,7 @@
 import { json, noContent, withUser } from "@/lib/api/guard";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { endAllSessionsOfUser, listSessionsOfUser } from "@/lib/server/auth/auth-sessions";
+import { endAllSessionsOfUser } from "@/lib/server/auth/end-session";
+import { listSessionsOfUser } from "@/lib/server/auth/list-sessions-of-user";
 import { ZRevokeSessionsQuery } from "@/lib/validation/account";
 
 export const GET = withUser({}, async ({ user }) => json(await listSessionsOfUser(user.userId, user.sessionId)));

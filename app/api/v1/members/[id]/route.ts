@@ -1,5 +1,6 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { removeMember, updateMemberRole } from "@/lib/server/members/members";
+import { removeMember } from "@/lib/server/members/remove-member";
+import { updateMemberRole } from "@/lib/server/members/update-member-role";
 import { ZUpdateMember } from "@/lib/validation/members";
 
 export const PATCH = withOrg({ permission: "member:manage", params: ZIdParams, body: ZUpdateMember }, async ({ caller, params, body }) =>

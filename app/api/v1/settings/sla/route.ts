@@ -1,5 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { getSlaSettings, updateSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
+import { updateSlaSettings } from "@/lib/server/settings/update-sla-settings";
 import { ZSlaSettings } from "@/lib/validation/mitigations";
 
 export const GET = withOrg({ permission: "threat:read" }, async ({ caller }) => json(await getSlaSettings(caller)));

@@ -1,5 +1,5 @@
 import { noContent, withUser } from "@/lib/api/guard";
-import { disableMfa } from "@/lib/server/auth/mfa";
+import { disableMfa } from "@/lib/server/auth/disable-mfa";
 import { ZReauthenticate } from "@/lib/validation/auth";
 
 export const POST = withUser({ body: ZReauthenticate }, async ({ user, body, meta }) => {

@@ -1,5 +1,5 @@
 import { json, withUser } from "@/lib/api/guard";
-import { startMfaEnrolment } from "@/lib/server/auth/mfa";
+import { startMfaEnrolment } from "@/lib/server/auth/start-mfa-enrolment";
 import { ZReauthenticate } from "@/lib/validation/auth";
 
 // A new secret each call; it is returned only here, before it is confirmed.

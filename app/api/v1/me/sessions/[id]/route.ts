@@ -1,6 +1,6 @@
 import { noContent, withUser, ZIdParams } from "@/lib/api/guard";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { revokeSessionOfUser } from "@/lib/server/auth/auth-sessions";
+import { revokeSessionOfUser } from "@/lib/server/auth/revoke-session-of-user";
 
 export const DELETE = withUser({ params: ZIdParams }, async ({ user, params, meta }) => {
   await revokeSessionOfUser(user.userId, params.id);

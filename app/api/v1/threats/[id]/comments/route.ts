@@ -1,5 +1,6 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
-import { createComment, listComments } from "@/lib/server/comments/comments";
+import { createComment } from "@/lib/server/comments/create-comment";
+import { listComments } from "@/lib/server/comments/list-comments";
 import { ZCommentBody } from "@/lib/validation/mitigations";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await listComments(caller, { threatId: params.id })));

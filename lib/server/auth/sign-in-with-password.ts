@@ -3,38 +3,26 @@ import { verifyPassword } from "@/lib/core/auth/password";
 import { getFailureLimiter, getSignInThrottle, OTHER_RULES } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { consumeSecondFactor } from "@/lib/server/auth/mfa";
-import { startSession } from "@/lib/server/auth/auth-sessions";
+import { consumeSecondFactor } from "@/lib/server/auth/consume-second-factor";
+import { SIGN_IN_ERROR, type TSignInError } from "@/lib/server/auth/sign-in-error";
+import { startSession } from "@/lib/server/auth/start-session";
+import type { TRequestMeta } from "@/lib/server/scope";
 
 // Password sign-in, called from next-auth's credentials `authorize`. One request carries the
 // email, the password and (for an account with TOTP) the code: the first try without a code is
 // answered MFA_REQUIRED and the form asks for it. Nothing that proves identity is handed out
 // between the two steps, and the password is checked again with the code.
 
-/** The `error` next-auth puts in its answer for each refusal; the login form shows a message per code. */
-export const SIGN_IN_ERROR = {
-  wrongCredentials: "CredentialsSignin",
-  rateLimited: "RateLimited",
-  mfaRequired: "MfaRequired",
-  mfaInvalid: "MfaInvalid",
-  mfaRateLimited: "MfaRateLimited",
-  ssoRequired: "SsoRequired",
-} as const;
-
-export type TSignInError = (typeof SIGN_IN_ERROR)[keyof typeof SIGN_IN_ERROR];
-
 export type TPasswordSignInResult =
   | { ok: true; user: { id: string; email: string; name: string }; sessionId: string }
   | { ok: false; error: TSignInError };
-
-type TMeta = { ip: string; userAgent: string | null; maxAgeSeconds: number };
 
 /** Whether any organisation of the user admits SSO sessions only: then passwords are refused. */
 async function ssoRequiredFor(userId: string): Promise<boolean> {
   return (await db.membership.count({ where: { userId, org: { ssoOnly: true } } })) > 0;
 }
 
-export async function signInWithPassword(input: { email: string; password: string; code?: string }, meta: TMeta): Promise<TPasswordSignInResult> {
+export async function signInWithPassword(meta: TRequestMeta, input: { email: string; password: string; code?: string }, maxAgeSeconds: number): Promise<TPasswordSignInResult> {
   const { email, password, code } = input;
   const audit = { ip: meta.ip, userAgent: meta.userAgent };
   // Counted before the password is checked, whatever URL or body shape reached next-auth.
@@ -79,7 +67,7 @@ export async function signInWithPassword(input: { email: string; password: strin
   }
 
   await throttle.signedIn(email, meta.ip);
-  const session = await startSession({ userId: user.id, ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds: meta.maxAgeSeconds, method: "PASSWORD" });
+  const session = await startSession(user.id, { ip: meta.ip, userAgent: meta.userAgent, maxAgeSeconds, method: "PASSWORD" });
   await recordAuditEvent({
     actorId: user.id,
     action: "auth.sign_in.succeeded",

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { TRequestMeta } from "@/lib/server/scope";
 
 // Who an OIDC sign-in is. A known (issuer, subject) pair is the user it was linked to. A new one
 // is linked to the Bulwark account with the same email only when the provider says it verified
@@ -16,7 +17,7 @@ export type TOidcResolution = { ok: true; userId: string; linked: boolean } | { 
 // Some providers send the claim as a string.
 const isVerified = (value: unknown) => value === true || value === "true";
 
-export async function resolveOidcSignIn(claims: TOidcClaims, meta: { ip: string; userAgent: string | null }): Promise<TOidcResolution> {
+export async function resolveOidcSignIn(meta: TRequestMeta, claims: TOidcClaims): Promise<TOidcResolution> {
   const known = await db.oidcIdentity.findUnique({ where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } }, select: { id: true, userId: true } });
   if (known) {
     await db.oidcIdentity.update({ where: { id: known.id }, data: { lastUsedAt: new Date() } });

@@ -1,45 +1,15 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
-import { DEFAULT_MFA_GRACE_DAYS, orgAccessProblem } from "@/lib/core/auth/org-access";
+import { DEFAULT_MFA_GRACE_DAYS } from "@/lib/core/auth/org-access";
 import { db } from "@/lib/db";
-import type { AuthMethod } from "@/lib/generated/prisma/enums";
 import { oidcSettings } from "@/lib/env";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import type { TCaller } from "@/lib/server/scope";
+import { getOrgSecuritySettings } from "@/lib/server/settings/get-org-security-settings";
+import { lacksMfa, type TSessionFacts } from "@/lib/server/settings/session-facts";
 import type { TOrgSecurityPolicy } from "@/lib/validation/settings";
 
-// An organisation's sign-in policy: require TOTP of members who sign in with a password, and/or
-// admit SSO sessions only. Applied on every request in lib/api/guard.ts and the org pages.
-
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-type TSessionFacts = { authMethod: AuthMethod; mfaEnabled: boolean };
-
-/** Would this session be sent to enrolment once the requirement is in force? */
-const lacksMfa = (session: TSessionFacts) => orgAccessProblem({ requireMfa: true, ssoOnly: false, mfaRequiredFrom: null }, session) === "MFA_ENROLMENT_REQUIRED";
-
-export async function getOrgSecuritySettings(scope: TOrgScope, session: TSessionFacts) {
-  const [org, members, membersWithMfa] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { requireMfa: true, mfaRequiredFrom: true, ssoOnly: true } }),
-    db.membership.count({ where: { orgId: scope.orgId } }),
-    db.membership.count({ where: { orgId: scope.orgId, user: { mfaEnabledAt: { not: null } } } }),
-  ]);
-  const sso = oidcSettings();
-  return {
-    ...org,
-    ssoConfigured: !!sso,
-    ssoName: sso?.displayName ?? null,
-    members,
-    membersWithMfa,
-    // The settings form says so before an admin who would lock themselves out tries.
-    callerCanRequireMfa: !lacksMfa(session),
-    // Past the grace period: members without MFA are sent to enrolment.
-    mfaInForce: org.requireMfa && (!org.mfaRequiredFrom || org.mfaRequiredFrom.getTime() <= Date.now()),
-    defaultMfaGraceDays: DEFAULT_MFA_GRACE_DAYS,
-  };
-}
-
-export type TOrgSecuritySettings = Awaited<ReturnType<typeof getOrgSecuritySettings>>;
 
 /**
  * Saves the whole policy (two switches, so the last save wins; the audit log keeps every
@@ -73,15 +43,12 @@ export async function updateOrgSecuritySettings(caller: TCaller, session: TSessi
     const mfaRequiredFrom = !input.requireMfa ? null : switchingMfaOn ? new Date(Date.now() + (input.mfaGraceDays ?? DEFAULT_MFA_GRACE_DAYS) * DAY_MS) : before.mfaRequiredFrom;
     await tx.organization.updateMany({ where: { id: caller.orgId }, data: { requireMfa: input.requireMfa, mfaRequiredFrom, ssoOnly: input.ssoOnly } });
     if (before.requireMfa !== input.requireMfa || before.ssoOnly !== input.ssoOnly) {
-      await recordAuditEvent(
+      await recordAuditEventBy(
+        caller,
         {
-          orgId: caller.orgId,
-          actorId: caller.userId,
           action: "settings.security_changed",
           targetType: "organization",
           targetId: caller.orgId,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
           metadata: { from: { requireMfa: before.requireMfa, ssoOnly: before.ssoOnly }, to: { requireMfa: input.requireMfa, ssoOnly: input.ssoOnly }, mfaRequiredFrom: mfaRequiredFrom?.toISOString() ?? null },
         },
         tx,

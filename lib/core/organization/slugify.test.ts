@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugify } from "@/lib/server/organization/create-organization";
+import { slugify } from "@/lib/core/organization/slugify";
 
 describe("slugify", () => {
   it("lower-cases and joins words with dashes", () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { deliverEmails, recordNotification } from "./notify";
+import { unsafeDeliverEmails } from "./deliver-emails";
+import { recordNotification } from "./record-notification";
 
 const DUE_SOON_MS = 3 * 24 * 60 * 60 * 1000;
 const OPEN: ("PROPOSED" | "PLANNED" | "IN_PROGRESS")[] = ["PROPOSED", "PLANNED", "IN_PROGRESS"];
@@ -13,7 +14,7 @@ export type TReminderRun = { ran: boolean; dueSoon: number; overdue: number; reo
  * at a time (a transaction-scoped advisory lock; the others skip), and each reminder has a
  * dedupe key, so nobody is told twice about the same due date.
  */
-export async function runReminders(now: Date = new Date()): Promise<TReminderRun> {
+export async function unsafeRunReminders(now: Date = new Date()): Promise<TReminderRun> {
   const result = await db.$transaction(
     async (tx) => {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('bulwark:reminders')) AS locked`;
@@ -58,6 +59,6 @@ export async function runReminders(now: Date = new Date()): Promise<TReminderRun
     },
     { timeout: 60_000 },
   );
-  const emailed = await deliverEmails(result.created);
+  const emailed = await unsafeDeliverEmails(result.created);
   return { ran: result.ran, dueSoon: result.dueSoon, overdue: result.overdue, reopened: result.reopened, emailed };
 }

@@ -6,10 +6,10 @@ import { db } from "@/lib/db";
 
 /**
  * Asks for the current password again before a sensitive change (password, MFA off, new
- * recovery codes). Someone holding a stolen session must not be able to guess it at leisure,
- * so all of these share one small budget per user.
+ * recovery codes) and throws when it is wrong. Someone holding a stolen session must not be
+ * able to guess it at leisure, so all of these share one small budget per user.
  */
-export async function requireCurrentPassword(userId: string, password: string, field: string): Promise<void> {
+export async function verifyCurrentPassword(userId: string, password: string, field: string): Promise<void> {
   const limiter = getFailureLimiter();
   const limitKey = `password-change:user:${userId}`;
   const attempt = await limiter.consume([{ key: limitKey, rule: OTHER_RULES.passwordChangePerUser }]);
