@@ -9,8 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/query/fetcher";
-import { useCreateApi, useUpdateApi } from "@/lib/query/apis";
+import { ApiError } from "@/lib/query/fetcher";
+import { useCreateApi, useFetchLatestApi, useUpdateApi } from "@/lib/query/apis";
 import { useMembers, useTeams } from "@/lib/query/members";
 import type { TApiItem } from "@/lib/query/types";
 import { ZCreateApi, type TCreateApi } from "@/lib/validation/apis";
@@ -106,6 +106,7 @@ export function ApiForm({ api, prefill, afterCreate, submitLabel }: ApiFormProps
   const teams = useTeams(org.slug);
   const create = useCreateApi(org.slug);
   const update = useUpdateApi(org.slug, api?.id ?? "");
+  const fetchLatest = useFetchLatestApi(org.slug);
   const pending = create.isPending || update.isPending;
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -145,9 +146,9 @@ export function ApiForm({ api, prefill, afterCreate, submitLabel }: ApiFormProps
 
   async function reloadLatest() {
     if (!api) return;
-    const latest = await apiFetch<{ data: TApiItem }>(`/api/v1/apis/${api.id}`, { org: org.slug });
-    setValues(fromApi(latest.data));
-    setVersion(latest.data.version);
+    const latest = await fetchLatest(api.id);
+    setValues(fromApi(latest));
+    setVersion(latest.version);
     setConflict(null);
   }
 

@@ -1,7 +1,8 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { apiFetch, queryString } from "./fetcher";
+import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { saveFile } from "./exports";
+import { apiDownload, apiFetch, queryString } from "./fetcher";
 import { auditKeys } from "./keys";
 
 export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
@@ -25,5 +26,12 @@ export function useAuditEvents(org: string, filters: TAuditFilters) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The filtered log as CSV, saved by the browser. */
+export function useExportAuditCsv(org: string) {
+  return useMutation({
+    mutationFn: (filters: TAuditFilters) => apiDownload(`/api/v1/audit-events/export?${queryString(filters)}`, { org, fallbackName: "bulwark-audit.csv" }).then(saveFile),
   });
 }
