@@ -8,7 +8,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { CheckboxGroup, describedBy, Field, Input, Options, Select, Textarea } from "@/components/ui/field";
 import { ApiError } from "@/lib/query/fetcher";
 import { useCreateApi, useFetchLatestApi, useUpdateApi } from "@/lib/query/apis";
 import { useMembers, useTeams } from "@/lib/query/members";
@@ -286,11 +286,7 @@ function EnumSelect<T extends string>({ id, label, value, options, onChange, err
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       <Select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} invalid={!!error} aria-describedby={describedBy(id, error, hint)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </Select>
     </Field>
   );

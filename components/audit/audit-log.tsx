@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
+import { FilterBar, FilterText } from "@/components/ui/filter-bar";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
@@ -50,21 +51,18 @@ export function AuditLog() {
         </Button>
       </div>
       {exportCsv.error && <Alert tone="error">{exportCsv.error.message || "The export failed."}</Alert>}
-      <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter the audit log">
+      <FilterBar
+        label="Filter the audit log"
+        columns={6}
+        padded={false}
+        filters={filters}
+        setFilter={setFilter}
+        onClear={() => (setAction(""), setObjectId(""), clear())}
+      >
         <FilterSelect id="audit-actor" label="Actor" value={filters.actor} onChange={(value) => setFilter("actor", value)} options={actors.map((actor) => ({ value: actor.id, label: `${actor.name} (${actor.email})` }))} />
-        <div>
-          <label htmlFor="audit-action" className="sr-only">
-            Action
-          </label>
-          <Input id="audit-action" placeholder="Action, e.g. auth. or mitigation.updated" value={action} onChange={(e) => setAction(e.target.value)} className="w-72" />
-        </div>
+        <FilterText id="audit-action" label="Action" placeholder="Action, e.g. auth. or mitigation.updated" value={action} onChange={setAction} />
         <FilterSelect id="audit-object-type" label="Object type" value={filters.objectType} onChange={(value) => setFilter("objectType", value)} options={OBJECT_TYPES} />
-        <div>
-          <label htmlFor="audit-object-id" className="sr-only">
-            Object id
-          </label>
-          <Input id="audit-object-id" placeholder="Object id" value={objectId} onChange={(e) => setObjectId(e.target.value)} className="w-56" />
-        </div>
+        <FilterText id="audit-object-id" label="Object id" placeholder="Object id" value={objectId} onChange={setObjectId} />
         <div>
           <label htmlFor="audit-from" className="block text-xs font-medium text-slate-700">
             From
@@ -77,12 +75,7 @@ export function AuditLog() {
           </label>
           <Input id="audit-to" type="date" value={filters.to ?? ""} onChange={(e) => setFilter("to", e.target.value)} />
         </div>
-        {Object.keys(filters).length > 0 && (
-          <Button variant="ghost" onClick={() => (setAction(""), setObjectId(""), clear())}>
-            Clear filters
-          </Button>
-        )}
-      </div>
+      </FilterBar>
       {events.error && <Alert tone="error">{events.error.message}</Alert>}
       <Card className="overflow-x-auto">
         {!events.data ? (
