@@ -2,28 +2,21 @@
 
 import { useState } from "react";
 import { useFieldErrors } from "@/components/auth/use-field-errors";
-import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input, Options, Select } from "@/components/ui/field";
-import { canAssignRole, ROLE_LABEL } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { useCreateInvitation } from "@/lib/query/members";
 import { ZCreateInvitation } from "@/lib/validation/invitations";
 
-const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
-
-/** The roles someone with `role` may hand out, as dropdown options. */
-export const assignableRoles = (role: Role) => ROLES.filter((candidate) => canAssignRole(role, candidate)).map((candidate) => ({ value: candidate, label: ROLE_LABEL[candidate] }));
-
-export function InviteForm() {
-  const org = useOrg();
+/** An invitation link for an email address; `roles` are those the inviter may hand out. */
+export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: { value: Role; label: string }[] }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("EDITOR");
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const create = useCreateInvitation(org.slug);
+  const create = useCreateInvitation(orgSlug);
   const { errors, formError, submitWith } = useFieldErrors();
 
   function submit(event: React.FormEvent) {
@@ -44,7 +37,7 @@ export function InviteForm() {
         </Field>
         <Field id="invite-role" label="Role" error={errors.role}>
           <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <Options options={assignableRoles(org.role)} />
+            <Options options={roles} />
           </Select>
         </Field>
         <Button type="submit" className="sm:mt-7" loading={create.isPending}>

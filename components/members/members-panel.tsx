@@ -14,7 +14,12 @@ import { canAssignRole, ROLE_LABEL } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/members";
 import type { TMemberItem } from "@/lib/query/types";
-import { assignableRoles, InviteForm } from "./invite-form";
+import { InviteForm } from "./invite-form";
+
+const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
+
+/** The roles someone with `role` may hand out, as dropdown options. */
+const assignableRoles = (role: Role) => ROLES.filter((candidate) => canAssignRole(role, candidate)).map((candidate) => ({ value: candidate, label: ROLE_LABEL[candidate] }));
 
 export function MembersPanel() {
   const org = useOrg();
@@ -34,7 +39,7 @@ export function MembersPanel() {
         <p className="mt-1 text-sm text-slate-600">People in {org.name} and what they may do.</p>
       </div>
       {mutationError && <Alert tone="error">{mutationError.message}</Alert>}
-      {org.can("member:invite") && <InviteForm />}
+      {org.can("member:invite") && <InviteForm orgSlug={org.slug} roles={assignableRoles(org.role)} />}
 
       <Card aria-labelledby="members-heading">
         <CardHeader id="members-heading" title="People" description="Owners and admins manage members; editors change the inventory; viewers read." />

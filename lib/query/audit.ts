@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { saveFile } from "./exports";
-import { apiDownload, apiFetch, queryString } from "./fetcher";
+import { apiDownload, cursorPages, queryString } from "./fetcher";
 import { auditKeys } from "./keys";
 
 export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
@@ -22,9 +22,7 @@ type TAuditPage = { data: TAuditEvent[]; nextCursor: string | null; actors?: { i
 export function useAuditEvents(org: string, filters: TAuditFilters) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(org, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TAuditPage>(`/api/v1/audit-events?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TAuditPage>("/api/v1/audit-events", filters, { org, limit: 50 }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,3 +1,5 @@
+import type { QueryFunctionContext, QueryKey } from "@tanstack/react-query";
+
 // The browser's side of the REST API, and the only module that makes requests: JSON calls, file
 // downloads and uploads with progress all name the organisation the page belongs to, and every
 // failure becomes an ApiError carrying the problem+json the server sent.
@@ -181,6 +183,19 @@ export function apiUpload<T>(path: string, options: TUploadOptions): Promise<T> 
     options.signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(options.body);
   });
+}
+
+/**
+ * The fetch side of a list the server pages by cursor, for useInfiniteQuery: every page asks for
+ * `limit` rows after the previous page's `nextCursor`, with the same filters.
+ */
+export function cursorPages<TPage extends { nextCursor: string | null }>(path: string, filters: Record<string, string | undefined>, options: { org: string; limit: number }) {
+  return {
+    queryFn: ({ pageParam, signal }: QueryFunctionContext<QueryKey, string | undefined>) =>
+      apiFetch<TPage>(`${path}?${queryString({ ...filters, cursor: pageParam, limit: String(options.limit) })}`, { org: options.org, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: TPage) => last.nextCursor ?? undefined,
+  };
 }
 
 /** `a=1&b=2` from filters, leaving out empty ones. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, apiUpload, queryString } from "./fetcher";
+import { apiFetch, apiUpload, cursorPages } from "./fetcher";
 import { apiKeys, specKeys } from "./keys";
 import type { TFindingFilters, TFindingPage, TOperationFilters, TOperationPage, TSpecImportItem, TSpecImportResponse, TSpecPreview } from "./types";
 
@@ -99,10 +99,7 @@ export function progressValue(progress: TImportProgress): number {
 export function useOperations(org: string, apiId: string, filters: TOperationFilters) {
   return useInfiniteQuery({
     queryKey: specKeys.operations(org, apiId, filters),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<TOperationPage>(`/api/v1/apis/${apiId}/operations?${queryString({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TOperationPage>(`/api/v1/apis/${apiId}/operations`, filters, { org, limit: 100 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -110,9 +107,7 @@ export function useOperations(org: string, apiId: string, filters: TOperationFil
 export function useFindings(org: string, apiId: string, filters: TFindingFilters) {
   return useInfiniteQuery({
     queryKey: specKeys.findings(org, apiId, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TFindingPage>(`/api/v1/apis/${apiId}/findings?${queryString({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TFindingPage>(`/api/v1/apis/${apiId}/findings`, filters, { org, limit: 100 }),
     placeholderData: keepPreviousData,
   });
 }
