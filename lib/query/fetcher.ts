@@ -1,8 +1,8 @@
-import type { QueryFunctionContext, QueryKey } from "@tanstack/react-query";
-
 // The browser's side of the REST API, and the only module that makes requests: JSON calls, file
 // downloads and uploads with progress all name the organisation the page belongs to, and every
 // failure becomes an ApiError carrying the problem+json the server sent.
+
+import type { QueryFunctionContext, QueryKey } from "@tanstack/react-query";
 
 export type TProblemBody = {
   type?: string;
