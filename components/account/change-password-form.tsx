@@ -7,29 +7,20 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { apiFetch } from "@/lib/query/fetcher";
+import { hardNavigate } from "@/components/ui/hard-navigate";
+import { useChangePassword } from "@/lib/query/account";
 import { ZChangePassword } from "@/lib/validation/auth";
 
 export function ChangePasswordForm() {
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const change = useChangePassword();
+  const { errors, formError, submitWith } = useFieldErrors();
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    const input = validate(ZChangePassword, { currentPassword, newPassword });
-    if (!input) return;
-    setPending(true);
-    try {
-      await apiFetch("/api/v1/me/password", { method: "POST", body: input });
-      // Every session ended with the change, this one too: sign in again with the new password.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops every cached query of the old session
-      window.location.assign("/login?reason=password-changed");
-    } catch (error) {
-      fromError(error);
-      setPending(false);
-    }
+    // Every session ended with the change, this one too: sign in again with the new password.
+    submitWith(ZChangePassword, { currentPassword, newPassword }, change.mutate, () => hardNavigate("/login?reason=password-changed"));
   }
 
   return (
@@ -44,7 +35,7 @@ export function ChangePasswordForm() {
           <Input id="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} invalid={!!errors.newPassword} aria-describedby={describedBy("newPassword", errors.newPassword, "At least 12 characters.")} />
         </Field>
         <PasswordStrength id="newPassword-strength" password={newPassword} />
-        <Button type="submit" loading={pending}>
+        <Button type="submit" loading={change.isPending || change.isSuccess}>
           Change password
         </Button>
       </form>

@@ -7,30 +7,21 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { apiFetch } from "@/lib/query/fetcher";
+import { useCreateOrganization } from "@/lib/query/account";
 import { ZCreateOrganization } from "@/lib/validation/organization";
 
 export function CreateOrganizationForm() {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const create = useCreateOrganization();
+  const { errors, formError, submitWith } = useFieldErrors();
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    const input = validate(ZCreateOrganization, { name });
-    if (!input) return;
-    setPending(true);
-    try {
-      const created = await apiFetch<{ data: { slug: string } }>("/api/v1/orgs", { method: "POST", body: input });
-      await apiFetch("/api/v1/me/active-org", { method: "PUT", body: { slug: created.data.slug } });
-      router.push(`/${created.data.slug}/apis`);
+    submitWith(ZCreateOrganization, { name }, create.mutate, (slug) => {
+      router.push(`/${slug}/apis`);
       router.refresh();
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -41,7 +32,7 @@ export function CreateOrganizationForm() {
         <Field id="org-name" label="Name" error={errors.name} className="min-w-64 flex-1">
           <Input id="org-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!errors.name} aria-describedby={describedBy("org-name", errors.name)} />
         </Field>
-        <Button type="submit" className="mt-7" loading={pending}>
+        <Button type="submit" className="mt-7" loading={create.isPending}>
           Create organisation
         </Button>
       </form>

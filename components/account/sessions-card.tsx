@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
+import { hardNavigate } from "@/components/ui/hard-navigate";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useMySessions, useRevokeSession, useRevokeSessions } from "@/lib/query/account";
 
@@ -30,10 +31,8 @@ export function SessionsCard() {
               size="sm"
               loading={revokeMany.isPending && revokeMany.variables === "none"}
               onClick={() =>
-                revokeMany.mutate("none", {
-                  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- this session ended too; a full load starts clean
-                  onSuccess: () => window.location.assign("/login?reason=signed-out-everywhere"),
-                })
+                // This session ended too.
+                revokeMany.mutate("none", { onSuccess: () => hardNavigate("/login?reason=signed-out-everywhere") })
               }
             >
               Sign out everywhere

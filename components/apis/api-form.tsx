@@ -8,9 +8,9 @@ import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/query/fetcher";
-import { useCreateApi, useUpdateApi } from "@/lib/query/apis";
+import { CheckboxGroup, describedBy, Field, Input, Options, Select, Textarea } from "@/components/ui/field";
+import { ApiError } from "@/lib/query/fetcher";
+import { useCreateApi, useFetchLatestApi, useUpdateApi } from "@/lib/query/apis";
 import { useMembers, useTeams } from "@/lib/query/members";
 import type { TApiItem } from "@/lib/query/types";
 import { ZCreateApi, type TCreateApi } from "@/lib/validation/apis";
@@ -106,6 +106,7 @@ export function ApiForm({ api, prefill, afterCreate, submitLabel }: ApiFormProps
   const teams = useTeams(org.slug);
   const create = useCreateApi(org.slug);
   const update = useUpdateApi(org.slug, api?.id ?? "");
+  const fetchLatest = useFetchLatestApi(org.slug);
   const pending = create.isPending || update.isPending;
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -145,9 +146,9 @@ export function ApiForm({ api, prefill, afterCreate, submitLabel }: ApiFormProps
 
   async function reloadLatest() {
     if (!api) return;
-    const latest = await apiFetch<{ data: TApiItem }>(`/api/v1/apis/${api.id}`, { org: org.slug });
-    setValues(fromApi(latest.data));
-    setVersion(latest.data.version);
+    const latest = await fetchLatest(api.id);
+    setValues(fromApi(latest));
+    setVersion(latest.version);
     setConflict(null);
   }
 
@@ -285,11 +286,7 @@ function EnumSelect<T extends string>({ id, label, value, options, onChange, err
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       <Select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} invalid={!!error} aria-describedby={describedBy(id, error, hint)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </Select>
     </Field>
   );

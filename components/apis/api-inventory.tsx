@@ -8,8 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useApis } from "@/lib/query/apis";
@@ -72,40 +71,32 @@ export function ApiInventory() {
       </div>
 
       <Card>
-        <form role="search" aria-label="Filter APIs" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-8" onSubmit={(e) => e.preventDefault()}>
-          <div className="lg:col-span-2">
-            <label htmlFor="api-search" className="sr-only">
-              Search APIs
-            </label>
-            <Input id="api-search" type="search" placeholder="Search name, description, tag…" value={search} onChange={(e) => setSearch(e.target.value)} />
-          </div>
-          <FilterSelect id="filter-exposure" label="Exposure" value={filters.exposure} onChange={(v) => setFilter("exposure", v)} options={optionsOf(EXPOSURE)} />
-          <FilterSelect
-            id="filter-lifecycle"
-            label="Lifecycle"
-            value={filters.lifecycle}
-            onChange={(v) => setFilter("lifecycle", v)}
-            options={[...optionsOf(LIFECYCLE), { value: "DESIGN,ACTIVE,DEPRECATED", label: "Not retired" }]}
-          />
-          <FilterSelect id="filter-classification" label="Classification" value={filters.classification} onChange={(v) => setFilter("classification", v)} options={optionsOf(CLASSIFICATION)} />
-          <FilterSelect
-            id="filter-owner"
-            label="Owner"
-            value={filters.owner}
-            onChange={(v) => setFilter("owner", v)}
-            options={(members.data ?? []).map((m) => ({ value: m.user.id, label: m.user.name }))}
-          />
-          <FilterSelect id="filter-team" label="Team" value={filters.team} onChange={(v) => setFilter("team", v)} options={(teams.data ?? []).map((t) => ({ value: t.name, label: t.name }))} />
-          <FilterSelect
-            id="filter-model"
-            label="Threat model"
-            value={filters.model}
-            onChange={(v) => setFilter("model", v)}
-            options={[
-              { value: "current", label: "Current threat model" },
-              { value: "outdated", label: "No current threat model" },
-            ]}
-          />
+        <FilterBar
+          label="Filter APIs"
+          columns={8}
+          className="border-b border-slate-200"
+          filters={filters}
+          setFilter={setFilter}
+          search={{ id: "api-search", label: "Search APIs", placeholder: "Search name, description, tag…", value: search, onChange: setSearch }}
+          selects={[
+            { key: "exposure", id: "filter-exposure", label: "Exposure", options: optionsOf(EXPOSURE) },
+            { key: "lifecycle", id: "filter-lifecycle", label: "Lifecycle", options: [...optionsOf(LIFECYCLE), { value: "DESIGN,ACTIVE,DEPRECATED", label: "Not retired" }] },
+            { key: "classification", id: "filter-classification", label: "Classification", options: optionsOf(CLASSIFICATION) },
+            { key: "owner", id: "filter-owner", label: "Owner", options: (members.data ?? []).map((m) => ({ value: m.user.id, label: m.user.name })) },
+            { key: "team", id: "filter-team", label: "Team", options: (teams.data ?? []).map((t) => ({ value: t.name, label: t.name })) },
+            {
+              key: "model",
+              id: "filter-model",
+              label: "Threat model",
+              options: [
+                { value: "current", label: "Current threat model" },
+                { value: "outdated", label: "No current threat model" },
+              ],
+            },
+          ]}
+          onClear={() => (setSearch(""), clear())}
+          active={activeFilters > 0}
+        >
           {filters.tag && (
             <div className="flex items-center gap-2 lg:col-span-8">
               <span className="text-sm text-slate-700">Tag:</span>
@@ -115,7 +106,7 @@ export function ApiInventory() {
               </Button>
             </div>
           )}
-        </form>
+        </FilterBar>
 
         <div className="flex items-center justify-between px-4 py-2 text-sm text-slate-600" aria-live="polite">
           <span>
@@ -127,18 +118,6 @@ export function ApiInventory() {
           </span>
           <span className="flex items-center gap-3">
             {query.isFetching && query.data && <Spinner className="size-4" label="Refreshing" />}
-            {activeFilters > 0 && (
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => {
-                  setSearch("");
-                  clear();
-                }}
-              >
-                Clear filters
-              </Button>
-            )}
           </span>
         </div>
 

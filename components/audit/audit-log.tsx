@@ -1,17 +1,16 @@
 "use client";
 
-import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
+import { FilterBar, FilterText } from "@/components/ui/filter-bar";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
-import { queryString } from "@/lib/query/fetcher";
-import { useAuditEvents, type TAuditFilters } from "@/lib/query/audit";
+import { useAuditEvents, useExportAuditCsv, type TAuditFilters } from "@/lib/query/audit";
 import { useDebouncedSearch, useUrlFilters } from "@/lib/query/use-url-filters";
 
 const FILTER_KEYS = ["actor", "action", "objectType", "objectId", "from", "to"] as const;
@@ -35,32 +34,10 @@ export function AuditLog() {
   const [action, setAction] = useDebouncedSearch(filters.action, (value) => setFilter("action", value));
   const [objectId, setObjectId] = useDebouncedSearch(filters.objectId, (value) => setFilter("objectId", value));
   const events = useAuditEvents(org.slug, filters as TAuditFilters);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = useExportAuditCsv(org.slug);
   // The first page of every query carries the members to pick an actor from.
   const actors = events.data?.pages[0]?.actors ?? [];
   const rows = events.data?.pages.flatMap((page) => page.data) ?? [];
-
-  async function exportCsv() {
-    setExporting(true);
-    setExportError(null);
-    try {
-      // Fetched with the organisation header, then saved from a blob: a plain link could not send it.
-      const response = await fetch(`/api/v1/audit-events/export?${queryString(filters)}`, { headers: { "x-bulwark-org": org.slug }, credentials: "same-origin" });
-      if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? "The export failed.");
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "bulwark-audit.csv";
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = name;
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (error) {
-      setExportError(error instanceof Error ? error.message : "The export failed.");
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <div className="space-y-4">
@@ -69,26 +46,23 @@ export function AuditLog() {
           <h1 className="text-2xl font-semibold text-slate-900">Audit log</h1>
           <p className="mt-1 text-sm text-slate-600">Who did what, to which object, when and from where. Entries cannot be changed or deleted.</p>
         </div>
-        <Button variant="secondary" loading={exporting} onClick={() => void exportCsv()}>
+        <Button variant="secondary" loading={exportCsv.isPending} onClick={() => exportCsv.mutate(filters)}>
           Export CSV
         </Button>
       </div>
-      {exportError && <Alert tone="error">{exportError}</Alert>}
-      <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter the audit log">
+      {exportCsv.error && <Alert tone="error">{exportCsv.error.message || "The export failed."}</Alert>}
+      <FilterBar
+        label="Filter the audit log"
+        columns={6}
+        padded={false}
+        filters={filters}
+        setFilter={setFilter}
+        onClear={() => (setAction(""), setObjectId(""), clear())}
+      >
         <FilterSelect id="audit-actor" label="Actor" value={filters.actor} onChange={(value) => setFilter("actor", value)} options={actors.map((actor) => ({ value: actor.id, label: `${actor.name} (${actor.email})` }))} />
-        <div>
-          <label htmlFor="audit-action" className="sr-only">
-            Action
-          </label>
-          <Input id="audit-action" placeholder="Action, e.g. auth. or mitigation.updated" value={action} onChange={(e) => setAction(e.target.value)} className="w-72" />
-        </div>
+        <FilterText id="audit-action" label="Action" placeholder="Action, e.g. auth. or mitigation.updated" value={action} onChange={setAction} />
         <FilterSelect id="audit-object-type" label="Object type" value={filters.objectType} onChange={(value) => setFilter("objectType", value)} options={OBJECT_TYPES} />
-        <div>
-          <label htmlFor="audit-object-id" className="sr-only">
-            Object id
-          </label>
-          <Input id="audit-object-id" placeholder="Object id" value={objectId} onChange={(e) => setObjectId(e.target.value)} className="w-56" />
-        </div>
+        <FilterText id="audit-object-id" label="Object id" placeholder="Object id" value={objectId} onChange={setObjectId} />
         <div>
           <label htmlFor="audit-from" className="block text-xs font-medium text-slate-700">
             From
@@ -101,12 +75,7 @@ export function AuditLog() {
           </label>
           <Input id="audit-to" type="date" value={filters.to ?? ""} onChange={(e) => setFilter("to", e.target.value)} />
         </div>
-        {Object.keys(filters).length > 0 && (
-          <Button variant="ghost" onClick={() => (setAction(""), setObjectId(""), clear())}>
-            Clear filters
-          </Button>
-        )}
-      </div>
+      </FilterBar>
       {events.error && <Alert tone="error">{events.error.message}</Alert>}
       <Card className="overflow-x-auto">
         {!events.data ? (

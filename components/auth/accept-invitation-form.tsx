@@ -5,9 +5,9 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
+import { hardNavigate } from "@/components/ui/hard-navigate";
 import { PasswordStrength } from "@/components/auth/password-strength";
-import { signInWithPassword } from "@/lib/query/auth";
-import { apiFetch } from "@/lib/query/fetcher";
+import { useAcceptInvitation } from "@/lib/query/auth";
 import { ZNewPassword, ZPersonName } from "@/lib/validation/auth";
 import { useFieldErrors } from "./use-field-errors";
 
@@ -16,25 +16,15 @@ const ZNewAccount = z.object({ name: ZPersonName, password: ZNewPassword });
 export function AcceptInvitationForm({ token, email, needsAccount }: { token: string; email: string; needsAccount: boolean }) {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const accept = useAcceptInvitation(token, email);
+  const { errors, formError, submitWith, fromError } = useFieldErrors();
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    const account = needsAccount ? validate(ZNewAccount, { name, password }) : {};
-    if (!account) return;
-    setPending(true);
-    try {
-      const result = await apiFetch<{ data: { orgSlug: string } }>("/api/v1/invitations/accept", { method: "POST", body: { token, ...account } });
-      if (needsAccount) await signInWithPassword(email, password);
-      // A full navigation, so every part of the app starts again with the new membership and session.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a reload is the point here
-      window.location.assign(`/${result.data.orgSlug}/apis`);
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setPending(false);
-    }
+    // A full navigation, so every part of the app starts again with the new membership and session.
+    const joined = ({ orgSlug }: { orgSlug: string }) => hardNavigate(`/${orgSlug}/apis`);
+    if (needsAccount) submitWith(ZNewAccount, { name, password }, accept.mutate, joined);
+    else accept.mutate({}, { onSuccess: joined, onError: fromError });
   }
 
   return (
@@ -51,7 +41,7 @@ export function AcceptInvitationForm({ token, email, needsAccount }: { token: st
           <PasswordStrength id="password-strength" password={password} userInputs={[email, name]} />
         </>
       )}
-      <Button type="submit" className="w-full" loading={pending}>
+      <Button type="submit" className="w-full" loading={accept.isPending}>
         {needsAccount ? "Create account and join" : "Accept invitation"}
       </Button>
     </form>

@@ -5,30 +5,20 @@ import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { apiFetch } from "@/lib/query/fetcher";
+import { useRequestPasswordReset } from "@/lib/query/auth";
 import { ZPasswordResetRequest } from "@/lib/validation/auth";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const requestReset = useRequestPasswordReset();
+  const { errors, formError, submitWith } = useFieldErrors();
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
+  function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The field's own value: text typed before the page finished hydrating never reached state.
     const typed = (event.currentTarget.elements.namedItem("email") as HTMLInputElement | null)?.value ?? email;
-    const input = validate(ZPasswordResetRequest, { email: typed });
-    if (!input) return;
-    setPending(true);
-    try {
-      await apiFetch("/api/v1/password-reset", { method: "POST", body: input });
-      setSentTo(input.email);
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setPending(false);
-    }
+    submitWith(ZPasswordResetRequest, { email: typed }, requestReset.mutate, (_, input) => setSentTo(input.email));
   }
 
   if (sentTo) {
@@ -44,7 +34,7 @@ export function ForgotPasswordForm() {
       <Field id="email" label="Email" error={errors.email}>
         <Input id="email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("email", errors.email)} autoFocus />
       </Field>
-      <Button type="submit" className="w-full" loading={pending}>
+      <Button type="submit" className="w-full" loading={requestReset.isPending}>
         Email me a reset link
       </Button>
     </form>

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { signInWithPassword, startSsoSignIn } from "@/lib/query/auth";
+import { hardNavigate } from "@/components/ui/hard-navigate";
+import { useSignIn, useStartSsoSignIn } from "@/lib/query/auth";
 import { ZSignIn } from "@/lib/validation/auth";
 
 type TProps = { next: string; notice?: string; problem?: string; ssoName: string | null };
@@ -25,6 +26,8 @@ export function LoginForm({ next, notice, problem, ssoName }: TProps) {
   const [failure, setFailure] = useState<string | null>(problem ?? null);
   const [pending, setPending] = useState(false);
   const [ssoPending, setSsoPending] = useState(false);
+  const signIn = useSignIn();
+  const startSso = useStartSsoSignIn();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -43,10 +46,10 @@ export function LoginForm({ next, notice, problem, ssoName }: TProps) {
     setErrors({});
     setPending(true);
     try {
-      const result = await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.code);
+      const result = await signIn.mutateAsync(parsed.data);
       if (result.ok) {
         // A full navigation, so every part of the app starts again with the new session.
-        window.location.assign(next);
+        hardNavigate(next);
         return;
       }
       if (result.reason === "mfa_required") {
@@ -70,7 +73,7 @@ export function LoginForm({ next, notice, problem, ssoName }: TProps) {
     setFailure(null);
     setSsoPending(true);
     try {
-      await startSsoSignIn(next);
+      await startSso.mutateAsync(next);
     } catch {
       setFailure("Single sign-on could not be started. Try again.");
       setSsoPending(false);

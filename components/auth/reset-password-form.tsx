@@ -6,7 +6,8 @@ import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { apiFetch } from "@/lib/query/fetcher";
+import { hardNavigate } from "@/components/ui/hard-navigate";
+import { useResetPassword } from "@/lib/query/auth";
 import { ZPasswordReset } from "@/lib/validation/auth";
 
 const CODE_HINT = "The 6-digit code from your authenticator app, or one of your recovery codes.";
@@ -14,22 +15,13 @@ const CODE_HINT = "The 6-digit code from your authenticator app, or one of your 
 export function ResetPasswordForm({ token, email, mfaRequired }: { token: string; email: string; mfaRequired: boolean }) {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const reset = useResetPassword();
+  const { errors, formError, submitWith } = useFieldErrors();
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    const input = validate(ZPasswordReset, { token, password, code: mfaRequired ? code : undefined });
-    if (!input) return;
-    setPending(true);
-    try {
-      await apiFetch("/api/v1/password-reset/confirm", { method: "POST", body: input });
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- every session ended; a full load starts clean
-      window.location.assign("/login?reason=password-reset");
-    } catch (error) {
-      fromError(error);
-      setPending(false);
-    }
+    // Every session ended with the reset: sign in again with the new password.
+    submitWith(ZPasswordReset, { token, password, code: mfaRequired ? code : undefined }, reset.mutate, () => hardNavigate("/login?reason=password-reset"));
   }
 
   return (
@@ -48,7 +40,7 @@ export function ResetPasswordForm({ token, email, mfaRequired }: { token: string
           <Input id="code" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} invalid={!!errors.code} aria-describedby={describedBy("code", errors.code, CODE_HINT)} />
         </Field>
       )}
-      <Button type="submit" className="w-full" loading={pending}>
+      <Button type="submit" className="w-full" loading={reset.isPending || reset.isSuccess}>
         Set new password
       </Button>
     </form>

@@ -4,34 +4,23 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
+import { hardNavigate } from "@/components/ui/hard-navigate";
 import { PasswordStrength } from "@/components/auth/password-strength";
-import { signInWithPassword } from "@/lib/query/auth";
-import { apiFetch } from "@/lib/query/fetcher";
+import { useSignUp } from "@/lib/query/auth";
 import { ZSignUp, type TSignUp } from "@/lib/validation/auth";
 import { useFieldErrors } from "./use-field-errors";
 
 export function SignUpForm() {
   const [values, setValues] = useState<TSignUp>({ name: "", email: "", password: "", organizationName: "" });
-  const [pending, setPending] = useState(false);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const signUp = useSignUp();
+  const { errors, formError, submitWith } = useFieldErrors();
   const set = (key: keyof TSignUp) => (event: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    const input = validate(ZSignUp, values);
-    if (!input) return;
-    setPending(true);
-    try {
-      const created = await apiFetch<{ data: { org: { slug: string } } }>("/api/v1/signup", { method: "POST", body: input });
-      const signedIn = await signInWithPassword(input.email, input.password);
-      // A full navigation: every part of the app starts again with the new session (a client-side
-      // replace followed by refresh could leave the address bar on /signup under load).
-      window.location.assign(signedIn.ok ? `/${created.data.org.slug}/apis` : "/login");
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setPending(false);
-    }
+    // A full navigation: every part of the app starts again with the new session (a client-side
+    // replace followed by refresh could leave the address bar on /signup under load).
+    submitWith(ZSignUp, values, signUp.mutate, ({ orgSlug, signedIn }) => hardNavigate(signedIn ? `/${orgSlug}/apis` : "/login"));
   }
 
   const field = (key: keyof TSignUp, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
@@ -48,7 +37,7 @@ export function SignUpForm() {
       {field("email", "Work email", { type: "email", autoComplete: "email" })}
       {field("password", "Password", { type: "password", autoComplete: "new-password" }, "At least 12 characters. A passphrase works well.")}
       <PasswordStrength id="password-strength" password={values.password} userInputs={[values.email, values.name, values.organizationName]} />
-      <Button type="submit" className="w-full" loading={pending}>
+      <Button type="submit" className="w-full" loading={signUp.isPending}>
         Create organisation
       </Button>
     </form>

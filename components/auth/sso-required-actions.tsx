@@ -2,10 +2,13 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { signOutCurrentSession, startSsoSignIn } from "@/lib/query/auth";
+import { hardNavigate } from "@/components/ui/hard-navigate";
+import { useSignOut, useStartSsoSignIn } from "@/lib/query/auth";
 
 export function SsoRequiredActions({ ssoName, next }: { ssoName: string | null; next: string }) {
   const [pending, setPending] = useState(false);
+  const signOut = useSignOut();
+  const startSso = useStartSsoSignIn();
   return (
     <div className="flex flex-wrap gap-2">
       {ssoName && (
@@ -14,8 +17,8 @@ export function SsoRequiredActions({ ssoName, next }: { ssoName: string | null; 
           onClick={async () => {
             setPending(true);
             // The password session ends first, so the SSO sign-in starts a fresh one.
-            await signOutCurrentSession().catch(() => undefined);
-            await startSsoSignIn(next).catch(() => setPending(false));
+            await signOut.mutateAsync().catch(() => undefined);
+            await startSso.mutateAsync(next).catch(() => setPending(false));
           }}
         >
           Continue with {ssoName}
@@ -24,9 +27,8 @@ export function SsoRequiredActions({ ssoName, next }: { ssoName: string | null; 
       <Button
         variant="secondary"
         onClick={async () => {
-          await signOutCurrentSession().catch(() => undefined);
-          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops every cached query of the old session
-          window.location.assign("/login");
+          await signOut.mutateAsync().catch(() => undefined);
+          hardNavigate("/login");
         }}
       >
         Sign out

@@ -35,5 +35,16 @@ export function useFieldErrors() {
     }
   }
 
-  return { errors, formError, setFormError, validate, fromError, clear: () => (setErrors({}), setFormError(null)) };
+  /** Validates, then runs the mutation; what the server rejects lands on the fields and the form. */
+  function submitWith<TInput, TResult>(
+    schema: ZodType<TInput>,
+    value: unknown,
+    mutate: (input: TInput, options: { onSuccess: (result: TResult, input: TInput) => void; onError: (error: Error) => void }) => void,
+    onSuccess: (result: TResult, input: TInput) => void,
+  ) {
+    const input = validate(schema, value);
+    if (input) mutate(input, { onSuccess, onError: fromError });
+  }
+
+  return { errors, formError, setFormError, validate, fromError, submitWith, clear: () => (setErrors({}), setFormError(null)) };
 }

@@ -7,11 +7,10 @@ import { SEVERITY, SeverityBadge } from "@/components/threats/labels";
 import { RiskMatrix } from "@/components/threats/risk-matrix";
 import { ExportButton } from "@/components/exports/export-button";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { CLASSIFICATION, EXPOSURE, optionsOf } from "@/components/apis/labels";
 import type { Severity } from "@/lib/generated/prisma/enums";
@@ -64,20 +63,21 @@ export function Dashboard({ initialSummary, initialFilters }: { initialSummary: 
       </div>
 
       <Card>
-        <form role="search" aria-label="Filter the dashboard" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(event) => event.preventDefault()}>
-          <FilterSelect id="dashboard-team" label="Team" value={filters.team} onChange={(value) => setFilter("team", value)} options={(teams.data ?? []).map((team) => ({ value: team.name, label: team.name }))} />
-          <FilterSelect id="dashboard-exposure" label="Exposure" value={filters.exposure} onChange={(value) => setFilter("exposure", value)} options={optionsOf(EXPOSURE)} />
-          <FilterSelect id="dashboard-classification" label="Classification" value={filters.classification} onChange={(value) => setFilter("classification", value)} options={optionsOf(CLASSIFICATION)} />
+        <FilterBar
+          label="Filter the dashboard"
+          columns={5}
+          filters={filters}
+          setFilter={setFilter}
+          selects={[
+            { key: "team", id: "dashboard-team", label: "Team", options: (teams.data ?? []).map((team) => ({ value: team.name, label: team.name })) },
+            { key: "exposure", id: "dashboard-exposure", label: "Exposure", options: optionsOf(EXPOSURE) },
+            { key: "classification", id: "dashboard-classification", label: "Classification", options: optionsOf(CLASSIFICATION) },
+          ]}
+          onClear={clear}
+        >
           {/* Remounts when the URL's tag changes (a link, Back), so the box shows it. */}
           <TagFilter key={filters.tag ?? ""} value={filters.tag ?? ""} onApply={(value) => setFilter("tag", value)} />
-          {active && (
-            <div className="flex items-center">
-              <Button variant="ghost" size="sm" onClick={clear}>
-                Clear filters
-              </Button>
-            </div>
-          )}
-        </form>
+        </FilterBar>
       </Card>
 
       {dashboard.isError && <Alert tone="error">{dashboard.error.message}</Alert>}

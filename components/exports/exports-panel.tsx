@@ -1,15 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { apiFetch, ApiError } from "@/lib/query/fetcher";
-import { useRecentExports } from "@/lib/query/exports";
-import { apiKeys, threatModelKeys } from "@/lib/query/keys";
+import { ApiError } from "@/lib/query/fetcher";
+import { useImportOrganization, useImportOtm, useRecentExports } from "@/lib/query/exports";
 import { ExportButton } from "./export-button";
 
 const TABLES = [
@@ -75,27 +73,8 @@ export function ExportsPanel() {
   );
 }
 
-/** Reads a chosen file as JSON and posts it; the answer's problem (with pointers) is shown as is. */
-function useJsonUpload<T>(path: string) {
-  const org = useOrg();
-  const [state, setState] = useState<{ busy: boolean; error: ApiError | null; result: T | null }>({ busy: false, error: null, result: null });
-  const upload = async (file: File) => {
-    setState({ busy: true, error: null, result: null });
-    try {
-      let body: unknown;
-      try {
-        body = JSON.parse(await file.text());
-      } catch {
-        throw new ApiError(400, { detail: `${file.name} is not a JSON file.` });
-      }
-      const { data } = await apiFetch<{ data: T }>(path, { method: "POST", body, org: org.slug });
-      setState({ busy: false, error: null, result: data });
-    } catch (error) {
-      setState({ busy: false, error: error instanceof ApiError ? error : new ApiError(0, { detail: "The upload failed." }), result: null });
-    }
-  };
-  return { ...state, upload };
-}
+/** Any failure as an ApiError, so its problem (with pointers) is shown as the server sent it. */
+const asApiError = (error: Error) => (error instanceof ApiError ? error : new ApiError(0, { detail: "The upload failed." }));
 
 function ProblemList({ error }: { error: ApiError }) {
   return (
@@ -135,8 +114,7 @@ function FilePicker({ id, label, hint, busy, action, onPick }: { id: string; lab
 
 function OtmImportCard() {
   const org = useOrg();
-  const client = useQueryClient();
-  const otm = useJsonUpload<{ threatModelId: string; threats: number; mitigations: number; createdApi: boolean; skippedMitigations: string[] }>("/api/v1/imports/otm");
+  const otm = useImportOtm(org.slug);
   if (!org.can("threat:write")) return null;
   return (
     <Card aria-labelledby="otm-import">
@@ -146,21 +124,16 @@ function OtmImportCard() {
           id="otm-file"
           label="OTM file"
           hint="JSON, up to 5 MB."
-          busy={otm.busy}
+          busy={otm.isPending}
           action="Import model"
-          onPick={(file) =>
-            void otm.upload(file).then(() => {
-              void client.invalidateQueries({ queryKey: threatModelKeys.all(org.slug) });
-              void client.invalidateQueries({ queryKey: apiKeys.all(org.slug) });
-            })
-          }
+          onPick={(file) => otm.mutate(file)}
         />
-        {otm.error && <ProblemList error={otm.error} />}
-        {otm.result && (
+        {otm.error && <ProblemList error={asApiError(otm.error)} />}
+        {otm.data && (
           <Alert tone="success" title="Imported">
-            {otm.result.threats} threats and {otm.result.mitigations} mitigations.{" "}
-            {otm.result.skippedMitigations.length > 0 && `${otm.result.skippedMitigations.length} mitigations answered no threat and were left out. `}
-            <a className="font-medium underline" href={`/${org.slug}/threat-models/${otm.result.threatModelId}`}>
+            {otm.data.threats} threats and {otm.data.mitigations} mitigations.{" "}
+            {otm.data.skippedMitigations.length > 0 && `${otm.data.skippedMitigations.length} mitigations answered no threat and were left out. `}
+            <a className="font-medium underline" href={`/${org.slug}/threat-models/${otm.data.threatModelId}`}>
               Open the model
             </a>
           </Alert>
@@ -172,7 +145,7 @@ function OtmImportCard() {
 
 function OrganizationCard() {
   const org = useOrg();
-  const transfer = useJsonUpload<{ counts: Record<string, number>; peopleNotFound: string[] }>("/api/v1/imports/organization");
+  const transfer = useImportOrganization(org.slug);
   return (
     <Card aria-labelledby="org-transfer">
       <CardHeader
@@ -183,12 +156,12 @@ function OrganizationCard() {
       />
       {org.can("org:import") && (
         <div className="space-y-3 p-4">
-          <FilePicker id="org-file" label="Import an organisation export" hint="Only into an organisation that is still empty. Up to 64 MB." busy={transfer.busy} action="Import organisation" onPick={(file) => void transfer.upload(file)} />
-          {transfer.error && <ProblemList error={transfer.error} />}
-          {transfer.result && (
+          <FilePicker id="org-file" label="Import an organisation export" hint="Only into an organisation that is still empty. Up to 64 MB." busy={transfer.isPending} action="Import organisation" onPick={(file) => transfer.mutate(file)} />
+          {transfer.error && <ProblemList error={asApiError(transfer.error)} />}
+          {transfer.data && (
             <Alert tone="success" title="Imported">
-              {transfer.result.counts.apis ?? 0} APIs, {transfer.result.counts.threatModels ?? 0} threat models, {transfer.result.counts.threats ?? 0} threats and {transfer.result.counts.mitigations ?? 0} mitigations.
-              {transfer.result.peopleNotFound.length > 0 && ` Not members here, so their assignments were left empty: ${transfer.result.peopleNotFound.join(", ")}.`}
+              {transfer.data.counts.apis ?? 0} APIs, {transfer.data.counts.threatModels ?? 0} threat models, {transfer.data.counts.threats ?? 0} threats and {transfer.data.counts.mitigations ?? 0} mitigations.
+              {transfer.data.peopleNotFound.length > 0 && ` Not members here, so their assignments were left empty: ${transfer.data.peopleNotFound.join(", ")}.`}
             </Alert>
           )}
         </div>

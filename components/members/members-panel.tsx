@@ -1,23 +1,25 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { describedBy, Field, Input, Select } from "@/components/ui/field";
+import { Options, Select } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { canAssignRole, ROLE_LABEL } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/members";
+import { useInvitations, useMembers, useRemoveMember, useRevokeInvitation, useUpdateMemberRole } from "@/lib/query/members";
 import type { TMemberItem } from "@/lib/query/types";
-import { ZCreateInvitation } from "@/lib/validation/invitations";
+import { InviteForm } from "./invite-form";
 
 const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
+
+/** The roles someone with `role` may hand out, as dropdown options. */
+const assignableRoles = (role: Role) => ROLES.filter((candidate) => canAssignRole(role, candidate)).map((candidate) => ({ value: candidate, label: ROLE_LABEL[candidate] }));
 
 export function MembersPanel() {
   const org = useOrg();
@@ -37,7 +39,7 @@ export function MembersPanel() {
         <p className="mt-1 text-sm text-slate-600">People in {org.name} and what they may do.</p>
       </div>
       {mutationError && <Alert tone="error">{mutationError.message}</Alert>}
-      {org.can("member:invite") && <InviteForm />}
+      {org.can("member:invite") && <InviteForm orgSlug={org.slug} roles={assignableRoles(org.role)} />}
 
       <Card aria-labelledby="members-heading">
         <CardHeader id="members-heading" title="People" description="Owners and admins manage members; editors change the inventory; viewers read." />
@@ -68,11 +70,7 @@ export function MembersPanel() {
                             disabled={updateRole.isPending}
                             onChange={(e) => updateRole.mutate({ id: member.id, role: e.target.value as Role })}
                           >
-                            {ROLES.filter((role) => canAssignRole(org.role, role)).map((role) => (
-                              <option key={role} value={role}>
-                                {ROLE_LABEL[role]}
-                              </option>
-                            ))}
+                            <Options options={assignableRoles(org.role)} />
                           </Select>
                         </div>
                       ) : (
@@ -138,71 +136,5 @@ export function MembersPanel() {
         }
       />
     </div>
-  );
-}
-
-function InviteForm() {
-  const org = useOrg();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("EDITOR");
-  const [link, setLink] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const create = useCreateInvitation(org.slug);
-  const { errors, formError, validate, fromError } = useFieldErrors();
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = validate(ZCreateInvitation, { email, role });
-    if (!input) return;
-    try {
-      const invitation = await create.mutateAsync(input);
-      setLink(invitation.link ?? null);
-      setCopied(false);
-      setEmail("");
-    } catch (error) {
-      fromError(error);
-    }
-  }
-
-  return (
-    <Card aria-labelledby="invite-heading">
-      <CardHeader id="invite-heading" title="Invite someone" description="Bulwark shows you a link to send them; it is shown only once." />
-      <form onSubmit={submit} noValidate className="grid items-start gap-4 p-5 sm:grid-cols-[1fr_12rem_auto]">
-        <Field id="invite-email" label="Email" error={errors.email}>
-          <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!errors.email} aria-describedby={describedBy("invite-email", errors.email)} />
-        </Field>
-        <Field id="invite-role" label="Role" error={errors.role}>
-          <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => canAssignRole(org.role, r)).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" className="sm:mt-7" loading={create.isPending}>
-          Create invitation link
-        </Button>
-        {formError && !errors.email && <Alert tone="error" className="sm:col-span-3">{formError}</Alert>}
-        {link && (
-          <Alert tone="success" title="Invitation link" className="sm:col-span-3">
-            <p className="break-all font-mono text-xs" data-testid="invitation-link">
-              {link}
-            </p>
-            <Button
-              variant="secondary"
-              size="sm"
-              className="mt-2"
-              onClick={async () => {
-                await navigator.clipboard.writeText(link).catch(() => undefined);
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy link"}
-            </Button>
-          </Alert>
-        )}
-      </form>
-    </Card>
   );
 }

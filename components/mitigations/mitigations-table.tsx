@@ -9,8 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
-import { FilterChips } from "@/components/ui/filter-chips";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
 import { ShowMore } from "@/components/ui/show-more";
@@ -77,53 +76,40 @@ export function MitigationsTable() {
 
   return (
     <Card>
-      <form role="search" aria-label="Filter mitigations" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
-        <div className="lg:col-span-2">
-          <label htmlFor="mitigation-search" className="sr-only">
-            Search mitigations
-          </label>
-          <Input id="mitigation-search" type="search" placeholder="Search titles…" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <FilterSelect
-          id="filter-status"
-          label="Status"
-          value={filters.status}
-          onChange={(v) => setFilter("status", v)}
-          options={[{ value: OPEN, label: "Open (not yet implemented)" }, ...MITIGATION_STATUSES.map((status) => ({ value: status, label: MITIGATION_STATUS[status].label }))]}
-        />
-        <FilterSelect id="filter-assignee" label="Assignee" value={filters.assignee} onChange={(v) => setFilter("assignee", v)} options={[{ value: "me", label: "Me" }, { value: "none", label: "Unassigned" }, ...memberOptions]} />
-        <FilterSelect id="filter-api" label="API" value={filters.apiId} onChange={(v) => setFilter("apiId", v)} options={(apis.data?.data ?? []).map((api) => ({ value: api.id, label: api.name }))} />
-        <FilterSelect
-          id="filter-severity"
-          label="Severity"
-          value={filters.severity}
-          onChange={(v) => setFilter("severity", v)}
-          options={[
-            { value: "CRITICAL", label: "Critical" },
-            { value: "CRITICAL,HIGH", label: "High or critical" },
-            { value: "HIGH", label: "High" },
-            { value: "MEDIUM", label: "Medium" },
-            { value: "LOW", label: "Low" },
-          ]}
-        />
+      <FilterBar
+        label="Filter mitigations"
+        columns={6}
+        className="border-b border-slate-200"
+        filters={filters}
+        setFilter={setFilter}
+        search={{ id: "mitigation-search", label: "Search mitigations", placeholder: "Search titles…", value: search, onChange: setSearch }}
+        selects={[
+          { key: "status", id: "filter-status", label: "Status", options: [{ value: OPEN, label: "Open (not yet implemented)" }, ...MITIGATION_STATUSES.map((status) => ({ value: status, label: MITIGATION_STATUS[status].label }))] },
+          { key: "assignee", id: "filter-assignee", label: "Assignee", options: [{ value: "me", label: "Me" }, { value: "none", label: "Unassigned" }, ...memberOptions] },
+          { key: "apiId", id: "filter-api", label: "API", options: (apis.data?.data ?? []).map((api) => ({ value: api.id, label: api.name })) },
+          {
+            key: "severity",
+            id: "filter-severity",
+            label: "Severity",
+            options: [
+              { value: "CRITICAL", label: "Critical" },
+              { value: "CRITICAL,HIGH", label: "High or critical" },
+              { value: "HIGH", label: "High" },
+              { value: "MEDIUM", label: "Medium" },
+              { value: "LOW", label: "Low" },
+            ],
+          },
+        ]}
+        chips={(Object.keys(CHIPS) as (keyof typeof CHIPS)[]).filter((key) => filters[key]).map((key) => ({ key, label: CHIPS[key]!, value: key === "overdue" ? "yes" : filters[key]! }))}
+        onClear={() => (setSearch(""), clear())}
+      >
         <div className="flex items-center gap-2 lg:col-span-2">
           <label htmlFor="filter-due" className="whitespace-nowrap text-sm text-slate-700">
             Due before
           </label>
           <Input id="filter-due" type="date" value={filters.dueBefore ?? ""} onChange={(e) => setFilter("dueBefore", e.target.value)} />
         </div>
-        {Object.keys(filters).length > 0 && (
-          <div className="flex flex-wrap items-center gap-2 lg:col-span-6">
-            <FilterChips
-              chips={(Object.keys(CHIPS) as (keyof typeof CHIPS)[]).filter((key) => filters[key]).map((key) => ({ key, label: CHIPS[key]!, value: key === "overdue" ? "yes" : filters[key]! }))}
-              onRemove={(key) => setFilter(key as (typeof FILTER_KEYS)[number], "")}
-            />
-            <Button variant="ghost" size="sm" onClick={() => (setSearch(""), clear())}>
-              Clear filters
-            </Button>
-          </div>
-        )}
-      </form>
+      </FilterBar>
 
       {canWrite && visibleSelected.length > 0 && (
         <form onSubmit={applyBulk} aria-label="Change selected mitigations" className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-brand-50 px-4 py-3">

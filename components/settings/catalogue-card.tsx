@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CheckboxGroup, describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { CheckboxGroup, describedBy, Field, Input, Options, Select, Textarea } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useCatalog, useCreateCatalogEntry, useToggleCatalogEntry } from "@/lib/query/catalog";
 import { STRIDE, type TStrideLetter } from "@/lib/core/threat-models/catalog-schema";
@@ -77,16 +77,16 @@ export function CatalogueCard() {
 function NewEntryForm({ categories, onDone }: { categories: { key: string; title: string }[]; onDone: () => void }) {
   const org = useOrg();
   const create = useCreateCatalogEntry(org.slug);
-  const { errors, formError, validate, fromError } = useFieldErrors();
+  const { errors, formError, submitWith } = useFieldErrors();
   const [values, setValues] = useState({ category: categories[0]?.key ?? "", title: "", question: "", whyItMatters: "", howToTell: "", mitigation: "", stride: [] as TStrideLetter[] });
   const set = (key: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
   return (
     <form
       noValidate
       className="space-y-4 border-b border-slate-200 bg-slate-50 p-5"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const input = validate(ZCatalogEntryInput, {
+        const entry = {
           category: values.category,
           title: values.title,
           question: values.question,
@@ -94,25 +94,15 @@ function NewEntryForm({ categories, onDone }: { categories: { key: string; title
           howToTell: values.howToTell,
           mitigations: values.mitigation.trim() ? [{ title: values.mitigation.trim(), description: "" }] : [],
           stride: values.stride,
-        });
-        if (!input) return;
-        try {
-          await create.mutateAsync(input);
-          onDone();
-        } catch (error) {
-          fromError(error);
-        }
+        };
+        submitWith(ZCatalogEntryInput, entry, create.mutate, onDone);
       }}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="entry-category" label="Category">
           <Select id="entry-category" value={values.category} onChange={set("category")}>
-            {categories.map((category) => (
-              <option key={category.key} value={category.key}>
-                {category.title}
-              </option>
-            ))}
+            <Options options={categories.map((category) => ({ value: category.key, label: category.title }))} />
           </Select>
         </Field>
         <Field id="entry-title" label="Title" error={errors.title} required>

@@ -3,24 +3,20 @@
 import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { RiskMatrix } from "@/components/threats/risk-matrix";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { useRiskBands, useSaveRiskBands } from "@/lib/query/settings";
 import type { TRiskBandsResponse } from "@/lib/query/types";
 import { ZRiskBands } from "@/lib/validation/settings";
+import { SettingsCard, SettingsForm } from "./settings-card";
 import { useSaveForm } from "./use-save-form";
 
 export function RiskBandsCard() {
   const org = useOrg();
   const bands = useRiskBands(org.slug);
   return (
-    <Card aria-labelledby="bands-heading">
-      <CardHeader id="bands-heading" title="Risk bands" description="Score = likelihood × impact (1–25). The bands turn a score into a severity across the organisation." />
-      {bands.data ? <RiskBandsForm key={bands.data.version} initial={bands.data} editable={org.can("settings:manage")} /> : <TableSkeleton rows={2} label="Loading risk bands" />}
-    </Card>
+    <SettingsCard id="bands-heading" title="Risk bands" description="Score = likelihood × impact (1–25). The bands turn a score into a severity across the organisation." loadingLabel="Loading risk bands">
+      {bands.data && <RiskBandsForm key={bands.data.version} initial={bands.data} editable={org.can("settings:manage")} />}
+    </SettingsCard>
   );
 }
 
@@ -36,24 +32,13 @@ function RiskBandsForm({ initial, editable }: { initial: TRiskBandsResponse; edi
   );
   return (
     <div className="grid gap-6 p-5 lg:grid-cols-[1fr_auto]">
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={submit(values)}
-      >
-        {formError && <Alert tone="error">{formError}</Alert>}
-        {saved && <Alert tone="success">Saved; existing threats were re-banded.</Alert>}
+      <SettingsForm onSubmit={submit(values)} formError={formError} saved={saved} savedNote="Saved; existing threats were re-banded." editable={editable} pending={save.isPending} saveLabel="Save bands" className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-3">
           {number("mediumFrom", "Medium from")}
           {number("highFrom", "High from")}
           {number("criticalFrom", "Critical from")}
         </div>
-        {editable && (
-          <Button type="submit" loading={save.isPending}>
-            Save bands
-          </Button>
-        )}
-      </form>
+      </SettingsForm>
       <RiskMatrix threats={[]} bands={values} />
     </div>
   );

@@ -4,22 +4,19 @@ import Link from "next/link";
 import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { useOrgSecurity, useSaveOrgSecurity, type TOrgSecurity } from "@/lib/query/settings";
 import { ZOrgSecurityPolicy } from "@/lib/validation/settings";
+import { SettingsCard, SettingsForm } from "./settings-card";
 import { useSaveForm } from "./use-save-form";
 
 export function SecurityCard() {
   const org = useOrg();
   const security = useOrgSecurity(org.slug);
   return (
-    <Card aria-labelledby="security-heading">
-      <CardHeader id="security-heading" title="Sign-in security" description="How members must sign in to reach this organisation. Applies at once, also to sessions already open." />
-      {security.data ? <SecurityForm initial={security.data} editable={org.can("settings:manage")} /> : <TableSkeleton rows={2} label="Loading sign-in security" />}
-    </Card>
+    <SettingsCard id="security-heading" title="Sign-in security" description="How members must sign in to reach this organisation. Applies at once, also to sessions already open." loadingLabel="Loading sign-in security">
+      {security.data && <SecurityForm initial={security.data} editable={org.can("settings:manage")} />}
+    </SettingsCard>
   );
 }
 
@@ -38,9 +35,15 @@ function SecurityForm({ initial, editable }: { initial: TOrgSecurity; editable: 
   const policy = { requireMfa: values.requireMfa, ssoOnly: values.ssoOnly, ...(switchingMfaOn ? { mfaGraceDays: graceDays } : {}) };
   const mfaLocked = !initial.requireMfa && !initial.callerCanRequireMfa;
   return (
-    <form noValidate className="space-y-4 p-5" onSubmit={submit(policy)}>
-      {formError && <Alert tone="error">{formError}</Alert>}
-      {saved && <Alert tone="success">Saved. Members who do not meet the new rules are asked to at their next page load.</Alert>}
+    <SettingsForm
+      onSubmit={submit(policy)}
+      formError={formError}
+      saved={saved}
+      savedNote="Saved. Members who do not meet the new rules are asked to at their next page load."
+      editable={editable}
+      pending={save.isPending}
+      saveLabel="Save sign-in security"
+    >
       <p className="text-sm text-slate-700">
         {initial.membersWithMfa} of {initial.members} members have two-factor authentication on.
       </p>
@@ -125,11 +128,6 @@ function SecurityForm({ initial, editable }: { initial: TOrgSecurity; editable: 
           )}
         </span>
       </label>
-      {editable && (
-        <Button type="submit" loading={save.isPending}>
-          Save sign-in security
-        </Button>
-      )}
-    </form>
+    </SettingsForm>
   );
 }

@@ -2,14 +2,11 @@
 
 import { useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { useSaveSla, useSla } from "@/lib/query/mitigations";
 import type { TSlaResponse } from "@/lib/query/types";
 import { ZSlaSettings } from "@/lib/validation/mitigations";
+import { SettingsCard, SettingsForm } from "./settings-card";
 import { useSaveForm } from "./use-save-form";
 
 const DAYS = [
@@ -23,10 +20,14 @@ export function SlaCard() {
   const org = useOrg();
   const sla = useSla(org.slug);
   return (
-    <Card aria-labelledby="sla-heading">
-      <CardHeader id="sla-heading" title="Mitigation SLAs and reviews" description="Days to fix, by the highest severity among a mitigation's threats (the clock starts when the work is assigned or planned), and how long an approved threat model stays current." />
-      {sla.data ? <SlaForm key={sla.data.version} initial={sla.data} editable={org.can("settings:manage")} /> : <TableSkeleton rows={2} label="Loading SLAs" />}
-    </Card>
+    <SettingsCard
+      id="sla-heading"
+      title="Mitigation SLAs and reviews"
+      description="Days to fix, by the highest severity among a mitigation's threats (the clock starts when the work is assigned or planned), and how long an approved threat model stays current."
+      loadingLabel="Loading SLAs"
+    >
+      {sla.data && <SlaForm key={sla.data.version} initial={sla.data} editable={org.can("settings:manage")} />}
+    </SettingsCard>
   );
 }
 
@@ -36,13 +37,7 @@ function SlaForm({ initial, editable }: { initial: TSlaResponse; editable: boole
   const [values, setValues] = useState(initial);
   const { errors, formError, saved, submit } = useSaveForm(ZSlaSettings, save.mutateAsync);
   return (
-    <form
-      noValidate
-      className="space-y-4 p-5"
-      onSubmit={submit(values)}
-    >
-      {formError && <Alert tone="error">{formError}</Alert>}
-      {saved && <Alert tone="success">Saved. New assignments use these SLAs; existing due dates stay.</Alert>}
+    <SettingsForm onSubmit={submit(values)} formError={formError} saved={saved} savedNote="Saved. New assignments use these SLAs; existing due dates stay." editable={editable} pending={save.isPending} saveLabel="Save SLAs">
       <div className="grid gap-4 sm:grid-cols-4">
         {DAYS.map(({ key, label }) => (
           <Field key={key} id={`sla-${key}`} label={`${label} (days)`} error={errors[key]}>
@@ -70,11 +65,6 @@ function SlaForm({ initial, editable }: { initial: TSlaResponse; editable: boole
           <span className="block text-xs text-slate-600">Someone other than the assignee must mark a mitigation verified.</span>
         </span>
       </label>
-      {editable && (
-        <Button type="submit" loading={save.isPending}>
-          Save SLAs
-        </Button>
-      )}
-    </form>
+    </SettingsForm>
   );
 }

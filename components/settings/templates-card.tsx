@@ -18,7 +18,7 @@ export function TemplatesCard() {
   const remove = useDeleteTemplate(org.slug);
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
-  const { errors, formError, validate, fromError, clear } = useFieldErrors();
+  const { errors, formError, submitWith, clear } = useFieldErrors();
   const manage = org.can("catalog:manage");
   return (
     <Card aria-labelledby="templates-heading">
@@ -42,18 +42,13 @@ export function TemplatesCard() {
         <form
           noValidate
           className="space-y-3 border-t border-slate-200 p-5"
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
-            const input = validate(ZCreateTemplate, { name, entryKeys: chosen });
-            if (!input) return;
-            try {
-              await create.mutateAsync(input);
+            submitWith(ZCreateTemplate, { name, entryKeys: chosen }, create.mutate, () => {
               setName("");
               setChosen([]);
               clear();
-            } catch (error) {
-              fromError(error);
-            }
+            });
           }}
         >
           {formError && <Alert tone="error">{formError}</Alert>}

@@ -1,14 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch } from "@/lib/query/fetcher";
+import { useSwitchOrganization } from "@/lib/query/account";
 
 type Org = { slug: string; name: string };
 
 export function OrgSwitcher({ current, orgs }: { current: string; orgs: Org[] }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const switchOrganization = useSwitchOrganization();
   if (orgs.length < 2) return <span className="text-sm font-medium text-slate-800">{orgs[0]?.name}</span>;
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -16,17 +15,8 @@ export function OrgSwitcher({ current, orgs }: { current: string; orgs: Org[] })
       <select
         className="h-8 rounded-md border-0 bg-white py-0 pl-2 pr-8 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
         value={current}
-        disabled={pending}
-        onChange={async (event) => {
-          const slug = event.target.value;
-          setPending(true);
-          try {
-            await apiFetch("/api/v1/me/active-org", { method: "PUT", body: { slug } });
-          } finally {
-            setPending(false);
-          }
-          router.push(`/${slug}/apis`);
-        }}
+        disabled={switchOrganization.isPending}
+        onChange={(event) => switchOrganization.mutate(event.target.value, { onSuccess: (_, slug) => router.push(`/${slug}/apis`) })}
       >
         {orgs.map((org) => (
           <option key={org.slug} value={org.slug}>

@@ -1,27 +1,19 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { signOutCurrentSession } from "@/lib/query/auth";
+import { hardNavigate } from "@/components/ui/hard-navigate";
+import { useSignOut } from "@/lib/query/auth";
 
 export function SignOutButton({ className }: { className?: string }) {
-  const [pending, setPending] = useState(false);
+  const signOut = useSignOut();
   return (
     <Button
       variant="ghost"
       size="sm"
       className={className}
-      loading={pending}
-      onClick={async () => {
-        setPending(true);
-        try {
-          await signOutCurrentSession();
-        } finally {
-          // A full navigation drops every cached query of the signed-out user.
-          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops every cached query of the old session
-      window.location.assign("/login");
-        }
-      }}
+      loading={signOut.isPending}
+      // Off to the sign-in page whether or not next-auth answered: the session is being left either way.
+      onClick={() => signOut.mutate(undefined, { onSettled: () => hardNavigate("/login") })}
     >
       Sign out
     </Button>

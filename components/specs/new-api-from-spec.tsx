@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/query/fetcher";
-import { runSpecRequest, type TImportProgress } from "@/lib/query/specs";
+import { useImportSpec, usePreviewSpec, type TImportProgress } from "@/lib/query/specs";
 import type { TApiItem, TSpecPreview } from "@/lib/query/types";
 import { ImportProgress } from "./import-progress";
 import { sourceQuery, SpecSourcePicker, type TSpecSource } from "./spec-source-picker";
@@ -22,14 +22,15 @@ export function NewApiFromSpec() {
   const [progress, setProgress] = useState<TImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<TApiItem | null>(null);
+  const previewSpec = usePreviewSpec(org.slug);
+  const importSpec = useImportSpec(org.slug);
 
   async function read() {
     if (!source) return;
     setError(null);
     setProgress({ stage: source.kind === "url" ? "fetching" : "uploading", uploadedFraction: 0 });
     try {
-      const url = source.kind === "url" ? "/api/v1/spec-preview/url" : "/api/v1/spec-preview";
-      setPreview(await runSpecRequest<TSpecPreview>({ url, org: org.slug, body: source, onProgress: setProgress }));
+      setPreview(await previewSpec.mutateAsync({ source, onProgress: setProgress }));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "The spec could not be read.");
     } finally {
@@ -41,9 +42,8 @@ export function NewApiFromSpec() {
     if (!source) return;
     setCreated(api);
     setError(null);
-    const base = source.kind === "url" ? `/api/v1/apis/${api.id}/spec/url` : `/api/v1/apis/${api.id}/spec`;
     try {
-      await runSpecRequest({ url: `${base}?${sourceQuery(source)}`, org: org.slug, body: source, onProgress: setProgress });
+      await importSpec.mutateAsync({ apiId: api.id, sourceQuery: sourceQuery(source), source, onProgress: setProgress });
       router.push(`/${org.slug}/apis/${api.id}?tab=operations`);
       router.refresh();
     } catch (caught) {

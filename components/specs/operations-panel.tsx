@@ -6,8 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TableHead } from "@/components/ui/table-head";
 import { ShowMore } from "@/components/ui/show-more";
@@ -22,29 +22,26 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
   const [filters, setFilters] = useState<TOperationFilters>({});
   const [search, setSearch] = useState("");
   const query = useOperations(org.slug, apiId, { ...filters, q: search.trim() || undefined });
-  const set = (key: keyof TOperationFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }));
   const rows = query.data?.pages.flatMap((page) => page.data) ?? [];
   const total = query.data?.pages[0]?.total ?? 0;
   const filtered = Object.values(filters).some(Boolean) || search.trim() !== "";
 
   return (
     <div>
-      <form role="search" aria-label="Filter operations" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
-        <div className="lg:col-span-2">
-          <label htmlFor="operation-search" className="sr-only">
-            Search operations
-          </label>
-          <Input id="operation-search" type="search" placeholder="Search path, operationId, summary…" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <FilterSelect id="operation-method" label="Method" value={filters.method} onChange={set("method")} options={METHODS.map((m) => ({ value: m, label: m }))} />
-        <FilterSelect
-          id="operation-flag"
-          label="Flag"
-          value={filters.flag}
-          onChange={set("flag")}
-          options={(Object.keys(FLAG_INFO) as TOperationFlag[]).map((flag) => ({ value: flag, label: FLAG_INFO[flag].label }))}
-        />
-        <FilterSelect id="operation-auth" label="Authentication" value={filters.auth} onChange={set("auth")} options={[{ value: "required", label: "Requires auth" }, { value: "none", label: "No auth" }]} />
+      <FilterBar
+        label="Filter operations"
+        columns={6}
+        className="border-b border-slate-200"
+        filters={filters}
+        setFilter={(key, value) => setFilters((f) => ({ ...f, [key]: value || undefined }))}
+        search={{ id: "operation-search", label: "Search operations", placeholder: "Search path, operationId, summary…", value: search, onChange: setSearch }}
+        selects={[
+          { key: "method", id: "operation-method", label: "Method", options: METHODS.map((m) => ({ value: m, label: m })) },
+          { key: "flag", id: "operation-flag", label: "Flag", options: (Object.keys(FLAG_INFO) as TOperationFlag[]).map((flag) => ({ value: flag, label: FLAG_INFO[flag].label })) },
+          { key: "auth", id: "operation-auth", label: "Authentication", options: [{ value: "required", label: "Requires auth" }, { value: "none", label: "No auth" }] },
+        ]}
+      >
+        {/* One dropdown for three yes/no filters, of which at most one is on. */}
         <FilterSelect
           id="operation-state"
           label="State"
@@ -58,7 +55,7 @@ export function OperationsPanel({ apiId, onImport }: { apiId: string; onImport?:
             { value: "with-removed", label: "Include removed" },
           ]}
         />
-      </form>
+      </FilterBar>
 
       <p className="px-4 py-2 text-sm text-slate-600" aria-live="polite">
         {query.data ? `${total} operation${total === 1 ? "" : "s"}${filtered ? " match" : ""}` : "Loading operations…"}

@@ -1,14 +1,12 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ApiError } from "@/lib/query/fetcher";
-import { apiKeys, specKeys } from "@/lib/query/keys";
-import { runSpecRequest, type TImportProgress } from "@/lib/query/specs";
+import { useImportSpec, type TImportProgress } from "@/lib/query/specs";
 import type { TSpecImportResponse } from "@/lib/query/types";
 import { DiffSummary } from "./diff-summary";
 import { ImportProgress } from "./import-progress";
@@ -19,7 +17,7 @@ type Phase = { kind: "choose" } | { kind: "working"; dryRun: boolean } | { kind:
 /** Import into an existing API: check first (a dry run that shows the diff), then apply. */
 export function SpecImportDialog({ apiId, open, onClose }: { apiId: string; open: boolean; onClose: () => void }) {
   const org = useOrg();
-  const client = useQueryClient();
+  const importSpec = useImportSpec(org.slug);
   const [source, setSource] = useState<TSpecSource | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "choose" });
   const [progress, setProgress] = useState<TImportProgress>({ stage: "uploading", uploadedFraction: 0 });
@@ -38,19 +36,9 @@ export function SpecImportDialog({ apiId, open, onClose }: { apiId: string; open
     setError(null);
     setPhase({ kind: "working", dryRun });
     abort.current = new AbortController();
-    const base = source.kind === "url" ? `/api/v1/apis/${apiId}/spec/url` : `/api/v1/apis/${apiId}/spec`;
-    const query = [dryRun ? "dryRun=true" : "", sourceQuery(source)].filter(Boolean).join("&");
     try {
-      const result = await runSpecRequest({ url: `${base}?${query}`, org: org.slug, body: source, onProgress: setProgress, signal: abort.current.signal });
-      if (dryRun) {
-        setPhase({ kind: "review", result });
-      } else {
-        setPhase({ kind: "done", result });
-        await Promise.all([
-          client.invalidateQueries({ queryKey: specKeys.all(org.slug, apiId) }),
-          client.invalidateQueries({ queryKey: apiKeys.detail(org.slug, apiId) }),
-        ]);
-      }
+      const result = await importSpec.mutateAsync({ apiId, dryRun, sourceQuery: sourceQuery(source), source, onProgress: setProgress, signal: abort.current.signal });
+      setPhase(dryRun ? { kind: "review", result } : { kind: "done", result });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, { detail: "The import failed. Try again." }));
       setPhase(dryRun ? { kind: "choose" } : phase.kind === "review" ? phase : { kind: "choose" });

@@ -5,8 +5,8 @@ import { useFieldErrors } from "@/components/auth/use-field-errors";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { DialogForm } from "@/components/ui/dialog-form";
+import { describedBy, Field, Input, Options, Select, Textarea } from "@/components/ui/field";
 import type { ThreatStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
 import { useDeleteThreat, useSaveThreat } from "@/lib/query/threats";
@@ -76,108 +76,103 @@ export function ThreatDialog({
   }
 
   return (
-    <Dialog open={open} onClose={onClose} size="lg" title={trackingOnly ? "Update threat status" : threat ? "Edit threat" : "Add a threat"}>
-      <form onSubmit={submit} noValidate className="space-y-4">
-        {formError && <Alert tone="error">{formError}</Alert>}
-        {trackingOnly && <Alert tone="info">This model is approved, so its analysis is frozen. Track the threat here; start a new version to change the analysis.</Alert>}
-        <fieldset disabled={trackingOnly} className="space-y-4">
-        <Field id="threat-title" label="Title" error={errors.title} required>
-          <Input id="threat-title" value={values.title} onChange={(e) => set("title", e.target.value)} invalid={!!errors.title} aria-describedby={describedBy("threat-title", errors.title)} />
-        </Field>
-        <Field id="threat-description" label="Description" error={errors.description}>
-          <Textarea id="threat-description" rows={4} value={values.description} onChange={(e) => set("description", e.target.value)} />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
-          <Field id="threat-likelihood" label="Likelihood" hint={LIKELIHOOD_HELP[values.likelihood as keyof typeof LIKELIHOOD_HELP]}>
-            <Select id="threat-likelihood" value={values.likelihood} onChange={(e) => set("likelihood", Number(e.target.value))} aria-describedby="threat-likelihood-hint">
-              {[1, 2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="threat-impact" label="Impact" hint={IMPACT_HELP[values.impact as keyof typeof IMPACT_HELP]}>
-            <Select id="threat-impact" value={values.impact} onChange={(e) => set("impact", Number(e.target.value))} aria-describedby="threat-impact-hint">
-              {[1, 2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <div className="text-center" aria-live="polite">
-            <p className="text-sm font-medium text-slate-800">Risk</p>
-            <p className={`mt-1 rounded-md px-3 py-1.5 text-lg font-semibold ${SEVERITY[severity].cell}`} data-testid="risk-score">
-              {score} · {SEVERITY[severity].label}
-            </p>
-          </div>
+    <DialogForm
+      open={open}
+      onClose={onClose}
+      size="lg"
+      title={trackingOnly ? "Update threat status" : threat ? "Edit threat" : "Add a threat"}
+      onSubmit={submit}
+      error={formError}
+      submitLabel={trackingOnly ? "Save status" : threat ? "Save threat" : "Add threat"}
+      pending={save.isPending}
+      actions={
+        // Checklist threats follow their answer; only manual ones are deleted outright.
+        threat &&
+        !threat.catalogEntryKey &&
+        !trackingOnly && (
+          <Button variant="danger" className="mr-auto" loading={remove.isPending} onClick={() => remove.mutate(threat.id, { onSuccess: onClose })}>
+            Delete threat
+          </Button>
+        )
+      }
+    >
+      {trackingOnly && <Alert tone="info">This model is approved, so its analysis is frozen. Track the threat here; start a new version to change the analysis.</Alert>}
+      <fieldset disabled={trackingOnly} className="space-y-4">
+      <Field id="threat-title" label="Title" error={errors.title} required>
+        <Input id="threat-title" value={values.title} onChange={(e) => set("title", e.target.value)} invalid={!!errors.title} aria-describedby={describedBy("threat-title", errors.title)} />
+      </Field>
+      <Field id="threat-description" label="Description" error={errors.description}>
+        <Textarea id="threat-description" rows={4} value={values.description} onChange={(e) => set("description", e.target.value)} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
+        <FactorSelect id="threat-likelihood" label="Likelihood" value={values.likelihood} help={LIKELIHOOD_HELP} onChange={(value) => set("likelihood", value)} />
+        <FactorSelect id="threat-impact" label="Impact" value={values.impact} help={IMPACT_HELP} onChange={(value) => set("impact", value)} />
+        <div className="text-center" aria-live="polite">
+          <p className="text-sm font-medium text-slate-800">Risk</p>
+          <p className={`mt-1 rounded-md px-3 py-1.5 text-lg font-semibold ${SEVERITY[severity].cell}`} data-testid="risk-score">
+            {score} · {SEVERITY[severity].label}
+          </p>
         </div>
-        <details className="text-xs text-slate-700">
-          <summary className="cursor-pointer font-medium">OWASP Risk Rating factors</summary>
-          <p className="mt-1">
-            <strong>Likelihood:</strong> {OWASP_FACTORS.likelihood.join(", ")}.
-          </p>
-          <p className="mt-1">
-            <strong>Impact:</strong> {OWASP_FACTORS.impact.join(", ")}.
-          </p>
-        </details>
-        </fieldset>
-        <Field id="threat-status" label="Status" error={errors.status}>
-          <Select id="threat-status" value={values.status} onChange={(e) => set("status", e.target.value as ThreatStatus)}>
-            {(Object.keys(THREAT_STATUS) as ThreatStatus[]).map((status) => (
-              <option key={status} value={status}>
-                {THREAT_STATUS[status].label}
-              </option>
+      </div>
+      <details className="text-xs text-slate-700">
+        <summary className="cursor-pointer font-medium">OWASP Risk Rating factors</summary>
+        <p className="mt-1">
+          <strong>Likelihood:</strong> {OWASP_FACTORS.likelihood.join(", ")}.
+        </p>
+        <p className="mt-1">
+          <strong>Impact:</strong> {OWASP_FACTORS.impact.join(", ")}.
+        </p>
+      </details>
+      </fieldset>
+      <Field id="threat-status" label="Status" error={errors.status}>
+        <Select id="threat-status" value={values.status} onChange={(e) => set("status", e.target.value as ThreatStatus)}>
+          <Options options={(Object.keys(THREAT_STATUS) as ThreatStatus[]).map((status) => ({ value: status, label: THREAT_STATUS[status].label }))} />
+        </Select>
+      </Field>
+      {values.status === "ACCEPTED" && (
+        <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+          <Field id="threat-justification" label="Why is the risk accepted?" error={errors.acceptanceJustification} required>
+            <Textarea id="threat-justification" rows={2} value={values.acceptanceJustification} onChange={(e) => set("acceptanceJustification", e.target.value)} invalid={!!errors.acceptanceJustification} aria-describedby={describedBy("threat-justification", errors.acceptanceJustification)} />
+          </Field>
+          <Field id="threat-expiry" label="Acceptance expires" error={errors.acceptanceExpiresAt} required>
+            <Input id="threat-expiry" type="date" value={values.acceptanceExpiresAt} onChange={(e) => set("acceptanceExpiresAt", e.target.value)} invalid={!!errors.acceptanceExpiresAt} aria-describedby={describedBy("threat-expiry", errors.acceptanceExpiresAt)} />
+          </Field>
+        </div>
+      )}
+      {operations.length > 0 && !trackingOnly && (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Affected operations</legend>
+          <div className="mt-2 max-h-44 space-y-1 overflow-y-auto rounded-md p-2 ring-1 ring-slate-200">
+            {operations.map((operation) => (
+              <label key={operation.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-brand-600"
+                  checked={values.operationIds.includes(operation.id)}
+                  onChange={(e) => set("operationIds", e.target.checked ? [...values.operationIds, operation.id] : values.operationIds.filter((id) => id !== operation.id))}
+                />
+                <code className="font-mono text-xs">
+                  {operation.method} {operation.path}
+                </code>
+              </label>
             ))}
-          </Select>
-        </Field>
-        {values.status === "ACCEPTED" && (
-          <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
-            <Field id="threat-justification" label="Why is the risk accepted?" error={errors.acceptanceJustification} required>
-              <Textarea id="threat-justification" rows={2} value={values.acceptanceJustification} onChange={(e) => set("acceptanceJustification", e.target.value)} invalid={!!errors.acceptanceJustification} aria-describedby={describedBy("threat-justification", errors.acceptanceJustification)} />
-            </Field>
-            <Field id="threat-expiry" label="Acceptance expires" error={errors.acceptanceExpiresAt} required>
-              <Input id="threat-expiry" type="date" value={values.acceptanceExpiresAt} onChange={(e) => set("acceptanceExpiresAt", e.target.value)} invalid={!!errors.acceptanceExpiresAt} aria-describedby={describedBy("threat-expiry", errors.acceptanceExpiresAt)} />
-            </Field>
           </div>
-        )}
-        {operations.length > 0 && !trackingOnly && (
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Affected operations</legend>
-            <div className="mt-2 max-h-44 space-y-1 overflow-y-auto rounded-md p-2 ring-1 ring-slate-200">
-              {operations.map((operation) => (
-                <label key={operation.id} className="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-brand-600"
-                    checked={values.operationIds.includes(operation.id)}
-                    onChange={(e) => set("operationIds", e.target.checked ? [...values.operationIds, operation.id] : values.operationIds.filter((id) => id !== operation.id))}
-                  />
-                  <code className="font-mono text-xs">
-                    {operation.method} {operation.path}
-                  </code>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
-        {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
-        <div className="flex justify-end gap-2">
-          {/* Checklist threats follow their answer; only manual ones are deleted outright. */}
-          {threat && !threat.catalogEntryKey && !trackingOnly && (
-            <Button variant="danger" className="mr-auto" loading={remove.isPending} onClick={() => remove.mutate(threat.id, { onSuccess: onClose })}>
-              Delete threat
-            </Button>
-          )}
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {trackingOnly ? "Save status" : threat ? "Save threat" : "Add threat"}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+        </fieldset>
+      )}
+      {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
+    </DialogForm>
+  );
+}
+
+const SCORES = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
+
+/** Likelihood or impact, 1–5, with what the chosen number means as the hint. */
+function FactorSelect({ id, label, value, help, onChange }: { id: string; label: string; value: number; help: Record<number, string>; onChange: (value: number) => void }) {
+  return (
+    <Field id={id} label={label} hint={help[value]}>
+      <Select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))} aria-describedby={`${id}-hint`}>
+        <Options options={SCORES} />
+      </Select>
+    </Field>
   );
 }

@@ -3,11 +3,10 @@
 import Link from "next/link";
 import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
-import { FilterChips } from "@/components/ui/filter-chips";
+import { Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { ShowMore } from "@/components/ui/show-more";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -33,13 +32,17 @@ export function ThreatRegister() {
 
   return (
     <Card>
-      <form role="search" aria-label="Filter threats" className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(event) => event.preventDefault()}>
-        <div className="lg:col-span-2">
-          <label htmlFor="threat-search" className="sr-only">
-            Search threats
-          </label>
-          <Input id="threat-search" type="search" placeholder="Search titles…" value={search} onChange={(event) => setSearch(event.target.value)} />
-        </div>
+      <FilterBar
+        label="Filter threats"
+        columns={5}
+        className="border-b border-slate-200"
+        filters={filters}
+        setFilter={setFilter}
+        search={{ id: "threat-search", label: "Search threats", placeholder: "Search titles…", value: search, onChange: setSearch }}
+        chips={chips.map((key) => ({ key, label: CHIP_LABEL[key]!, value: key === "apiId" ? (rows[0]?.threatModel.api.name ?? "…") : filters[key]! }))}
+        onClear={() => (setSearch(""), clear())}
+      >
+        {/* Not a plain dropdown: no status means open threats, and "any" is a value of its own. */}
         <div>
           <label htmlFor="threat-filter-status" className="sr-only">
             Status
@@ -64,15 +67,7 @@ export function ThreatRegister() {
           options={(["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const).map((severity) => ({ value: severity, label: SEVERITY[severity].label }))}
         />
         <FilterSelect id="threat-filter-owasp" label="OWASP category" value={filters.owasp} onChange={(value) => setFilter("owasp", value)} options={Object.entries(OWASP_API_2023).map(([id, name]) => ({ value: id, label: `${id} ${name}` }))} />
-        {(chips.length > 0 || Object.keys(filters).length > 0) && (
-          <div className="flex flex-wrap items-center gap-2 lg:col-span-5">
-            <FilterChips chips={chips.map((key) => ({ key, label: CHIP_LABEL[key]!, value: key === "apiId" ? (rows[0]?.threatModel.api.name ?? "…") : filters[key]! }))} onRemove={(key) => setFilter(key as (typeof FILTER_KEYS)[number], "")} />
-            <Button variant="ghost" size="sm" onClick={() => (setSearch(""), clear())}>
-              Clear filters
-            </Button>
-          </div>
-        )}
-      </form>
+      </FilterBar>
       <p className="px-4 py-2 text-sm text-slate-600" aria-live="polite">
         {query.data ? (total === 0 ? "No threats match" : `${rows.length} of ${total.toLocaleString("en-GB")} ${filters.status ? "" : "open "}threat${total === 1 ? "" : "s"}, highest score first`) : "Loading threats…"}
       </p>

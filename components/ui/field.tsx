@@ -63,6 +63,15 @@ export function Select({ className, invalid, children, ...props }: React.SelectH
   );
 }
 
+/** The <option>s of a Select, one per value. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
+
 type CheckboxGroupProps<T extends string> = {
   legend: string;
   name: string;

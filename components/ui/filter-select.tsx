@@ -1,4 +1,4 @@
-import { Select } from "./field";
+import { Options, Select } from "./field";
 
 /** A compact filter dropdown whose empty option reads "Any <label>"; the label stays for screen readers. */
 export function FilterSelect({ id, label, value, onChange, options }: { id: string; label: string; value?: string; onChange: (value: string) => void; options: { value: string; label: string }[] }) {
@@ -9,11 +9,7 @@ export function FilterSelect({ id, label, value, onChange, options }: { id: stri
       </label>
       <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
         <option value="">{`Any ${/^[A-Z]+$/.test(label) ? label : label.toLowerCase()}`}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </Select>
     </div>
   );

@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TChangePassword } from "@/lib/validation/auth";
+import type { TCreateOrganization } from "@/lib/validation/organization";
 import { apiFetch } from "./fetcher";
 import { securityKeys } from "./keys";
 
@@ -57,5 +59,27 @@ export function useRevokeSessions() {
   return useMutation({
     mutationFn: (keep: "current" | "none") => apiFetch<void>(`/api/v1/me/sessions?keep=${keep}`, { method: "DELETE" }),
     onSuccess: () => void client.invalidateQueries({ queryKey: securityKeys.sessions() }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: TChangePassword) => apiFetch<void>("/api/v1/me/password", { method: "POST", body: input }) });
+}
+
+const makeActiveOrg = (slug: string) => apiFetch<void>("/api/v1/me/active-org", { method: "PUT", body: { slug } });
+
+/** Records the organisation this session works in, so pages without one in their path open it. */
+export function useSwitchOrganization() {
+  return useMutation({ mutationFn: makeActiveOrg });
+}
+
+/** Creates an organisation and makes it the active one; answers its slug. */
+export function useCreateOrganization() {
+  return useMutation({
+    mutationFn: async (input: TCreateOrganization) => {
+      const created = await apiFetch<{ data: { slug: string } }>("/api/v1/orgs", { method: "POST", body: input });
+      await makeActiveOrg(created.data.slug);
+      return created.data.slug;
+    },
   });
 }

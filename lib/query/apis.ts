@@ -27,6 +27,12 @@ export function useApi(org: string, id: string, initialData?: TApiItem) {
   });
 }
 
+/** Fetches the API as it is on the server now, past the cache (to replace edits that lost a conflict). */
+export function useFetchLatestApi(org: string) {
+  const client = useQueryClient();
+  return (id: string) => client.fetchQuery({ queryKey: apiKeys.detail(org, id), queryFn: ({ signal }) => apiFetch<{ data: TApiItem }>(`/api/v1/apis/${id}`, { org, signal }).then((r) => r.data), staleTime: 0 });
+}
+
 export function useCreateApi(org: string) {
   const client = useQueryClient();
   return useMutation({

@@ -1,7 +1,8 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { apiFetch, queryString } from "./fetcher";
+import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { saveFile } from "./exports";
+import { apiDownload, cursorPages, queryString } from "./fetcher";
 import { auditKeys } from "./keys";
 
 export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
@@ -21,9 +22,14 @@ type TAuditPage = { data: TAuditEvent[]; nextCursor: string | null; actors?: { i
 export function useAuditEvents(org: string, filters: TAuditFilters) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(org, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TAuditPage>(`/api/v1/audit-events?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TAuditPage>("/api/v1/audit-events", filters, { org, limit: 50 }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The filtered log as CSV, saved by the browser. */
+export function useExportAuditCsv(org: string) {
+  return useMutation({
+    mutationFn: (filters: TAuditFilters) => apiDownload(`/api/v1/audit-events/export?${queryString(filters)}`, { org, fallbackName: "bulwark-audit.csv" }).then(saveFile),
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { apiFetch, queryString } from "./fetcher";
+import { apiFetch, cursorPages, queryString } from "./fetcher";
 import { dashboardKeys, threatRegisterKeys } from "./keys";
 import type { TDashboard, TThreatRegisterPage } from "./types";
 
@@ -18,9 +18,7 @@ export function useDashboard(org: string, filters: Record<string, string | undef
 export function useThreatRegister(org: string, filters: Record<string, string | undefined>) {
   return useInfiniteQuery({
     queryKey: threatRegisterKeys.list(org, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TThreatRegisterPage>(`/api/v1/threats?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TThreatRegisterPage>("/api/v1/threats", filters, { org, limit: 50 }),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TCreateExportInput } from "@/lib/validation/exports";
-import { ApiError, apiFetch } from "./fetcher";
-import { exportKeys } from "./keys";
+import { ApiError, apiDownload, apiFetch } from "./fetcher";
+import { apiKeys, exportKeys, threatModelKeys } from "./keys";
 
 // Exports run on the server as jobs: start one, poll it until it is ready, then download it.
 
@@ -63,23 +63,49 @@ export function startDownload(url: string, fileName?: string) {
   link.remove();
 }
 
-/**
- * Downloads a small file from an organisation route (which needs the organisation header, so a
- * plain link cannot fetch it): fetched here, handed to the browser as a blob.
- */
-export async function downloadFromOrgRoute(path: string, org: string): Promise<void> {
-  const response = await fetch(path, { headers: { "x-bulwark-org": org }, credentials: "same-origin" });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { detail?: string };
-    throw new ApiError(response.status, { detail: problem.detail ?? `The server answered ${response.status}.` });
-  }
-  const disposition = response.headers.get("content-disposition") ?? "";
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const fileName = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/i.exec(disposition)?.[1] ?? "download");
-  const url = URL.createObjectURL(await response.blob());
+/** Hands a fetched file to the browser's download, under the name the server gave it. */
+export function saveFile({ blob, fileName }: { blob: Blob; fileName: string }) {
+  const url = URL.createObjectURL(blob);
   try {
     startDownload(url, fileName);
   } finally {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** The model as an Open Threat Model file: small, so fetched directly rather than as a job. */
+export function useDownloadOtm(org: string) {
+  return useMutation({
+    mutationFn: (modelId: string) => apiDownload(`/api/v1/threat-models/${modelId}/otm`, { org, fallbackName: "download" }).then(saveFile),
+  });
+}
+
+async function readJsonFile(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw new ApiError(400, { detail: `${file.name} is not a JSON file.` });
+  }
+}
+
+export type TOtmImportResult = { threatModelId: string; threats: number; mitigations: number; createdApi: boolean; skippedMitigations: string[] };
+export type TOrganizationImportResult = { counts: Record<string, number>; peopleNotFound: string[] };
+
+/** Imports an OTM file as a draft model on a new API. */
+export function useImportOtm(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => (await apiFetch<{ data: TOtmImportResult }>("/api/v1/imports/otm", { method: "POST", body: await readJsonFile(file), org })).data,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
+      void client.invalidateQueries({ queryKey: apiKeys.all(org) });
+    },
+  });
+}
+
+/** Imports a whole-organisation export into this (still empty) organisation. */
+export function useImportOrganization(org: string) {
+  return useMutation({
+    mutationFn: async (file: File) => (await apiFetch<{ data: TOrganizationImportResult }>("/api/v1/imports/organization", { method: "POST", body: await readJsonFile(file), org })).data,
+  });
 }

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TBulkMitigations, TCreateMitigation, TSlaSettingsInput, TUpdateMitigation } from "@/lib/validation/mitigations";
-import { apiFetch, queryString } from "./fetcher";
+import { apiFetch, cursorPages } from "./fetcher";
 import { catalogKeys, commentKeys, mitigationKeys, notificationKeys, threatModelKeys } from "./keys";
 import type { TCommentItem, TMitigationItem, TMitigationPage, TMyWork, TNotificationItem, TNotificationPreference, TSlaResponse } from "./types";
 
@@ -11,9 +11,7 @@ export type TMitigationFilters = { status?: string; assignee?: string; dueBefore
 export function useMitigations(org: string, filters: TMitigationFilters) {
   return useInfiniteQuery({
     queryKey: mitigationKeys.list(org, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TMitigationPage>(`/api/v1/mitigations?${queryString({ ...filters, cursor: pageParam, limit: "50" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TMitigationPage>("/api/v1/mitigations", filters, { org, limit: 50 }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,20 +1,18 @@
 "use client";
 
-import { ApiError, type TProblemBody } from "./fetcher";
-import type { TSpecImportResponse } from "./types";
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { apiFetch } from "./fetcher";
-import { specKeys } from "./keys";
-import type { TFindingFilters, TFindingPage, TOperationFilters, TOperationPage, TSpecImportItem } from "./types";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, apiUpload, cursorPages } from "./fetcher";
+import { apiKeys, specKeys } from "./keys";
+import type { TFindingFilters, TFindingPage, TOperationFilters, TOperationPage, TSpecImportItem, TSpecImportResponse, TSpecPreview } from "./types";
 
-// Runs a spec import from the browser with progress: XMLHttpRequest reports the upload, and the
+// Runs a spec import from the browser with progress: the fetcher reports the upload, and the
 // server streams one JSON line per stage (Accept: application/x-ndjson).
 
 export type TImportProgress = { stage: string; uploadedFraction: number };
 
-type Body = { kind: "file"; file: File } | { kind: "text"; text: string } | { kind: "url"; url: string };
+type TSpecBody = { kind: "file"; file: File } | { kind: "text"; text: string } | { kind: "url"; url: string };
 
-function contentTypeOf(body: Body): string {
+function contentTypeOf(body: TSpecBody): string {
   if (body.kind === "url") return "application/json";
   const name = body.kind === "file" ? body.file.name.toLowerCase() : "";
   const text = body.kind === "text" ? body.text.trimStart() : "";
@@ -22,82 +20,59 @@ function contentTypeOf(body: Body): string {
   return "application/yaml";
 }
 
-export function runSpecRequest<T = TSpecImportResponse>(options: {
+function runSpecRequest<T>(options: {
   url: string;
   org: string;
-  body: Body;
+  body: TSpecBody;
   onProgress?: (progress: TImportProgress) => void;
   signal?: AbortSignal;
 }): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    let uploaded = options.body.kind === "url" ? 1 : 0;
-    let stage = options.body.kind === "url" ? "fetching" : "uploading";
-    let consumed = 0;
-    let settled = false;
-    const report = () => options.onProgress?.({ stage, uploadedFraction: uploaded });
-    const finish = (fn: () => void) => {
-      if (!settled) {
-        settled = true;
-        fn();
-      }
-    };
+  const { body } = options;
+  // A URL import sends only the address: the server's fetch of it is the first stage.
+  let progress: TImportProgress = body.kind === "url" ? { stage: "fetching", uploadedFraction: 1 } : { stage: "uploading", uploadedFraction: 0 };
+  const report = (next: Partial<TImportProgress>) => {
+    progress = { ...progress, ...next };
+    options.onProgress?.(progress);
+  };
+  report({});
+  return apiUpload<T>(options.url, {
+    org: options.org,
+    signal: options.signal,
+    contentType: contentTypeOf(body),
+    body: body.kind === "file" ? body.file : body.kind === "text" ? body.text : JSON.stringify({ url: body.url }),
+    onProgress: (uploadedFraction) => report({ uploadedFraction }),
+    onUploaded: () => report({ uploadedFraction: 1, stage: "parsing" }),
+    onStage: (stage) => report({ stage }),
+  });
+}
 
-    const readLines = () => {
-      const text = xhr.responseText;
-      let newline = text.indexOf("\n", consumed);
-      while (newline !== -1) {
-        const line = text.slice(consumed, newline).trim();
-        consumed = newline + 1;
-        newline = text.indexOf("\n", consumed);
-        if (!line) continue;
-        const event = JSON.parse(line) as { type: string; stage?: string; status?: number; data?: T; problem?: TProblemBody };
-        if (event.type === "stage" && event.stage) {
-          stage = event.stage;
-          report();
-        } else if (event.type === "result") {
-          finish(() => resolve(event.data as T));
-        } else if (event.type === "error") {
-          finish(() => reject(new ApiError(event.status ?? 500, event.problem ?? {})));
-        }
-      }
-    };
+type TSpecRun = { source: TSpecBody; onProgress?: (progress: TImportProgress) => void; signal?: AbortSignal };
 
-    xhr.open("POST", options.url);
-    xhr.setRequestHeader("accept", "application/x-ndjson");
-    xhr.setRequestHeader("x-bulwark-org", options.org);
-    xhr.setRequestHeader("content-type", contentTypeOf(options.body));
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) {
-        uploaded = event.loaded / Math.max(1, event.total);
-        report();
-      }
-    };
-    xhr.upload.onload = () => {
-      uploaded = 1;
-      stage = "parsing";
-      report();
-    };
-    xhr.onprogress = readLines;
-    xhr.onload = () => {
-      if (xhr.status !== 200) {
-        let problem: TProblemBody = {};
-        try {
-          problem = JSON.parse(xhr.responseText) as TProblemBody;
-        } catch {
-          problem = { detail: `The server answered ${xhr.status}.` };
-        }
-        finish(() => reject(new ApiError(xhr.status, problem)));
-        return;
-      }
-      readLines();
-      finish(() => reject(new ApiError(500, { detail: "The import ended without a result. Try again." })));
-    };
-    xhr.onerror = () => finish(() => reject(new ApiError(0, { detail: "Bulwark could not be reached. Check your connection and try again." })));
-    options.signal?.addEventListener("abort", () => xhr.abort());
-    report();
-    const body = options.body;
-    xhr.send(body.kind === "file" ? body.file : body.kind === "text" ? body.text : JSON.stringify({ url: body.url }));
+/** Reads a spec and saves nothing: what a new API's form is prefilled with. */
+export function usePreviewSpec(org: string) {
+  return useMutation({
+    mutationFn: ({ source, onProgress, signal }: TSpecRun) =>
+      runSpecRequest<TSpecPreview>({ url: source.kind === "url" ? "/api/v1/spec-preview/url" : "/api/v1/spec-preview", org, body: source, onProgress, signal }),
+  });
+}
+
+/**
+ * Imports a spec into an API; with `dryRun` only the diff comes back and nothing is saved.
+ * `sourceQuery` carries what the server needs to know about the source (its name, its URL).
+ */
+export function useImportSpec(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ apiId, dryRun, sourceQuery, source, onProgress, signal }: TSpecRun & { apiId: string; dryRun?: boolean; sourceQuery: string }) => {
+      const base = source.kind === "url" ? `/api/v1/apis/${apiId}/spec/url` : `/api/v1/apis/${apiId}/spec`;
+      const query = [dryRun ? "dryRun=true" : "", sourceQuery].filter(Boolean).join("&");
+      return runSpecRequest<TSpecImportResponse>({ url: `${base}?${query}`, org, body: source, onProgress, signal });
+    },
+    onSuccess: (_result, { apiId, dryRun }) => {
+      if (dryRun) return;
+      void client.invalidateQueries({ queryKey: specKeys.all(org, apiId) });
+      void client.invalidateQueries({ queryKey: apiKeys.detail(org, apiId) });
+    },
   });
 }
 
@@ -121,19 +96,10 @@ export function progressValue(progress: TImportProgress): number {
   return STAGE_PROGRESS[progress.stage] ?? 0.3;
 }
 
-function search(filters: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-  return params.toString();
-}
-
 export function useOperations(org: string, apiId: string, filters: TOperationFilters) {
   return useInfiniteQuery({
     queryKey: specKeys.operations(org, apiId, filters),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<TOperationPage>(`/api/v1/apis/${apiId}/operations?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TOperationPage>(`/api/v1/apis/${apiId}/operations`, filters, { org, limit: 100 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -141,9 +107,7 @@ export function useOperations(org: string, apiId: string, filters: TOperationFil
 export function useFindings(org: string, apiId: string, filters: TFindingFilters) {
   return useInfiniteQuery({
     queryKey: specKeys.findings(org, apiId, filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<TFindingPage>(`/api/v1/apis/${apiId}/findings?${search({ ...filters, cursor: pageParam, limit: "100" })}`, { org, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages<TFindingPage>(`/api/v1/apis/${apiId}/findings`, filters, { org, limit: 100 }),
     placeholderData: keepPreviousData,
   });
 }
