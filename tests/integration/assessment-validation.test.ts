@@ -10,7 +10,7 @@ import { createMitigation } from "@/lib/server/mitigations/mitigations";
 import { exportOrganization, type TOrganizationExport } from "@/lib/server/exports/organization-transfer";
 import { importSpec } from "@/lib/server/specs/import-spec";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { createThreat } from "@/lib/server/threats/threats";
+import { createThreat } from "@/lib/server/threats/create-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation } from "@/lib/validation/mitigations";
 import { ZCreateThreat } from "@/lib/validation/threats";

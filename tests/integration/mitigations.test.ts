@@ -14,8 +14,11 @@ import {
 } from "@/lib/server/mitigations/mitigations";
 import { getSlaSettings, updateSlaSettings } from "@/lib/server/settings/org-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
-import { createThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";
+import { approveThreatModel } from "@/lib/server/threat-models/approve-threat-model";
+import { submitForReview } from "@/lib/server/threat-models/submit-for-review";
+import { createThreat } from "@/lib/server/threats/create-threat";
+import { getThreat } from "@/lib/server/threats/get-threat";
+import { updateThreat } from "@/lib/server/threats/update-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZBulkMitigations, ZCreateMitigation, ZListMitigationsQuery, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCreateThreat, ZUpdateThreat } from "@/lib/validation/threats";

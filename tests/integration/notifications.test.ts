@@ -20,8 +20,8 @@ import { createMitigation, getMitigation, updateMitigation } from "@/lib/server/
 import { getPreferences, listNotifications, markNotificationsRead, setPreferences } from "@/lib/server/notifications/inbox";
 import { runReminders } from "@/lib/server/notifications/reminders";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { submitForReview } from "@/lib/server/threat-models/review";
-import { createThreat } from "@/lib/server/threats/threats";
+import { submitForReview } from "@/lib/server/threat-models/submit-for-review";
+import { createThreat } from "@/lib/server/threats/create-threat";
 import { mentionToken } from "@/lib/core/comments/mentions";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation, ZUpdateMitigation } from "@/lib/validation/mitigations";

@@ -7,7 +7,7 @@ import { createExport, getExport, openExportFile, produceExport, waitForExports 
 import { exportThreatModelOtm, importOtm } from "@/lib/server/exports/otm-transfer";
 import { loadThreatModelReport } from "@/lib/server/exports/load-report-data";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createThreat } from "@/lib/server/threats/threats";
+import { createThreat } from "@/lib/server/threats/create-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateThreat } from "@/lib/validation/threats";
 import { ZCreateExport } from "@/lib/validation/exports";

@@ -1,14 +1,14 @@
 import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
-import type { TOrgScope } from "@/lib/server/scope";
+import { inOrg, type TOrgScope } from "@/lib/server/scope";
 
 /** The team with this name in the caller's org, created on first use; null clears it. */
-export async function resolveTeamId(tx: DbTransaction, scope: TOrgScope, teamName: string | null): Promise<string | null> {
+export async function resolveTeamId(tx: DbTransaction, caller: TOrgScope, teamName: string | null): Promise<string | null> {
   if (!teamName) return null;
   const team = await tx.team.upsert({
-    where: { orgId_name: { orgId: scope.orgId, name: teamName } },
-    create: { orgId: scope.orgId, name: teamName },
+    where: { orgId_name: inOrg(caller, { name: teamName }) },
+    create: { orgId: caller.orgId, name: teamName },
     update: {},
     select: { id: true },
   });
@@ -16,9 +16,9 @@ export async function resolveTeamId(tx: DbTransaction, scope: TOrgScope, teamNam
 }
 
 /** A technical owner must be a member of the same organisation. */
-export async function assertOwnerIsMember(tx: DbTransaction, scope: TOrgScope, userId: string | null): Promise<void> {
+export async function assertOwnerIsMember(tx: DbTransaction, caller: TOrgScope, userId: string | null): Promise<void> {
   if (!userId) return;
-  const member = await tx.membership.findFirst({ where: { orgId: scope.orgId, userId }, select: { id: true } });
+  const member = await tx.membership.findFirst({ where: inOrg(caller, { userId }), select: { id: true } });
   if (!member) {
     throw new AppError("VALIDATION_FAILED", "The technical owner must be a member of this organisation.", {
       fieldErrors: [fieldError("technicalOwnerId", "Choose a member of this organisation.")],

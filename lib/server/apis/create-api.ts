@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import type { TCaller } from "@/lib/server/scope";
 import type { TCreateApi } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
@@ -24,19 +24,7 @@ export async function createApi(caller: TCaller, input: TCreateApi): Promise<TAp
         },
         select: apiSelect,
       });
-      await recordAuditEvent(
-        {
-          orgId: caller.orgId,
-          actorId: caller.userId,
-          action: "api.created",
-          targetType: "api",
-          targetId: api.id,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
-          metadata: { name: api.name },
-        },
-        tx,
-      );
+      await recordAuditEventBy(caller, { action: "api.created", targetType: "api", targetId: api.id, metadata: { name: api.name } }, tx);
       return api;
     });
   } catch (error) {

@@ -2,8 +2,8 @@ import "server-only";
 import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { byIdInOrg, type TCaller } from "@/lib/server/scope";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import type { TUpdateApi } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
 import { assertOwnerIsMember, duplicateNameError, isUniqueViolation, resolveTeamId } from "./api-writes-shared";
@@ -30,23 +30,15 @@ export async function updateApi(caller: TCaller, id: string, input: TUpdateApi):
         );
       }
       if (environments !== undefined) {
-        await tx.apiEnvironment.deleteMany({ where: { apiId: id, orgId: caller.orgId } });
+        await tx.apiEnvironment.deleteMany({ where: inOrg(caller, { apiId: id }) });
         await tx.apiEnvironment.createMany({
           data: environments.map((environment, position) => ({ ...environment, position, apiId: id, orgId: caller.orgId })),
         });
       }
       const after = await tx.api.findFirst({ where: byIdInOrg(caller, id), select: apiSelect });
-      await recordAuditEvent(
-        {
-          orgId: caller.orgId,
-          actorId: caller.userId,
-          action: "api.updated",
-          targetType: "api",
-          targetId: id,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
-          metadata: { name: after!.name, changes: describeChanges(before, after!) } as Prisma.InputJsonObject,
-        },
+      await recordAuditEventBy(
+        caller,
+        { action: "api.updated", targetType: "api", targetId: id, metadata: { name: after!.name, changes: describeChanges(before, after!) } as Prisma.InputJsonObject },
         tx,
       );
       return after!;

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, notFound } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
-import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
 import type { TRuleContext } from "@/lib/core/threat-models/rules";
 
 export const modelCoreSelect = {
@@ -19,8 +19,8 @@ export const modelCoreSelect = {
   version: true,
 } as const;
 
-export async function loadModel(tx: DbTransaction, scope: TOrgScope, id: string) {
-  const model = await tx.threatModel.findFirst({ where: byIdInOrg(scope, id), select: modelCoreSelect });
+export async function loadModel(tx: DbTransaction, caller: TOrgScope, id: string) {
+  const model = await tx.threatModel.findFirst({ where: byIdInOrg(caller, id), select: modelCoreSelect });
   if (!model) throw notFound("threat model");
   return model;
 }
@@ -40,18 +40,18 @@ export function assertDraft(model: { status: string }): void {
  * Called by every write to a draft's content, in its transaction. The answer and threat rows keep
  * only their latest author, so this list is the record of everyone who wrote in the version.
  */
-export async function recordContributor(tx: DbTransaction, scope: TOrgScope, model: { id: string; contributorIds: readonly string[] }): Promise<void> {
-  if (model.contributorIds.includes(scope.userId)) return;
+export async function recordContributor(tx: DbTransaction, caller: TOrgScope, model: { id: string; contributorIds: readonly string[] }): Promise<void> {
+  if (model.contributorIds.includes(caller.userId)) return;
   // Conditional append: two first writes by the same person at once add them once.
   await tx.$executeRaw`
-    UPDATE "ThreatModel" SET "contributorIds" = array_append(COALESCE("contributorIds", '{}'), ${scope.userId})
-     WHERE id = ${model.id} AND "orgId" = ${scope.orgId} AND NOT (${scope.userId} = ANY(COALESCE("contributorIds", '{}')))`;
+    UPDATE "ThreatModel" SET "contributorIds" = array_append(COALESCE("contributorIds", '{}'), ${caller.userId})
+     WHERE id = ${model.id} AND "orgId" = ${caller.orgId} AND NOT (${caller.userId} = ANY(COALESCE("contributorIds", '{}')))`;
 }
 
 /** The facts the rules read: the API, its current operations and the latest lint findings. */
-export async function loadRuleContext(tx: DbTransaction, scope: TOrgScope, apiId: string): Promise<TRuleContext & { apiName: string }> {
+export async function loadRuleContext(tx: DbTransaction, caller: TOrgScope, apiId: string): Promise<TRuleContext & { apiName: string }> {
   const api = await tx.api.findFirst({
-    where: byIdInOrg(scope, apiId),
+    where: byIdInOrg(caller, apiId),
     select: {
       name: true,
       exposure: true,
@@ -65,11 +65,11 @@ export async function loadRuleContext(tx: DbTransaction, scope: TOrgScope, apiId
   if (!api) throw notFound("API");
   // One after the other: a transaction is one connection, and pg runs one query at a time on it.
   const operations = await tx.operation.findMany({
-    where: { apiId, orgId: scope.orgId, removedAt: null },
+    where: inOrg(caller, { apiId, removedAt: null }),
     select: { id: true, method: true, path: true, requiresAuth: true, deprecated: true, flags: true, sensitiveFields: true },
     orderBy: [{ path: "asc" }, { method: "asc" }],
   });
-  const findings = await tx.lintFinding.findMany({ where: { apiId, orgId: scope.orgId }, select: { ruleId: true, operationId: true } });
+  const findings = await tx.lintFinding.findMany({ where: inOrg(caller, { apiId }), select: { ruleId: true, operationId: true } });
   const { name, ...facts } = api;
   return { apiName: name, api: facts, operations, findings };
 }

@@ -5,7 +5,7 @@ import { ThreatModelView } from "@/components/threat-models/threat-model-view";
 import { AppError } from "@/lib/core/app-error";
 import type { TThreatModelDetail } from "@/lib/query/types";
 import { requireOrgPage } from "@/lib/api/page-guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
 
 export const metadata: Metadata = { title: "Threat model" };
 

@@ -1,9 +1,8 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/core/app-error";
+import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
-import { diffVersions } from "@/lib/core/threat-models/version-diff";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { loadModel } from "./load";
 
 /** The next version of an approved model starts as a copy: answers, threats and their links. */
@@ -13,7 +12,7 @@ export async function startNewVersion(caller: TCaller, id: string) {
     await tx.$executeRaw`SELECT 1 FROM "ThreatModel" WHERE "id" = ${id} AND "orgId" = ${caller.orgId} FOR UPDATE`;
     const model = await loadModel(tx, caller, id);
     if (model.status !== "APPROVED") throw new AppError("CONFLICT", "A new version starts from the approved one; this model is not approved.");
-    const existing = await tx.threatModel.findFirst({ where: { orgId: caller.orgId, previousVersionId: model.id }, select: { id: true } });
+    const existing = await tx.threatModel.findFirst({ where: inOrg(caller, { previousVersionId: model.id }), select: { id: true } });
     if (existing) throw new AppError("CONFLICT", "A newer version of this model exists already.");
     const full = await tx.threatModel.findFirstOrThrow({
       where: byIdInOrg(caller, id),
@@ -62,31 +61,7 @@ export async function startNewVersion(caller: TCaller, id: string) {
         },
       });
     }
-    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat_model.version_started", targetType: "threat_model", targetId: next.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { from: model.id, modelVersion: next.modelVersion } }, tx);
+    await recordAuditEventBy(caller, { action: "threat_model.version_started", targetType: "threat_model", targetId: next.id, metadata: { from: model.id, modelVersion: next.modelVersion } }, tx);
     return next;
   });
-}
-
-const diffSelect = {
-  id: true,
-  apiId: true,
-  modelVersion: true,
-  previousVersionId: true,
-  threats: { select: { catalogEntryKey: true, title: true, likelihood: true, impact: true, score: true, severity: true, status: true } },
-  answers: { select: { entryKey: true, answer: true } },
-} as const;
-
-/** This version against `againstId` (by default the previous version of the same model). */
-export async function diffThreatModel(scope: TOrgScope, id: string, againstId?: string) {
-  const current = await db.threatModel.findFirst({ where: byIdInOrg(scope, id), select: diffSelect });
-  if (!current) throw notFound("threat model");
-  const otherId = againstId ?? current.previousVersionId;
-  if (!otherId) throw new AppError("NOT_FOUND", "This is the first version; there is nothing to compare it with.");
-  const other = await db.threatModel.findFirst({ where: { ...byIdInOrg(scope, otherId), apiId: current.apiId }, select: diffSelect });
-  if (!other) throw notFound("threat model");
-  return {
-    from: { id: other.id, modelVersion: other.modelVersion },
-    to: { id: current.id, modelVersion: current.modelVersion },
-    ...diffVersions(other, current),
-  };
 }

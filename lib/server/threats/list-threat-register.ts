@@ -26,9 +26,9 @@ const registerSelect = {
  * The threat register behind the dashboard's numbers: threats of each API's current model (the
  * approved one, else the latest not archived), riskiest first.
  */
-export async function listThreatRegister(scope: TOrgScope, query: TListThreatsQuery) {
-  const apiWhere = portfolioApiWhere(scope, query);
-  const where: Prisma.ThreatWhereInput = inOrg(scope, {
+export async function listThreatRegister(caller: TOrgScope, query: TListThreatsQuery) {
+  const apiWhere = portfolioApiWhere(caller, query);
+  const where: Prisma.ThreatWhereInput = inOrg(caller, {
     status: { in: query.status },
     ...(query.severity.length ? { severity: { in: query.severity } } : {}),
     ...(query.owasp ? { owaspApiId: query.owasp } : {}),
@@ -37,7 +37,7 @@ export async function listThreatRegister(scope: TOrgScope, query: TListThreatsQu
     ...(query.q ? { title: containsText(query.q) } : {}),
     threatModel: { currentOf: { some: {} }, api: query.apiId ? { AND: [apiWhere, { id: query.apiId }] } : apiWhere },
   });
-  if (query.cursor && !(await db.threat.findFirst({ where: byIdInOrg(scope, query.cursor), select: { id: true } }))) {
+  if (query.cursor && !(await db.threat.findFirst({ where: byIdInOrg(caller, query.cursor), select: { id: true } }))) {
     throw new AppError("BAD_REQUEST", "The cursor is not valid any more; start again from the first page.");
   }
   const [rows, total] = await Promise.all([

@@ -1,23 +1,15 @@
 import "server-only";
 import { AppError, fieldError, notFound } from "@/lib/core/app-error";
-import { db, type DbTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/org-settings";
 import { assertDraft, loadModel, recordContributor } from "@/lib/server/threat-models/load";
 import { riskScore, severityOf } from "@/lib/core/threats/risk";
-import type { TCreateThreat, TUpdateThreat } from "@/lib/validation/threats";
+import type { TUpdateThreat } from "@/lib/validation/threats";
+import { checkThreatOperations } from "./check-threat-operations";
 import { threatSelect, toThreatDto } from "./threat-dto";
-
-/** Operations a threat may point at: those of the model's own API, in the caller's organisation. */
-async function assertOperationsOfApi(tx: DbTransaction, scope: TOrgScope, apiId: string, operationIds: string[]) {
-  if (!operationIds.length) return;
-  const found = await tx.operation.count({ where: { id: { in: operationIds }, apiId, orgId: scope.orgId } });
-  if (found !== new Set(operationIds).size) {
-    throw new AppError("VALIDATION_FAILED", "Link operations of this model's API only.", { fieldErrors: [fieldError("operationIds", "Unknown operation for this API.")] });
-  }
-}
 
 const TRACKING_FIELDS = new Set(["version", "status", "acceptanceJustification", "acceptanceExpiresAt"]);
 
@@ -40,46 +32,6 @@ function assertAcceptance(
   }
 }
 
-export async function listThreats(scope: TOrgScope, modelId: string) {
-  const model = await db.threatModel.findFirst({ where: byIdInOrg(scope, modelId), select: { id: true } });
-  if (!model) throw notFound("threat model");
-  const rows = await db.threat.findMany({ where: { threatModelId: model.id, orgId: scope.orgId }, select: threatSelect, orderBy: [{ score: "desc" }, { title: "asc" }] });
-  return rows.map(toThreatDto);
-}
-
-export async function getThreat(scope: TOrgScope, id: string) {
-  const row = await db.threat.findFirst({ where: byIdInOrg(scope, id), select: threatSelect });
-  if (!row) throw notFound("threat");
-  return toThreatDto(row);
-}
-
-export async function createThreat(caller: TCaller, modelId: string, input: TCreateThreat) {
-  return db.$transaction(async (tx) => {
-    const model = await loadModel(tx, caller, modelId);
-    assertDraft(model);
-    await recordContributor(tx, caller, model);
-    await assertOperationsOfApi(tx, caller, model.apiId, input.operationIds);
-    const score = riskScore(input.likelihood, input.impact);
-    const { operationIds, acceptanceExpiresAt, ...fields } = input;
-    const threat = await tx.threat.create({
-      data: {
-        ...fields,
-        acceptanceExpiresAt: acceptanceExpiresAt ? new Date(acceptanceExpiresAt) : null,
-        orgId: caller.orgId,
-        threatModelId: model.id,
-        score,
-        severity: severityOf(score, await getRiskBands(caller, tx)),
-        source: "MANUAL",
-        createdById: caller.userId,
-        operations: { create: operationIds.map((operationId) => ({ orgId: caller.orgId, operationId })) },
-      },
-      select: threatSelect,
-    });
-    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat.created", targetType: "threat", targetId: threat.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { threatModelId: model.id, title: threat.title } }, tx);
-    return toThreatDto(threat);
-  });
-}
-
 export async function updateThreat(caller: TCaller, id: string, input: TUpdateThreat) {
   const { version, operationIds, acceptanceExpiresAt, ...fields } = input;
   return db.$transaction(async (tx) => {
@@ -95,7 +47,7 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     if (!(trackingOnly && model.status === "APPROVED")) assertDraft(model);
     // Tracking an approved model's threats is not writing the version that was reviewed.
     if (model.status === "DRAFT") await recordContributor(tx, caller, model);
-    if (operationIds) await assertOperationsOfApi(tx, caller, model.apiId, operationIds);
+    if (operationIds) await checkThreatOperations(tx, caller, model.apiId, operationIds);
     const likelihood = fields.likelihood ?? before.likelihood;
     const impact = fields.impact ?? before.impact;
     const score = riskScore(likelihood, impact);
@@ -113,38 +65,20 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     const { count } = await tx.threat.updateMany({ where: { ...byIdInOrg(caller, id), version }, data });
     if (count === 0) throw new AppError("CONFLICT", `Someone else changed this threat since you opened it (you have version ${version}, the current one is ${before.version}). Reload to see their changes.`);
     if (operationIds) {
-      await tx.threatOperation.deleteMany({ where: { threatId: id, orgId: caller.orgId } });
+      await tx.threatOperation.deleteMany({ where: inOrg(caller, { threatId: id }) });
       await tx.threatOperation.createMany({ data: operationIds.map((operationId) => ({ orgId: caller.orgId, threatId: id, operationId })) });
     }
     const after = await tx.threat.findFirstOrThrow({ where: byIdInOrg(caller, id), select: threatSelect });
-    await recordAuditEvent(
+    await recordAuditEventBy(
+      caller,
       {
-        orgId: caller.orgId,
-        actorId: caller.userId,
         action: "threat.updated",
         targetType: "threat",
         targetId: id,
-        ip: caller.ip,
-        userAgent: caller.userAgent,
         metadata: { fields: Object.keys(input).filter((key) => key !== "version"), score: { from: before.score, to: after.score }, status: { from: before.status, to: after.status } },
       },
       tx,
     );
     return toThreatDto(after);
-  });
-}
-
-export async function deleteThreat(caller: TCaller, id: string) {
-  await db.$transaction(async (tx) => {
-    const threat = await tx.threat.findFirst({ where: byIdInOrg(caller, id), select: { threatModelId: true, title: true, catalogEntryKey: true } });
-    if (!threat) throw notFound("threat");
-    const model = await loadModel(tx, caller, threat.threatModelId);
-    assertDraft(model);
-    await recordContributor(tx, caller, model);
-    if (threat.catalogEntryKey) {
-      throw new AppError("CONFLICT", "This threat comes from a checklist answer: answer the entry 'no' or 'not applicable' instead, or set its status.");
-    }
-    await tx.threat.deleteMany({ where: byIdInOrg(caller, id) });
-    await recordAuditEvent({ orgId: caller.orgId, actorId: caller.userId, action: "threat.deleted", targetType: "threat", targetId: id, ip: caller.ip, userAgent: caller.userAgent, metadata: { title: threat.title } }, tx);
   });
 }
