@@ -1,7 +1,7 @@
 import type { Jsonify } from "@/lib/core/jsonify";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/catalog";
-import type { TDashboard } from "@/lib/server/dashboard/dashboard";
+import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/list-catalog";
+import type { TDashboard } from "@/lib/server/dashboard/get-dashboard";
 import type { TMitigationDto } from "@/lib/server/mitigations/mitigation-dto";
 import type { TThreatModelDetail as TServerThreatModelDetail } from "@/lib/server/threat-models/get-threat-model";
 import type { TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/list-threat-models";

@@ -4,10 +4,14 @@ import { db } from "@/lib/db";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
 import { listApis } from "@/lib/server/apis/list-apis";
-import { getDashboard, weekStart, type TDashboard } from "@/lib/server/dashboard/dashboard";
-import { clearDashboardCache, getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
-import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
-import { createMitigation, listMitigations, updateMitigation } from "@/lib/server/mitigations/mitigations";
+import { getDashboard, type TDashboard } from "@/lib/server/dashboard/get-dashboard";
+import { weekStart } from "@/lib/core/dashboard/week-start";
+import { clearDashboardCache } from "@/lib/server/dashboard/dashboard-cache";
+import { getDashboardCached } from "@/lib/server/dashboard/get-dashboard-cached";
+import { unsafeRecordRiskSnapshots } from "@/lib/server/dashboard/unsafe-record-risk-snapshots";
+import { createMitigation } from "@/lib/server/mitigations/create-mitigation";
+import { listMitigations } from "@/lib/server/mitigations/list-mitigations";
+import { updateMitigation } from "@/lib/server/mitigations/update-mitigation";
 import type { TCaller } from "@/lib/server/scope";
 import { updateRiskBands } from "@/lib/server/settings/org-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
@@ -409,7 +413,7 @@ describe("reviews, new operations and history", () => {
       { week: iso(thisWeek), open: dashboard.figures.open, live: true },
     ]);
     // The snapshot job records this week from the rollups.
-    await recordRiskSnapshots(now);
+    await unsafeRecordRiskSnapshots(now);
     const recorded = await db.riskSnapshot.findUniqueOrThrow({ where: { apiId_weekStart: { apiId: apis.payments, weekStart: thisWeek } } });
     const rollup = await db.apiRiskRollup.findUniqueOrThrow({ where: { apiId: apis.payments } });
     expect(recorded).toMatchObject({ openCritical: rollup.openCritical, openHigh: rollup.openHigh, openMedium: rollup.openMedium, openLow: rollup.openLow });

@@ -3,15 +3,12 @@ import { db } from "@/lib/db";
 import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
 import { createComment, listComments } from "@/lib/server/comments/comments";
-import {
-  bulkUpdateMitigations,
-  createMitigation,
-  deleteMitigation,
-  getMitigation,
-  getMyWork,
-  listMitigations,
-  updateMitigation,
-} from "@/lib/server/mitigations/mitigations";
+import { bulkUpdateMitigations, updateMitigation } from "@/lib/server/mitigations/update-mitigation";
+import { createMitigation } from "@/lib/server/mitigations/create-mitigation";
+import { deleteMitigation } from "@/lib/server/mitigations/delete-mitigation";
+import { getMitigation } from "@/lib/server/mitigations/get-mitigation";
+import { getMyWork } from "@/lib/server/mitigations/get-my-work";
+import { listMitigations } from "@/lib/server/mitigations/list-mitigations";
 import { getSlaSettings, updateSlaSettings } from "@/lib/server/settings/org-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
 import { approveThreatModel } from "@/lib/server/threat-models/approve-threat-model";

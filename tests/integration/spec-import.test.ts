@@ -22,9 +22,9 @@ vi.mock("@/lib/server/audit/record-audit-event", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/server/audit/record-audit-event")>();
   return {
     ...original,
-    recordAuditEvent: async (...args: Parameters<typeof original.recordAuditEvent>) => {
+    recordAuditEventBy: async (...args: Parameters<typeof original.recordAuditEventBy>) => {
       if (audit.fail) throw new Error("audit store unavailable (injected by the test)");
-      return original.recordAuditEvent(...args);
+      return original.recordAuditEventBy(...args);
     },
   };
 });

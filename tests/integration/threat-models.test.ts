@@ -6,7 +6,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createTemplate } from "@/lib/server/catalog/templates";
+import { createTemplate } from "@/lib/server/catalog/create-template";
 import type { TCaller } from "@/lib/server/scope";
 import { getRiskBands, updateRiskBands } from "@/lib/server/settings/org-settings";
 import { importSpec } from "@/lib/server/specs/import-spec";

@@ -3,7 +3,7 @@ import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { planOtmImport, toOtm, validateOtm, type TOtm, type TOtmThreatExtra } from "@/lib/core/exports/otm/otm";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { listCatalog } from "@/lib/server/catalog/catalog";
+import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { dueDateFromSla, slaDays } from "@/lib/core/mitigations/sla";
 import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { getRiskBands, getSlaSettings } from "@/lib/server/settings/org-settings";

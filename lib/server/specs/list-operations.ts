@@ -11,7 +11,7 @@ import { operationSelect } from "./operation-select";
 /** When the API's latest threat model was approved; operations first seen after it are not yet modelled. */
 async function lastApprovedModelAt(caller: TOrgScope, apiId: string): Promise<Date | null> {
   const model = await db.threatModel.findFirst({
-    where: inOrg(caller, { apiId, status: "APPROVED", approvedAt: { not: null } }),
+    where: inOrg(caller, { apiId, status: "APPROVED" as const, approvedAt: { not: null } }),
     orderBy: { approvedAt: "desc" },
     select: { approvedAt: true },
   });

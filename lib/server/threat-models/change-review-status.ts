@@ -29,7 +29,7 @@ export async function changeReviewStatus(
     }
     if (action === "SUBMITTED") await recordContributor(tx, caller, model);
     else {
-      const submitters = await tx.threatModelReview.findMany({ where: inOrg(caller, { threatModelId: id, action: "SUBMITTED" }), select: { actorId: true } });
+      const submitters = await tx.threatModelReview.findMany({ where: inOrg(caller, { threatModelId: id, action: "SUBMITTED" as const }), select: { actorId: true } });
       const conflict = reviewConflict({ ...model, submitterIds: submitters.flatMap((review) => (review.actorId ? [review.actorId] : [])) }, caller.userId);
       if (conflict) throw new AppError("FORBIDDEN", reviewConflictMessage(conflict));
       const designated = model.reviewerId === caller.userId;

@@ -13,7 +13,7 @@ export async function deleteThreatModel(caller: TCaller, id: string) {
     // Mitigations the checklist proposed for this draft alone go with it; any that other threats
     // share, or that someone started working on, stay.
     const proposedHere = await tx.mitigation.findMany({
-      where: inOrg(caller, { status: "PROPOSED", threats: { some: { threat: { threatModelId: id } }, every: { threat: { threatModelId: id } } } }),
+      where: inOrg(caller, { status: "PROPOSED" as const, threats: { some: { threat: { threatModelId: id } }, every: { threat: { threatModelId: id } } } }),
       select: { id: true },
     });
     await tx.threatModel.deleteMany({ where: { ...byIdInOrg(caller, id), status: "DRAFT" } });

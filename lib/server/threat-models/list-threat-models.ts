@@ -12,7 +12,7 @@ export async function listThreatModels(caller: TOrgScope, query: { apiId?: strin
   });
   const severities = await db.threat.groupBy({
     by: ["threatModelId", "severity"],
-    where: inOrg(caller, { threatModelId: { in: rows.map((row) => row.id) }, status: "OPEN" }),
+    where: inOrg(caller, { threatModelId: { in: rows.map((row) => row.id) }, status: "OPEN" as const }),
     _count: { _all: true },
   });
   return rows.map((row) => ({

@@ -5,7 +5,7 @@ import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
 import { AppError } from "@/lib/core/app-error";
 import type { TMitigationItem } from "@/lib/query/types";
 import { requireOrgPage } from "@/lib/api/page-guard";
-import { getMitigation } from "@/lib/server/mitigations/mitigations";
+import { getMitigation } from "@/lib/server/mitigations/get-mitigation";
 
 export const metadata: Metadata = { title: "Mitigation" };
 

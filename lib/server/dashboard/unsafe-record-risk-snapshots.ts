@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { weekStart } from "./dashboard";
+import { weekStart } from "@/lib/core/dashboard/week-start";
 
 /**
  * Records this week's open threats per modelled API (one row per API and week, the latest state of
- * the week wins). Run by the scheduler; the dashboard's trend reads these rows.
+ * the week wins), in every organisation at once. Run by the scheduler; the dashboard's trend reads these rows.
  */
-export async function recordRiskSnapshots(now = new Date()): Promise<number> {
+export async function unsafeRecordRiskSnapshots(now = new Date()): Promise<number> {
   const week = weekStart(now);
   return db.$executeRaw`
     INSERT INTO "RiskSnapshot" ("apiId", "weekStart", "orgId", "openCritical", "openHigh", "openMedium", "openLow", "takenAt")

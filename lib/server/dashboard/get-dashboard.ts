@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { hasPortfolioFilter, portfolioApiSql } from "@/lib/server/portfolio/api-filter";
-import type { TOrgScope } from "@/lib/server/scope";
+import { inOrg, type TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_SLA } from "@/lib/server/settings/org-settings";
+import { weekStart } from "@/lib/core/dashboard/week-start";
 import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
 import type { TPortfolioFilters } from "@/lib/validation/portfolio";
 
@@ -48,12 +49,6 @@ const RANK: Record<Severity, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4
 const HEAT_CELLS = Array.from({ length: 25 }, (_, index) => index + 1);
 const counts = (row: TRow): TSeverityCounts => ({ CRITICAL: row.c, HIGH: row.h, MEDIUM: row.m, LOW: row.l });
 
-/** Monday 00:00 UTC of the week `date` falls in. */
-export function weekStart(date: Date): Date {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
-}
-
 type TRaw = {
   figures: { apis: number; freshlyModelled: number; internetWithoutModel: number } & TRow;
   heat: number[] | null;
@@ -77,15 +72,15 @@ type TRaw = {
  * APIs, not of threats; mitigations, reviews, operations and history are read with their indexes.
  * Every figure selects exactly what the list it links to shows (see the drill-down tests).
  */
-export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters, now = new Date()): Promise<TDashboard> {
-  const settings = await db.orgSettings.findUnique({ where: { orgId: scope.orgId }, select: { reviewIntervalDays: true, mediumFrom: true, highFrom: true, criticalFrom: true } });
+export async function getDashboard(caller: TOrgScope, filters: TPortfolioFilters, now = new Date()): Promise<TDashboard> {
+  const settings = await db.orgSettings.findUnique({ where: inOrg(caller), select: { reviewIntervalDays: true, mediumFrom: true, highFrom: true, criticalFrom: true } });
   const { reviewIntervalDays, ...riskBands } = settings ?? { ...DEFAULT_SLA, ...DEFAULT_RISK_BANDS };
   const freshSince = new Date(now.getTime() - reviewIntervalDays * DAY_MS);
   const mttmSince = new Date(now.getTime() - 90 * DAY_MS);
   const currentWeek = weekStart(now);
   const trendFrom = new Date(currentWeek.getTime() - (TREND_WEEKS - 1) * 7 * DAY_MS);
 
-  const [row] = await db.$queryRaw<{ data: TRaw }[]>(dashboardSql(scope, filters, { now, freshSince, mttmSince, currentWeek, trendFrom }));
+  const [row] = await db.$queryRaw<{ data: TRaw }[]>(dashboardSql(caller, filters, { now, freshSince, mttmSince, currentWeek, trendFrom }));
   const raw = row!.data;
 
   const open = counts(raw.figures);
@@ -136,7 +131,7 @@ export async function getDashboard(scope: TOrgScope, filters: TPortfolioFilters,
 }
 
 /** The dashboard's one statement (exported for EXPLAIN in docs/PERFORMANCE.md's method). */
-export function dashboardSql(scope: TOrgScope, filters: TPortfolioFilters, at: { now: Date; freshSince: Date; mttmSince: Date; currentWeek: Date; trendFrom: Date }): Prisma.Sql {
+export function dashboardSql(caller: TOrgScope, filters: TPortfolioFilters, at: { now: Date; freshSince: Date; mttmSince: Date; currentWeek: Date; trendFrom: Date }): Prisma.Sql {
   const { now, freshSince, mttmSince, currentWeek, trendFrom } = at;
   // Mitigation figures follow the mitigations list: all of the organisation's work unless a
   // filter narrows it to the selected APIs' threats.
@@ -151,12 +146,12 @@ export function dashboardSql(scope: TOrgScope, filters: TPortfolioFilters, at: {
         FROM "Api" a
         LEFT JOIN "Team" tm ON tm.id = a."teamId"
         LEFT JOIN "ApiRiskRollup" r ON r."apiId" = a.id
-       WHERE ${portfolioApiSql(scope, filters)}
+       WHERE ${portfolioApiSql(caller, filters)}
     ),
     overdue AS (
       SELECT mi.id, mi.title, mi."dueDate", mi."assigneeId"
         FROM "Mitigation" mi
-       WHERE mi."orgId" = ${scope.orgId} AND mi.status IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS') AND mi."dueDate" < ${now}
+       WHERE mi."orgId" = ${caller.orgId} AND mi.status IN ('PROPOSED', 'PLANNED', 'IN_PROGRESS') AND mi."dueDate" < ${now}
          ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
     )
     SELECT json_build_object(
@@ -188,25 +183,25 @@ export function dashboardSql(scope: TOrgScope, filters: TPortfolioFilters, at: {
       'mttm', (SELECT coalesce(json_agg(x ORDER BY x.severity), '[]') FROM (
           SELECT mi.severity, round(avg(extract(epoch FROM (mi."verifiedAt" - mi."createdAt")) / 86400)::numeric, 1) AS "meanDays", count(*) AS count
             FROM "Mitigation" mi
-           WHERE mi."orgId" = ${scope.orgId} AND mi.status = 'VERIFIED' AND mi."verifiedAt" >= ${mttmSince} AND mi.severity IS NOT NULL
+           WHERE mi."orgId" = ${caller.orgId} AND mi.status = 'VERIFIED' AND mi."verifiedAt" >= ${mttmSince} AND mi.severity IS NOT NULL
              ${filtered ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ThreatMitigation" tl JOIN "Threat" th ON th.id = tl."threatId" JOIN "ThreatModel" mo ON mo.id = th."threatModelId" JOIN f ON f.id = mo."apiId" WHERE tl."mitigationId" = mi.id)` : Prisma.empty}
            GROUP BY mi.severity) x),
-      'reviewCount', (SELECT count(*) FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId" WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'),
+      'reviewCount', (SELECT count(*) FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId" WHERE mo."orgId" = ${caller.orgId} AND mo.status = 'IN_REVIEW'),
       'reviews', (SELECT coalesce(json_agg(x), '[]') FROM (
           SELECT mo.id, mo.title, mo."modelVersion", mo."submittedAt", f.name AS api
             FROM "ThreatModel" mo JOIN f ON f.id = mo."apiId"
-           WHERE mo."orgId" = ${scope.orgId} AND mo.status = 'IN_REVIEW'
+           WHERE mo."orgId" = ${caller.orgId} AND mo.status = 'IN_REVIEW'
            ORDER BY mo."submittedAt" NULLS LAST, mo.id LIMIT 10) x),
       'newOps', (SELECT json_build_object('count', coalesce(sum("newOperations"), 0), 'apis', count(*) FILTER (WHERE "newOperations" > 0)) FROM f),
       'newOpItems', (SELECT coalesce(json_agg(x), '[]') FROM (
           SELECT o.id, o.method, o.path, o."createdAt", f.id AS "apiId", f.name AS api
             FROM "Operation" o JOIN f ON f.id = o."apiId"
-           WHERE o."orgId" = ${scope.orgId} AND o."removedAt" IS NULL AND f."newOperations" > 0 AND o."createdAt" > f."approvedAt"
+           WHERE o."orgId" = ${caller.orgId} AND o."removedAt" IS NULL AND f."newOperations" > 0 AND o."createdAt" > f."approvedAt"
            ORDER BY o."createdAt" DESC, o.id LIMIT 10) x),
       'trend', (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
           SELECT s."weekStart" AS week, sum(s."openCritical") AS c, sum(s."openHigh") AS h, sum(s."openMedium") AS m, sum(s."openLow") AS l
             FROM "RiskSnapshot" s JOIN f ON f.id = s."apiId"
-           WHERE s."orgId" = ${scope.orgId} AND s."weekStart" >= ${trendFrom}::date AND s."weekStart" < ${currentWeek}::date
+           WHERE s."orgId" = ${caller.orgId} AND s."weekStart" >= ${trendFrom}::date AND s."weekStart" < ${currentWeek}::date
            GROUP BY s."weekStart") x)
     ) AS data`;
 }
