@@ -38,10 +38,10 @@ async function* batches<T extends { id: string }>(load: (cursor: string | null) 
 
 const page = (cursor: string | null) => ({ take: BATCH, orderBy: { id: "asc" as const }, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
 
-async function* inventoryRows(scope: TOrgScope): AsyncGenerator<TRowOf<"inventory">[]> {
+async function* inventoryRows(caller: TOrgScope): AsyncGenerator<TRowOf<"inventory">[]> {
   for await (const apis of batches((cursor) =>
     db.api.findMany({
-      where: inOrg(scope),
+      where: inOrg(caller),
       // The inventory's own shape (api-dto.ts), plus the rollup's figures.
       select: {
         ...apiSelect,
@@ -50,7 +50,7 @@ async function* inventoryRows(scope: TOrgScope): AsyncGenerator<TRowOf<"inventor
       ...page(cursor),
     }),
   )) {
-    const operations = await db.operation.groupBy({ by: ["apiId"], where: inOrg(scope, { apiId: { in: apis.map((api) => api.id) }, removedAt: null }), _count: { _all: true } });
+    const operations = await db.operation.groupBy({ by: ["apiId"], where: inOrg(caller, { apiId: { in: apis.map((api) => api.id) }, removedAt: null }), _count: { _all: true } });
     const count = new Map(operations.map((row) => [row.apiId, row._count._all]));
     yield apis.map((api): TRowOf<"inventory"> => ({
       id: api.id,
@@ -84,15 +84,15 @@ async function* inventoryRows(scope: TOrgScope): AsyncGenerator<TRowOf<"inventor
   }
 }
 
-function threatWhere(scope: TOrgScope, models: "current" | "all"): Prisma.ThreatWhereInput {
+function threatWhere(caller: TOrgScope, models: "current" | "all"): Prisma.ThreatWhereInput {
   // "current" is the threat register's choice: each API's approved model, else its latest draft.
-  return inOrg(scope, models === "current" ? { threatModel: { currentOf: { some: {} } } } : {});
+  return inOrg(caller, models === "current" ? { threatModel: { currentOf: { some: {} } } } : {});
 }
 
-async function* threatRows(scope: TOrgScope, models: "current" | "all"): AsyncGenerator<TRowOf<"threats">[]> {
+async function* threatRows(caller: TOrgScope, models: "current" | "all"): AsyncGenerator<TRowOf<"threats">[]> {
   for await (const threats of batches((cursor) =>
     db.threat.findMany({
-      where: threatWhere(scope, models),
+      where: threatWhere(caller, models),
       // The register's own shape (threat-dto.ts), with the model and only the mitigations' ids.
       select: {
         ...threatSelect,
@@ -133,10 +133,10 @@ async function* threatRows(scope: TOrgScope, models: "current" | "all"): AsyncGe
   }
 }
 
-async function* mitigationRows(scope: TOrgScope, now: Date): AsyncGenerator<TRowOf<"mitigations">[]> {
+async function* mitigationRows(caller: TOrgScope, now: Date): AsyncGenerator<TRowOf<"mitigations">[]> {
   for await (const mitigations of batches((cursor) =>
     db.mitigation.findMany({
-      where: inOrg(scope),
+      where: inOrg(caller),
       // The mitigation's own shape (mitigation-dto.ts), with its severity and the verifier's email;
       // no comment counts.
       select: { ...mitigationSelect, severity: true, verifiedBy: { select: { name: true, email: true } }, _count: false },
@@ -172,10 +172,10 @@ async function* mitigationRows(scope: TOrgScope, now: Date): AsyncGenerator<TRow
 
 export type TTabularKind = "inventory" | "threats" | "mitigations";
 
-async function countRows(scope: TOrgScope, kind: TTabularKind, models: "current" | "all"): Promise<number> {
-  if (kind === "inventory") return db.api.count({ where: inOrg(scope) });
-  if (kind === "threats") return db.threat.count({ where: threatWhere(scope, models) });
-  return db.mitigation.count({ where: inOrg(scope) });
+async function countRows(caller: TOrgScope, kind: TTabularKind, models: "current" | "all"): Promise<number> {
+  if (kind === "inventory") return db.api.count({ where: inOrg(caller) });
+  if (kind === "threats") return db.threat.count({ where: threatWhere(caller, models) });
+  return db.mitigation.count({ where: inOrg(caller) });
 }
 
 /**
@@ -183,14 +183,14 @@ async function countRows(scope: TOrgScope, kind: TTabularKind, models: "current"
  * formula injection. JSON: `{ kind, exportedAt, count, data: [...] }` with lists as arrays.
  */
 export async function exportTable(
-  scope: TOrgScope,
+  caller: TOrgScope,
   input: { kind: TTabularKind; format: "csv" | "json"; models?: "current" | "all" },
   onProgress: TProgress = () => undefined,
   now = new Date(),
 ): Promise<{ content: Buffer; rows: number }> {
   const models = input.models ?? "current";
-  const total = await countRows(scope, input.kind, models);
-  const source: AsyncGenerator<Record<string, TValue>[]> = input.kind === "inventory" ? inventoryRows(scope) : input.kind === "threats" ? threatRows(scope, models) : mitigationRows(scope, now);
+  const total = await countRows(caller, input.kind, models);
+  const source: AsyncGenerator<Record<string, TValue>[]> = input.kind === "inventory" ? inventoryRows(caller) : input.kind === "threats" ? threatRows(caller, models) : mitigationRows(caller, now);
   const columns: readonly string[] = COLUMNS[input.kind];
   const parts: string[] = input.format === "csv" ? [CSV_BOM + csvLine(columns)] : [`{"kind":${JSON.stringify(input.kind)},"exportedAt":${JSON.stringify(now.toISOString())},"count":${total},"data":[`];
   let written = 0;

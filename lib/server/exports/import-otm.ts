@@ -1,25 +1,12 @@
 import "server-only";
 import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { planOtmImport, toOtm, validateOtm, type TOtm, type TOtmThreatExtra } from "@/lib/core/exports/otm/otm";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { listCatalog } from "@/lib/server/catalog/list-catalog";
+import { planOtmImport, validateOtm } from "@/lib/core/exports/otm/otm";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { dueDateFromSla, slaDays } from "@/lib/core/mitigations/sla";
-import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands, getSlaSettings } from "@/lib/server/settings/org-settings";
 import { severityOf } from "@/lib/core/threats/risk";
-import { loadThreatModelReport } from "./load-report-data";
-
-/** A threat model of the caller's organisation as an Open Threat Model document. */
-export async function exportThreatModelOtm(scope: TOrgScope, modelId: string): Promise<{ otm: TOtm; data: Awaited<ReturnType<typeof loadThreatModelReport>> }> {
-  const data = await loadThreatModelReport(scope, modelId);
-  const threats = await db.threat.findMany({ where: inOrg(scope, { threatModelId: modelId }), select: { id: true, catalogEntryKey: true } });
-  const keys = [...new Set(threats.flatMap((threat) => (threat.catalogEntryKey ? [threat.catalogEntryKey] : [])))];
-  const { entries } = keys.length ? await listCatalog(scope, { includeDisabled: true, keys }) : { entries: [] };
-  const cwes = new Map(entries.map((entry) => [entry.key, entry.cwe]));
-  const extra = new Map<string, TOtmThreatExtra>(threats.map((threat) => [threat.id, { catalogEntryKey: threat.catalogEntryKey, cwes: threat.catalogEntryKey ? (cwes.get(threat.catalogEntryKey) ?? []) : [] }]));
-  return { otm: toOtm(data, extra), data };
-}
 
 export type TOtmImportResult = { threatModelId: string; apiId: string; createdApi: boolean; threats: number; mitigations: number; linkedOperations: number; skippedMitigations: string[]; assigneesNotFound: string[] };
 
@@ -115,8 +102,9 @@ export async function importOtm(caller: TCaller, document: unknown, options: { a
           },
         });
       }
-      await recordAuditEvent(
-        { orgId: caller.orgId, actorId: caller.userId, action: "threat_model.imported", targetType: "threat_model", targetId: model.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { format: "otm", otmVersion: checked.otm.otmVersion, threats: plan.threats.length, mitigations: plan.mitigations.length, createdApi } },
+      await recordAuditEventBy(
+        caller,
+        { action: "threat_model.imported", targetType: "threat_model", targetId: model.id, metadata: { format: "otm", otmVersion: checked.otm.otmVersion, threats: plan.threats.length, mitigations: plan.mitigations.length, createdApi } },
         tx,
       );
       return { threatModelId: model.id, apiId, createdApi, linkedOperations };
