@@ -7,7 +7,8 @@ import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { deliverEmails, recordNotification } from "@/lib/server/notifications/notify";
 import { reviewConflict, reviewConflictMessage } from "@/lib/core/threat-models/review-rule";
-import { loadModel, recordContributor } from "./load";
+import { loadModel } from "./load-model";
+import { recordContributor } from "./record-contributor";
 
 // Draft → (submit) → in review → (approve) → approved, or (request changes) → draft.
 // A reviewer is an admin/owner or the member the author named, and never anyone who created,

@@ -8,7 +8,7 @@ import { getRiskBands } from "@/lib/server/settings/org-settings";
 import { evaluateRules } from "@/lib/core/threat-models/rules";
 import type { TCreateThreatModel } from "@/lib/validation/threat-models";
 import { syncThreatForAnswer } from "./generated-threats";
-import { loadRuleContext } from "./load";
+import { loadRuleContext } from "./load-rule-context";
 
 /**
  * Starts a threat model for one of the caller's APIs from the default checklist (every entry

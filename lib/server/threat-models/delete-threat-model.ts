@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
-import { loadModel } from "./load";
+import { loadModel } from "./load-model";
 
 /** Drafts only: an approved model is a record of a decision and stays. */
 export async function deleteThreatModel(caller: TCaller, id: string) {

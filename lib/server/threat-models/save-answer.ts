@@ -7,7 +7,7 @@ import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_RISK_BANDS } from "@/lib/core/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threat-models";
 import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
-import { assertDraft } from "./load";
+import { assertDraft } from "@/lib/core/threat-models/draft-rule";
 
 // One saved answer is a hot path (every click in the wizard), so it runs a fixed number of
 // statements on the transaction's one connection: BEGIN, one context read, the answer upsert,

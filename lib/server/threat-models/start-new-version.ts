@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
-import { loadModel } from "./load";
+import { loadModel } from "./load-model";
 
 /** The next version of an approved model starts as a copy: answers, threats and their links. */
 export async function startNewVersion(caller: TCaller, id: string) {

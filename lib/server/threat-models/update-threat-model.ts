@@ -4,7 +4,9 @@ import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import type { TUpdateThreatModel } from "@/lib/validation/threat-models";
-import { assertDraft, loadModel, recordContributor } from "./load";
+import { assertDraft } from "@/lib/core/threat-models/draft-rule";
+import { loadModel } from "./load-model";
+import { recordContributor } from "./record-contributor";
 
 export async function updateThreatModel(caller: TCaller, id: string, input: TUpdateThreatModel) {
   const { version, ...fields } = input;

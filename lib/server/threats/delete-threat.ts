@@ -3,7 +3,9 @@ import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
-import { assertDraft, loadModel, recordContributor } from "@/lib/server/threat-models/load";
+import { assertDraft } from "@/lib/core/threat-models/draft-rule";
+import { loadModel } from "@/lib/server/threat-models/load-model";
+import { recordContributor } from "@/lib/server/threat-models/record-contributor";
 
 export async function deleteThreat(caller: TCaller, id: string) {
   await db.$transaction(async (tx) => {
