@@ -6,7 +6,10 @@ import type { TCatalogEntryInput } from "@/lib/validation/catalog";
 
 // What an organisation's own entry is made of, checked and shaped the same way on create and edit.
 
-/** The category must be one of the built-in ones (they are not the organisation's, so the client is passed in). */
+/**
+ * The category must be one of the built-in ones. They are shared by every organisation, so this
+ * takes no caller; the client is the calling data function's.
+ */
 export async function assertCategory(client: Pick<typeof db, "catalogCategory">, category: string) {
   if (!(await client.catalogCategory.findUnique({ where: { key: category }, select: { key: true } }))) {
     throw new AppError("VALIDATION_FAILED", "Choose one of the checklist's categories.", { fieldErrors: [fieldError("category", "Unknown category.")] });

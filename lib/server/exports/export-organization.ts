@@ -4,6 +4,8 @@ import { inOrg, type TOrgScope } from "@/lib/server/scope";
 import { loadTableColumns } from "./load-table-columns";
 import { isTimestamp, ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, personColumn, TABLE_SPECS, type TExportProgress, type TOrganizationExport, type TRow } from "./organization-file";
 
+// The whole organisation as one file; organization-file.ts says what is in it and what is left out.
+
 export async function exportOrganization(caller: TOrgScope, onProgress: TExportProgress = () => undefined, now = new Date()): Promise<TOrganizationExport> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: caller.orgId }, select: { name: true, slug: true } });
   const { columns } = await loadTableColumns(db);

@@ -7,6 +7,9 @@ import { inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { loadTableColumns } from "./load-table-columns";
 import { ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, personColumn, TABLE_SPECS, type TColumnInfo, type TExportProgress, type TRow } from "./organization-file";
 
+// An organisation file (organization-file.ts) loaded into an empty organisation: every value and
+// reference checked first, then every row written in one transaction.
+
 const MAX_ERRORS = 50;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$/;

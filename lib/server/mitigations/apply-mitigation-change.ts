@@ -2,29 +2,16 @@ import "server-only";
 import { AppError, fieldError } from "@/lib/core/app-error";
 import type { DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
+import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { recordNotification } from "@/lib/server/notifications/notify";
-import { byIdInOrg, inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { dueDateFromSla, slaDays, type TSlaSettings } from "@/lib/core/mitigations/sla";
 import type { TUpdateMitigation } from "@/lib/validation/mitigations";
 import { worstSeverity } from "@/lib/core/threats/risk";
+import { checkAssignee } from "./check-assignee";
+import { listThreatSeverities } from "./list-threat-severities";
 import type { mitigationSelect } from "./mitigation-dto";
-
-export async function assertMember(tx: DbTransaction, caller: TOrgScope, userId: string | null | undefined) {
-  if (!userId) return;
-  if (!(await tx.membership.findFirst({ where: inOrg(caller, { userId }), select: { id: true } }))) {
-    throw new AppError("VALIDATION_FAILED", "Assign the mitigation to a member of this organisation.", { fieldErrors: [fieldError("assigneeId", "Choose a member of this organisation.")] });
-  }
-}
-
-export async function threatSeverities(tx: DbTransaction, caller: TOrgScope, threatIds: string[]): Promise<Severity[]> {
-  const threats = await tx.threat.findMany({ where: inOrg(caller, { id: { in: threatIds } }), select: { severity: true } });
-  if (threats.length !== new Set(threatIds).size) {
-    throw new AppError("VALIDATION_FAILED", "Link threats of this organisation only.", { fieldErrors: [fieldError("threatIds", "Unknown threat.")] });
-  }
-  return threats.map((threat) => threat.severity);
-}
 
 export type TBefore = Prisma.MitigationGetPayload<{ select: typeof mitigationSelect }>;
 
@@ -36,8 +23,8 @@ export type TBefore = Prisma.MitigationGetPayload<{ select: typeof mitigationSel
 export async function applyMitigationChange(tx: DbTransaction, caller: TCaller, before: TBefore, change: Omit<TUpdateMitigation, "version">, sla: TSlaSettings, version?: number) {
   const now = new Date();
   const { threatIds, dueDate, ...fields } = change;
-  if (fields.assigneeId !== undefined) await assertMember(tx, caller, fields.assigneeId);
-  const severities = threatIds ? await threatSeverities(tx, caller, threatIds) : before.threats.map((link) => link.threat.severity);
+  if (fields.assigneeId !== undefined) await checkAssignee(tx, caller, fields.assigneeId);
+  const severities = threatIds ? await listThreatSeverities(tx, caller, threatIds) : before.threats.map((link) => link.threat.severity);
 
   const status: MitigationStatus = fields.status ?? before.status;
   const assigneeId = fields.assigneeId !== undefined ? fields.assigneeId : before.assigneeId;

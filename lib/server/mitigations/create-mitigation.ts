@@ -5,15 +5,17 @@ import { deliverEmails } from "@/lib/server/notifications/notify";
 import type { TCaller } from "@/lib/server/scope";
 import { getSlaSettings } from "@/lib/server/settings/org-settings";
 import type { TCreateMitigation } from "@/lib/validation/mitigations";
-import { applyMitigationChange, assertMember, threatSeverities } from "./apply-mitigation-change";
+import { applyMitigationChange } from "./apply-mitigation-change";
+import { checkAssignee } from "./check-assignee";
 import { getMitigation } from "./get-mitigation";
+import { listThreatSeverities } from "./list-threat-severities";
 import { mitigationSelect } from "./mitigation-dto";
 
 export async function createMitigation(caller: TCaller, input: TCreateMitigation) {
   const sla = await getSlaSettings(caller);
   const { id, notifications } = await db.$transaction(async (tx) => {
-    await assertMember(tx, caller, input.assigneeId);
-    const severities = await threatSeverities(tx, caller, input.threatIds);
+    await checkAssignee(tx, caller, input.assigneeId);
+    const severities = await listThreatSeverities(tx, caller, input.threatIds);
     const manual = input.dueDate !== null;
     const created = await tx.mitigation.create({
       data: {
