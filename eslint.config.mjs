@@ -52,7 +52,7 @@ const withoutAllowed = (allows) =>
 
 // unsafe* functions cross organisations (docs/SECURITY.md): only job runners and process
 // start-up may call them. Relative specifiers are covered too, for calls inside lib/server.
-export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/unsafe-run-reminders.ts", "lib/server/dashboard/snapshots.ts", "lib/server/exports/export-jobs.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
+export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/unsafe-run-reminders.ts", "lib/server/dashboard/unsafe-record-risk-snapshots.ts", "lib/server/exports/queue-export.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
 
 const boundaryConfig = [
   { rules: { "import/no-restricted-paths": ["error", { zones: LAYER_ZONES }] } },

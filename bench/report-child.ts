@@ -5,7 +5,8 @@
 // modules load outside Next that way). Prints one JSON line.
 import { readFileSync } from "node:fs";
 import { renderPdfOffThread } from "@/lib/server/exports/pdf-renderer";
-import { loadPortfolioReport, loadThreatModelReport } from "@/lib/server/exports/load-report-data";
+import { loadPortfolioReport } from "@/lib/server/exports/load-portfolio-report";
+import { loadThreatModelReport } from "@/lib/server/exports/load-threat-model-report";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 import { launchChromium, renderWithChromium, threatModelHtml } from "./renderers/chromium-report";
 

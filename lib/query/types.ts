@@ -1,11 +1,12 @@
 import type { Jsonify } from "@/lib/core/jsonify";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/catalog";
-import type { TDashboard } from "@/lib/server/dashboard/dashboard";
+import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/list-catalog";
+import type { TDashboard } from "@/lib/server/dashboard/get-dashboard";
 import type { TMitigationDto } from "@/lib/server/mitigations/mitigation-dto";
-import type { TThreatModelDetail as TServerThreatModelDetail, TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/read-threat-models";
+import type { TThreatModelDetail as TServerThreatModelDetail } from "@/lib/server/threat-models/get-threat-model";
+import type { TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/list-threat-models";
 import type { TThreatDto } from "@/lib/server/threats/threat-dto";
-import type { TThreatRegisterItem as TServerThreatRegisterItem } from "@/lib/server/threats/threat-register";
+import type { TThreatRegisterItem as TServerThreatRegisterItem } from "@/lib/server/threats/list-threat-register";
 import type { TExtractedOperation } from "@/lib/core/specs/extract-operations";
 import type { TVersionDiff } from "@/lib/core/threat-models/version-diff";
 import type { TCreateApi } from "@/lib/validation/apis";

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { createExport, getExport, waitForExports } from "@/lib/server/exports/export-jobs";
+import { createExport } from "@/lib/server/exports/create-export";
+import { getExport } from "@/lib/server/exports/get-export";
+import { unsafeWaitForExports } from "@/lib/server/exports/queue-export";
 import { ZCreateExport } from "@/lib/validation/exports";
 import { addMember, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 
@@ -39,10 +41,10 @@ describe("the per-member export limit under concurrency", () => {
       expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, message: `You have ${LIMIT} exports in progress. Wait for one to finish, then ask again.` });
     }
 
-    await waitForExports();
+    await unsafeWaitForExports();
     // Once they are done, the member may export again.
     await expect(createExport(initech.viewer.caller, request)).resolves.toMatchObject({ status: "QUEUED" });
-    await waitForExports();
+    await unsafeWaitForExports();
   });
 });
 
@@ -83,7 +85,7 @@ describe("export queue fairness between organisations", () => {
     expect(elapsedMs, `Pied Piper's export took ${elapsedMs} ms behind Hooli's burst`).toBeLessThan(2_000);
     expect(hooliStillWaiting, "the burst was really running alongside").toBeGreaterThan(0);
 
-    await waitForExports();
+    await unsafeWaitForExports();
     expect(await db.exportJob.count({ where: { orgId: hooli.org.id, status: "READY" } })).toBe(burstJobs.length);
   });
 });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { getDashboard } from "@/lib/server/dashboard/dashboard";
-import { listMitigations } from "@/lib/server/mitigations/mitigations";
+import { getDashboard } from "@/lib/server/dashboard/get-dashboard";
+import { listMitigations } from "@/lib/server/mitigations/list-mitigations";
 import { worstSeverity } from "@/lib/core/threats/risk";
 import { ZListMitigationsQuery } from "@/lib/validation/mitigations";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";

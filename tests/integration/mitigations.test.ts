@@ -4,20 +4,20 @@ import type { MitigationStatus, Severity } from "@/lib/generated/prisma/enums";
 import { createApi } from "@/lib/server/apis/create-api";
 import { createComment } from "@/lib/server/comments/create-comment";
 import { listComments } from "@/lib/server/comments/list-comments";
-import {
-  bulkUpdateMitigations,
-  createMitigation,
-  deleteMitigation,
-  getMitigation,
-  getMyWork,
-  listMitigations,
-  updateMitigation,
-} from "@/lib/server/mitigations/mitigations";
+import { bulkUpdateMitigations, updateMitigation } from "@/lib/server/mitigations/update-mitigation";
+import { createMitigation } from "@/lib/server/mitigations/create-mitigation";
+import { deleteMitigation } from "@/lib/server/mitigations/delete-mitigation";
+import { getMitigation } from "@/lib/server/mitigations/get-mitigation";
+import { getMyWork } from "@/lib/server/mitigations/get-my-work";
+import { listMitigations } from "@/lib/server/mitigations/list-mitigations";
 import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
 import { updateSlaSettings } from "@/lib/server/settings/update-sla-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
-import { createThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";
+import { approveThreatModel } from "@/lib/server/threat-models/approve-threat-model";
+import { submitForReview } from "@/lib/server/threat-models/submit-for-review";
+import { createThreat } from "@/lib/server/threats/create-threat";
+import { getThreat } from "@/lib/server/threats/get-threat";
+import { updateThreat } from "@/lib/server/threats/update-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZBulkMitigations, ZCreateMitigation, ZListMitigationsQuery, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCreateThreat, ZUpdateThreat } from "@/lib/validation/threats";

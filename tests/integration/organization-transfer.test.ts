@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { exportOrganization, importOrganization, personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/exports/organization-transfer";
+import { exportOrganization } from "@/lib/server/exports/export-organization";
+import { importOrganization } from "@/lib/server/exports/import-organization";
+import { personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/exports/organization-file";
 import { addMember, appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 import { seedReportOrg } from "../support/report-fixtures";
 

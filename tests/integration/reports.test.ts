@@ -3,16 +3,25 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import OTM_SCHEMA from "@/lib/core/exports/otm/otm-schema.json";
-import { createExport, getExport, openExportFile, produceExport, waitForExports } from "@/lib/server/exports/export-jobs";
-import { exportThreatModelOtm, importOtm } from "@/lib/server/exports/otm-transfer";
-import { loadThreatModelReport } from "@/lib/server/exports/load-report-data";
+import { createExport } from "@/lib/server/exports/create-export";
+import { getExport } from "@/lib/server/exports/get-export";
+import { getExportFile } from "@/lib/server/exports/get-export-file";
+import { renderExport } from "@/lib/server/exports/render-export";
+import { unsafeWaitForExports } from "@/lib/server/exports/queue-export";
+import { exportThreatModelOtm } from "@/lib/server/exports/export-threat-model-otm";
+import { importOtm } from "@/lib/server/exports/import-otm";
+import { loadThreatModelReport } from "@/lib/server/exports/load-threat-model-report";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createThreat } from "@/lib/server/threats/threats";
+import { createThreat } from "@/lib/server/threats/create-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateThreat } from "@/lib/validation/threats";
 import { ZCreateExport } from "@/lib/validation/exports";
-import { appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
+import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import { appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture, type TUserFixture } from "../support/fixtures";
 import { seedReportOrg, type TReportOrg } from "../support/report-fixtures";
+
+// A download link carries the session only, no organisation.
+const signedInAs = (user: TUserFixture): TSignedInUser => ({ userId: user.id, email: user.email, name: user.name, sessionId: `session-${user.id}`, activeOrgId: null, authMethod: "PASSWORD", mfaEnabled: false });
 
 // Reports and exports against the database: the PDF's text holds every threat and owner, another
 // organisation's member gets 404 at every door, CSV cells cannot run as formulas, and OTM
@@ -41,11 +50,11 @@ describe("threat model PDF", () => {
   it("holds every threat, every mitigation owner and numbered pages, through the export job", async () => {
     const job = await createExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threat-model-pdf", threatModelId: seeded.approvedModelId }));
     expect(job.status).toBe("QUEUED");
-    await waitForExports();
+    await unsafeWaitForExports();
     const done = await getExport(acme.viewer.caller, job.id);
     expect(done).toMatchObject({ status: "READY", progress: 100, format: "pdf", downloadUrl: `/api/v1/exports/${job.id}/file` });
     expect(done.fileName).toMatch(/^acme-[0-9a-f]+_Payments-API-[0-9a-f]+_threat-model-v1_\d{4}-\d{2}-\d{2}\.pdf$/);
-    const file = await openExportFile(acme.viewer.user.id, job.id);
+    const file = await getExportFile(signedInAs(acme.viewer.user), job.id);
     const pdf = await readAll(file.body);
     expect(pdf.length).toBe(file.byteSize);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
@@ -63,22 +72,22 @@ describe("threat model PDF", () => {
 
   it("answers 404 to a member of another organisation at every door", async () => {
     const job = await createExport(acme.admin.caller, ZCreateExport.parse({ kind: "threat-model-pdf", threatModelId: seeded.approvedModelId }));
-    await waitForExports();
+    await unsafeWaitForExports();
     expect((await appErrorOf(createExport(globex.admin.caller, ZCreateExport.parse({ kind: "threat-model-pdf", threatModelId: seeded.approvedModelId })))).status).toBe(404);
     expect((await appErrorOf(loadThreatModelReport(globex.admin.caller, seeded.approvedModelId))).status).toBe(404);
     expect((await appErrorOf(exportThreatModelOtm(globex.admin.caller, seeded.approvedModelId))).status).toBe(404);
     expect((await appErrorOf(getExport(globex.admin.caller, job.id))).status).toBe(404);
-    expect((await appErrorOf(openExportFile(globex.admin.user.id, job.id))).status).toBe(404);
+    expect((await appErrorOf(getExportFile(signedInAs(globex.admin.user), job.id))).status).toBe(404);
     // A colleague in the same organisation cannot fetch someone else's file either.
-    expect((await appErrorOf(openExportFile(acme.viewer.user.id, job.id))).status).toBe(404);
+    expect((await appErrorOf(getExportFile(signedInAs(acme.viewer.user), job.id))).status).toBe(404);
     expect((await appErrorOf(getExport(acme.viewer.caller, job.id))).status).toBe(404);
   });
 
   it("lets only admins export the whole organisation", async () => {
     expect((await appErrorOf(createExport(acme.editor.caller, ZCreateExport.parse({ kind: "organization" })))).status).toBe(403);
     const job = await createExport(acme.admin.caller, ZCreateExport.parse({ kind: "organization" }));
-    await waitForExports();
-    const file = await openExportFile(acme.admin.user.id, job.id);
+    await unsafeWaitForExports();
+    const file = await getExportFile(signedInAs(acme.admin.user), job.id);
     const document = JSON.parse((await readAll(file.body)).toString("utf8")) as { format: string; apis: { name: string }[] };
     expect(document.format).toBe("bulwark-organization-export");
     expect(document.apis.length).toBe(await db.api.count({ where: { orgId: acme.org.id } }));
@@ -88,10 +97,10 @@ describe("threat model PDF", () => {
 describe("portfolio PDF", () => {
   it("runs as a job with the dashboard's filters as the browser sends them", async () => {
     const job = await createExport(acme.viewer.caller, ZCreateExport.parse({ kind: "portfolio-pdf", filters: { team: "Payments Core", exposure: "INTERNET,PARTNER" } }));
-    await waitForExports();
+    await unsafeWaitForExports();
     const done = await getExport(acme.viewer.caller, job.id);
     expect(done).toMatchObject({ status: "READY", error: null });
-    const { all } = await pdfText(await readAll((await openExportFile(acme.viewer.user.id, job.id)).body));
+    const { all } = await pdfText(await readAll((await getExportFile(signedInAs(acme.viewer.user), job.id)).body));
     expect(all).toContain("Team: Payments Core");
     expect(all).toContain("Exposure: internet, partner");
     const audit = await db.auditEvent.findFirst({ where: { orgId: acme.org.id, action: "report.exported", targetId: job.id } });
@@ -99,7 +108,7 @@ describe("portfolio PDF", () => {
   });
 
   it("prints the figures, charts' data, coverage, overdue work by team and top risks", async () => {
-    const file = await produceExport(acme.admin.caller, ZCreateExport.parse({ kind: "portfolio-pdf", filters: { team: "Payments Core" } }));
+    const file = await renderExport(acme.admin.caller, ZCreateExport.parse({ kind: "portfolio-pdf", filters: { team: "Payments Core" } }));
     const { all, totalPages } = await pdfText(file.content);
     expect(totalPages).toBeGreaterThanOrEqual(4);
     for (const heading of ["1. Key figures", "2. Trend and concentration", "3. OWASP API Top 10 coverage", "4. Overdue work by team", "5. Top risks", "Team: Payments Core"]) expect(all).toContain(heading);
@@ -118,7 +127,7 @@ describe("CSV and JSON exports", () => {
     const model = await createThreatModel(acme.editor.caller, { apiId: api.id });
     await createThreat(acme.editor.caller, model.id, ZCreateThreat.parse({ title: "-2+3 cmd|' /C calc'!A0", description: "@cmd" }));
 
-    const csv = (await produceExport(acme.viewer.caller, ZCreateExport.parse({ kind: "inventory", format: "csv" }))).content.toString("utf8");
+    const csv = (await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "inventory", format: "csv" }))).content.toString("utf8");
     expect(csv.startsWith("\uFEFFid,name,description,")).toBe(true);
     const line = csv.split("\r\n").find((row) => row.includes("HYPERLINK"))!;
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")`);
@@ -128,15 +137,15 @@ describe("CSV and JSON exports", () => {
     for (const row of csv.slice(1).split("\r\n").filter(Boolean)) {
       for (const cell of row.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []) expect(cell.replace(/^"/, "")).not.toMatch(/^[=+\-@\t\r]/);
     }
-    const threats = (await produceExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threats", format: "csv", models: "all" }))).content.toString("utf8");
+    const threats = (await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threats", format: "csv", models: "all" }))).content.toString("utf8");
     expect(threats).toContain(`"'-2+3 cmd|' /C calc'!A0"`);
     expect(threats).toContain(`"'@cmd"`);
 
-    const json = JSON.parse((await produceExport(acme.viewer.caller, ZCreateExport.parse({ kind: "inventory", format: "json" }))).content.toString("utf8")) as { count: number; data: { name: string; tags: string[] }[] };
+    const json = JSON.parse((await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "inventory", format: "json" }))).content.toString("utf8")) as { count: number; data: { name: string; tags: string[] }[] };
     expect(json.count).toBe(json.data.length);
     expect(json.data.map((row) => row.name)).toContain(api.name);
     expect(json.data.find((row) => row.tags.includes("payments"))?.tags).toEqual(["payments", "tier-1"]);
-    const mitigations = JSON.parse((await produceExport(acme.viewer.caller, ZCreateExport.parse({ kind: "mitigations", format: "json" }))).content.toString("utf8")) as { data: { title: string; overdue: boolean; assigneeEmail: string | null }[] };
+    const mitigations = JSON.parse((await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "mitigations", format: "json" }))).content.toString("utf8")) as { data: { title: string; overdue: boolean; assigneeEmail: string | null }[] };
     expect(mitigations.data.find((row) => row.title === seeded.mitigationTitles[0])).toMatchObject({ overdue: true, assigneeEmail: acme.editor.user.email });
   });
 });

@@ -6,7 +6,9 @@ import { db } from "@/lib/db";
 import { createApi } from "@/lib/server/apis/create-api";
 import type { TCaller } from "@/lib/server/scope";
 import { importSpec, type TSpecImportInput } from "@/lib/server/specs/import-spec";
-import { listFindings, listOperations, listSpecImports } from "@/lib/server/specs/read-specs";
+import { listFindings } from "@/lib/server/specs/list-findings";
+import { listOperations } from "@/lib/server/specs/list-operations";
+import { listSpecImports } from "@/lib/server/specs/list-spec-imports";
 import { analyseSpec } from "@/lib/core/specs/analyse-spec";
 import { SpecError } from "@/lib/core/specs/spec-error";
 import { ZCreateApi } from "@/lib/validation/apis";
@@ -20,9 +22,9 @@ vi.mock("@/lib/server/audit/record-audit-event", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/server/audit/record-audit-event")>();
   return {
     ...original,
-    recordAuditEvent: async (...args: Parameters<typeof original.recordAuditEvent>) => {
+    recordAuditEventBy: async (...args: Parameters<typeof original.recordAuditEventBy>) => {
       if (audit.fail) throw new Error("audit store unavailable (injected by the test)");
-      return original.recordAuditEvent(...args);
+      return original.recordAuditEventBy(...args);
     },
   };
 });

@@ -1,16 +1,18 @@
 import { db } from "@/lib/db";
 import { createApi } from "@/lib/server/apis/create-api";
-import { createOrgEntry } from "@/lib/server/catalog/catalog";
-import { createTemplate } from "@/lib/server/catalog/templates";
+import { createOrgEntry } from "@/lib/server/catalog/create-org-entry";
+import { createTemplate } from "@/lib/server/catalog/create-template";
 import { createComment } from "@/lib/server/comments/create-comment";
-import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
-import { createMitigation, updateMitigation } from "@/lib/server/mitigations/mitigations";
+import { unsafeRecordRiskSnapshots } from "@/lib/server/dashboard/unsafe-record-risk-snapshots";
+import { createMitigation } from "@/lib/server/mitigations/create-mitigation";
+import { updateMitigation } from "@/lib/server/mitigations/update-mitigation";
 import { updateSlaSettings } from "@/lib/server/settings/update-sla-settings";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { approveThreatModel, submitForReview } from "@/lib/server/threat-models/review";
+import { approveThreatModel } from "@/lib/server/threat-models/approve-threat-model";
+import { submitForReview } from "@/lib/server/threat-models/submit-for-review";
 import { saveAnswer } from "@/lib/server/threat-models/save-answer";
-import { startNewVersion } from "@/lib/server/threat-models/versions";
-import { createThreat } from "@/lib/server/threats/threats";
+import { startNewVersion } from "@/lib/server/threat-models/start-new-version";
+import { createThreat } from "@/lib/server/threats/create-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateMitigation, ZUpdateMitigation } from "@/lib/validation/mitigations";
 import { ZCreateThreat } from "@/lib/validation/threats";
@@ -99,6 +101,6 @@ export async function seedReportOrg(people: { admin: TMemberFixture; editor: TMe
   await submitForReview(editor.caller, model.id, { comment: "Ready" });
   await approveThreatModel(admin.caller, model.id, "Approved");
   const draft = await startNewVersion(editor.caller, model.id);
-  await recordRiskSnapshots();
+  await unsafeRecordRiskSnapshots();
   return { apiId: api.id, approvedModelId: model.id, draftModelId: draft.id, threatTitles, mitigationTitles, operationIds };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, can, canAssignRole, type Permission } from "@/lib/core/auth/permissions";
+import { PERMISSIONS, can, canAssignRole, rolesWith, type Permission } from "@/lib/core/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 const ROLES: Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
@@ -18,6 +18,7 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:read": true,
     "threat:write": true,
     "threat:review": true,
+    "threat:review-any": true,
     "catalog:manage": true,
     "settings:manage": true,
     "report:export": true,
@@ -36,6 +37,7 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:read": true,
     "threat:write": true,
     "threat:review": true,
+    "threat:review-any": true,
     "catalog:manage": true,
     "settings:manage": true,
     "report:export": true,
@@ -54,6 +56,7 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:read": true,
     "threat:write": true,
     "threat:review": true,
+    "threat:review-any": false,
     "catalog:manage": false,
     "settings:manage": false,
     "report:export": true,
@@ -72,6 +75,7 @@ const EXPECTED: Record<Role, Record<Permission, boolean>> = {
     "threat:read": true,
     "threat:write": false,
     "threat:review": false,
+    "threat:review-any": false,
     "catalog:manage": false,
     "settings:manage": false,
     "report:export": true,
@@ -101,6 +105,18 @@ describe("can", () => {
 
   it("denies a role name it does not know", () => {
     expect(can("SUPERUSER" as Role, "api:read")).toBe(false);
+  });
+});
+
+describe("rolesWith", () => {
+  for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+    it(`lists the roles that may ${permission}, highest first`, () => {
+      expect(rolesWith(permission)).toEqual(ROLES.filter((role) => EXPECTED[role][permission]));
+    });
+  }
+
+  it("asks owners and admins to review a model that names no reviewer", () => {
+    expect(rolesWith("threat:review-any")).toEqual(["OWNER", "ADMIN"]);
   });
 });
 

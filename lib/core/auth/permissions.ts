@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   "threat:write": WRITERS,
   // Approving also requires not being the author; a designated editor may review too.
   "threat:review": WRITERS,
+  // Reviewing a model that names no reviewer, or names someone else: admins and owners, who are
+  // also the ones asked when a model is submitted without a named reviewer.
+  "threat:review-any": ADMINS,
   "catalog:manage": ADMINS,
   "settings:manage": ADMINS,
   // PDF reports and CSV/JSON exports of what the member can read anyway.
@@ -32,6 +35,11 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** The roles that hold a permission, for queries that pick members by what they may do. */
+export function rolesWith(permission: Permission): Role[] {
+  return ALL.filter((role) => can(role, permission));
 }
 
 export const ROLE_RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, EDITOR: 2, VIEWER: 1 };

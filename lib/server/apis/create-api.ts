@@ -1,15 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import type { TCaller } from "@/lib/server/scope";
 import type { TCreateApi } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
-import { assertOwnerIsMember, duplicateNameError, isUniqueViolation, resolveTeamId } from "./api-writes-shared";
+import { duplicateNameError, isUniqueViolation } from "./api-write-errors";
+import { checkTechnicalOwner } from "./check-technical-owner";
+import { resolveTeamId } from "./resolve-team-id";
 
 export async function createApi(caller: TCaller, input: TCreateApi): Promise<TApiDto> {
   try {
     return await db.$transaction(async (tx) => {
-      await assertOwnerIsMember(tx, caller, input.technicalOwnerId);
+      await checkTechnicalOwner(tx, caller, input.technicalOwnerId);
       const teamId = await resolveTeamId(tx, caller, input.team);
       const { team: _team, environments, ...fields } = input;
       const api = await tx.api.create({
@@ -24,19 +26,7 @@ export async function createApi(caller: TCaller, input: TCreateApi): Promise<TAp
         },
         select: apiSelect,
       });
-      await recordAuditEvent(
-        {
-          orgId: caller.orgId,
-          actorId: caller.userId,
-          action: "api.created",
-          targetType: "api",
-          targetId: api.id,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
-          metadata: { name: api.name },
-        },
-        tx,
-      );
+      await recordAuditEventBy(caller, { action: "api.created", targetType: "api", targetId: api.id, metadata: { name: api.name } }, tx);
       return api;
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { inOrg, type TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
 import { modelFreshSince } from "@/lib/server/settings/get-sla-settings";
 import type { TListApisQuery } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
@@ -10,7 +10,7 @@ import { containsText } from "@/lib/server/text-search";
 
 export type TApiPage = { data: TApiDto[]; nextCursor: string | null; total: number };
 
-function filters(scope: TOrgScope, query: TListApisQuery, modelFreshSince: Date | null): Prisma.ApiWhereInput {
+function filters(caller: TOrgScope, query: TListApisQuery, modelFreshSince: Date | null): Prisma.ApiWhereInput {
   const and: Prisma.ApiWhereInput[] = [];
   if (modelFreshSince && query.model === "current") and.push({ riskRollup: { is: { approvedAt: { gte: modelFreshSince } } } });
   if (modelFreshSince && query.model === "outdated") {
@@ -32,7 +32,7 @@ function filters(scope: TOrgScope, query: TListApisQuery, modelFreshSince: Date 
   if (query.owner) and.push({ technicalOwnerId: query.owner });
   if (query.team) and.push({ team: { name: query.team } });
   if (query.tag) and.push({ tags: { has: query.tag } });
-  return inOrg(scope, and.length ? { AND: and } : {});
+  return inOrg(caller, and.length ? { AND: and } : {});
 }
 
 function orderBy(sort: TListApisQuery["sort"]): Prisma.ApiOrderByWithRelationInput[] {
@@ -42,10 +42,10 @@ function orderBy(sort: TListApisQuery["sort"]): Prisma.ApiOrderByWithRelationInp
   return field === "name" ? [{ name: direction }, { id: direction }] : [{ [field]: direction }, { name: "asc" }, { id: "asc" }];
 }
 
-export async function listApis(scope: TOrgScope, query: TListApisQuery): Promise<TApiPage> {
-  const where = filters(scope, query, query.model ? (await modelFreshSince(scope)).since : null);
+export async function listApis(caller: TOrgScope, query: TListApisQuery): Promise<TApiPage> {
+  const where = filters(caller, query, query.model ? (await modelFreshSince(caller)).since : null);
   if (query.cursor) {
-    const anchor = await db.api.findFirst({ where: { id: query.cursor, orgId: scope.orgId }, select: { id: true } });
+    const anchor = await db.api.findFirst({ where: byIdInOrg(caller, query.cursor), select: { id: true } });
     if (!anchor) throw new AppError("BAD_REQUEST", "The cursor is not valid any more; start again from the first page.");
   }
   const [rows, total] = await Promise.all([

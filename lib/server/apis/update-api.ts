@@ -2,11 +2,13 @@ import "server-only";
 import { AppError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { byIdInOrg, type TCaller } from "@/lib/server/scope";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import type { TUpdateApi } from "@/lib/validation/apis";
 import { apiSelect, type TApiDto } from "./api-dto";
-import { assertOwnerIsMember, duplicateNameError, isUniqueViolation, resolveTeamId } from "./api-writes-shared";
+import { duplicateNameError, isUniqueViolation } from "./api-write-errors";
+import { checkTechnicalOwner } from "./check-technical-owner";
+import { resolveTeamId } from "./resolve-team-id";
 
 /**
  * Applies a partial update if the caller read the current version; otherwise 409, so a stale
@@ -18,7 +20,7 @@ export async function updateApi(caller: TCaller, id: string, input: TUpdateApi):
     return await db.$transaction(async (tx) => {
       const before = await tx.api.findFirst({ where: byIdInOrg(caller, id), select: apiSelect });
       if (!before) throw notFound("API");
-      if (fields.technicalOwnerId !== undefined) await assertOwnerIsMember(tx, caller, fields.technicalOwnerId);
+      if (fields.technicalOwnerId !== undefined) await checkTechnicalOwner(tx, caller, fields.technicalOwnerId);
       const data: Prisma.ApiUncheckedUpdateManyInput = { ...fields, version: { increment: 1 } };
       if (team !== undefined) data.teamId = await resolveTeamId(tx, caller, team);
 
@@ -30,23 +32,15 @@ export async function updateApi(caller: TCaller, id: string, input: TUpdateApi):
         );
       }
       if (environments !== undefined) {
-        await tx.apiEnvironment.deleteMany({ where: { apiId: id, orgId: caller.orgId } });
+        await tx.apiEnvironment.deleteMany({ where: inOrg(caller, { apiId: id }) });
         await tx.apiEnvironment.createMany({
           data: environments.map((environment, position) => ({ ...environment, position, apiId: id, orgId: caller.orgId })),
         });
       }
       const after = await tx.api.findFirst({ where: byIdInOrg(caller, id), select: apiSelect });
-      await recordAuditEvent(
-        {
-          orgId: caller.orgId,
-          actorId: caller.userId,
-          action: "api.updated",
-          targetType: "api",
-          targetId: id,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
-          metadata: { name: after!.name, changes: describeChanges(before, after!) } as Prisma.InputJsonObject,
-        },
+      await recordAuditEventBy(
+        caller,
+        { action: "api.updated", targetType: "api", targetId: id, metadata: { name: after!.name, changes: describeChanges(before, after!) } as Prisma.InputJsonObject },
         tx,
       );
       return after!;

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { recordRiskSnapshots } from "@/lib/server/dashboard/snapshots";
+import { unsafeRecordRiskSnapshots } from "@/lib/server/dashboard/unsafe-record-risk-snapshots";
 import { unsafeRunReminders } from "./unsafe-run-reminders";
 
 let timer: NodeJS.Timeout | undefined;
@@ -21,7 +21,7 @@ export function unsafeStartJobs(intervalMs = env.REMINDER_INTERVAL_MS): void {
     // The dashboard's weekly risk history; an upsert, so instances running it at once agree.
     if (Date.now() - lastSnapshot >= SNAPSHOT_EVERY_MS) {
       try {
-        await recordRiskSnapshots();
+        await unsafeRecordRiskSnapshots();
         lastSnapshot = Date.now();
       } catch (error) {
         logger.error("risk snapshot failed", { error });

@@ -7,13 +7,13 @@ import type { TPortfolioFilters } from "@/lib/validation/portfolio";
 // and the list it drills down to always select the same APIs. Retired APIs are not part of the
 // portfolio.
 
-export function portfolioApiWhere(scope: TOrgScope, filters: TPortfolioFilters): Prisma.ApiWhereInput {
+export function portfolioApiWhere(caller: TOrgScope, filters: TPortfolioFilters): Prisma.ApiWhereInput {
   const and: Prisma.ApiWhereInput[] = [{ lifecycle: { not: "RETIRED" } }];
   if (filters.team) and.push({ team: { name: filters.team } });
   if (filters.exposure.length) and.push({ exposure: { in: filters.exposure } });
   if (filters.tag) and.push({ tags: { has: filters.tag } });
   if (filters.classification.length) and.push({ dataClassification: { in: filters.classification } });
-  return inOrg(scope, { AND: and });
+  return inOrg(caller, { AND: and });
 }
 
 export function hasPortfolioFilter(filters: TPortfolioFilters): boolean {
@@ -21,8 +21,8 @@ export function hasPortfolioFilter(filters: TPortfolioFilters): boolean {
 }
 
 /** Conditions on `"Api" a` (and `"Team" tm`, left-joined on a."teamId"), org included. */
-export function portfolioApiSql(scope: TOrgScope, filters: TPortfolioFilters): Prisma.Sql {
-  const and: Prisma.Sql[] = [Prisma.sql`a."orgId" = ${scope.orgId}`, Prisma.sql`a.lifecycle <> 'RETIRED'`];
+export function portfolioApiSql(caller: TOrgScope, filters: TPortfolioFilters): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`a."orgId" = ${caller.orgId}`, Prisma.sql`a.lifecycle <> 'RETIRED'`];
   if (filters.team) and.push(Prisma.sql`tm.name = ${filters.team}`);
   if (filters.exposure.length) and.push(Prisma.sql`a.exposure::text IN (${Prisma.join(filters.exposure)})`);
   if (filters.tag) and.push(Prisma.sql`${filters.tag} = ANY(a.tags)`);

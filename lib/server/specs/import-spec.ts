@@ -1,11 +1,11 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/core/app-error";
+import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SpecSource } from "@/lib/generated/prisma/enums";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
-import { byIdInOrg, type TCaller } from "@/lib/server/scope";
+import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import type { TAnalyseStage } from "@/lib/core/specs/analyse-spec";
 import { operationSelect as storedSelect } from "./operation-select";
 import { analyseSpecOffThread } from "./spec-analyser";
@@ -63,7 +63,7 @@ export async function importSpec(
   };
   options.onStage?.("comparing");
   if (options.dryRun) {
-    const stored = (await db.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
+    const stored = (await db.operation.findMany({ where: inOrg(caller, { apiId: api.id }), select: storedSelect })) as unknown as TStoredOperation[];
     options.onStage?.("done");
     return { ...summary, dryRun: true, findingCount: null, diff: diffOperations(stored, analysis.operations) };
   }
@@ -75,7 +75,7 @@ export async function importSpec(
       // One import per API at a time: a second one waits here, then compares against what the
       // first one saved, so the two never both insert the same operation.
       await tx.$executeRaw`SELECT 1 FROM "Api" WHERE "id" = ${api.id} AND "orgId" = ${caller.orgId} FOR UPDATE`;
-      const stored = (await tx.operation.findMany({ where: { apiId: api.id, orgId: caller.orgId }, select: storedSelect })) as unknown as TStoredOperation[];
+      const stored = (await tx.operation.findMany({ where: inOrg(caller, { apiId: api.id }), select: storedSelect })) as unknown as TStoredOperation[];
       const diff = diffOperations(stored, analysis.operations);
       const specImport = await tx.specImport.create({
         data: {
@@ -149,14 +149,14 @@ export async function importSpec(
           WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}`;
       }
       const seenIds = analysis.operations.map((operation) => storedByKey.get(operation.key)?.id).filter((id): id is string => Boolean(id));
-      await tx.operation.updateMany({ where: { apiId: api.id, orgId: caller.orgId, id: { in: seenIds } }, data: { lastImportId: specImport.id } });
+      await tx.operation.updateMany({ where: inOrg(caller, { apiId: api.id, id: { in: seenIds } }), data: { lastImportId: specImport.id } });
       const removedIds = diff.removed.map((removed) => storedByKey.get(removed.key)!.id);
       if (removedIds.length) {
-        await tx.operation.updateMany({ where: { apiId: api.id, orgId: caller.orgId, id: { in: removedIds } }, data: { removedAt: new Date() } });
+        await tx.operation.updateMany({ where: inOrg(caller, { apiId: api.id, id: { in: removedIds } }), data: { removedAt: new Date() } });
       }
 
       // Findings describe the latest spec only.
-      await tx.lintFinding.deleteMany({ where: { apiId: api.id, orgId: caller.orgId } });
+      await tx.lintFinding.deleteMany({ where: inOrg(caller, { apiId: api.id }) });
       const operationIds = new Map<string, string>([...freshIds, ...[...storedByKey].map(([key, operation]) => [key, operation.id] as [string, string])]);
       await bulkInsert(
         tx,
@@ -181,15 +181,12 @@ export async function importSpec(
         await tx.api.updateMany({ where: byIdInOrg(caller, api.id), data: { apiVersion: analysis.version, version: { increment: 1 } } });
       }
       await tx.specImport.updateMany({ where: { id: specImport.id }, data: { durationMs: Math.round(performance.now() - started) } });
-      await recordAuditEvent(
+      await recordAuditEventBy(
+        caller,
         {
-          orgId: caller.orgId,
-          actorId: caller.userId,
           action: "api.spec_imported",
           targetType: "api",
           targetId: api.id,
-          ip: caller.ip,
-          userAgent: caller.userAgent,
           metadata: {
             importId: specImport.id,
             source: input.source,
@@ -216,29 +213,6 @@ export async function importSpec(
     diff: appliedDiff,
     timings: { ...summary.timings, save: Math.round(performance.now() - saveStarted) },
   };
-}
-
-/** Parses and validates a spec that belongs to no API yet, to prefill a new inventory entry. */
-export async function previewSpec(caller: TCaller, text: string, onStage?: (stage: TImportStage) => void) {
-  const analysis = await analyseSpecOffThread(text, { orgId: caller.orgId, lint: false, onStage });
-  onStage?.("done");
-  return {
-    format: analysis.format,
-    formatLabel: FORMAT_LABEL[analysis.format],
-    title: analysis.title,
-    specVersion: analysis.version,
-    description: analysis.description,
-    servers: analysis.servers,
-    operationCount: analysis.operations.length,
-  };
-}
-
-export function assertSpecContentType(contentType: string | null): void {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  const accepted = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/vnd.oai.openapi", "application/vnd.oai.openapi+json", "text/plain"];
-  if (!accepted.includes(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the spec as application/json, application/yaml or text/yaml.");
-  }
 }
 
 export type { TParameterSummary };

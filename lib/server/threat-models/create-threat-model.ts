@@ -1,14 +1,14 @@
 import "server-only";
 import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { listCatalog } from "@/lib/server/catalog/catalog";
+import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { evaluateRules } from "@/lib/core/threat-models/rules";
 import type { TCreateThreatModel } from "@/lib/validation/threat-models";
 import { syncThreatForAnswer } from "./generated-threats";
-import { loadRuleContext } from "./load";
+import { loadRuleContext } from "./load-rule-context";
 
 /**
  * Starts a threat model for one of the caller's APIs from the default checklist (every entry
@@ -77,10 +77,7 @@ export async function createThreatModel(caller: TCaller, input: TCreateThreatMod
           bands,
         });
       }
-      await recordAuditEvent(
-        { orgId: caller.orgId, actorId: caller.userId, action: "threat_model.created", targetType: "threat_model", targetId: model.id, ip: caller.ip, userAgent: caller.userAgent, metadata: { apiId: api.id, entries: entries.length, preAnswered } },
-        tx,
-      );
+      await recordAuditEventBy(caller, { action: "threat_model.created", targetType: "threat_model", targetId: model.id, metadata: { apiId: api.id, entries: entries.length, preAnswered } }, tx);
       return { ...model, preAnswered };
     },
     { timeout: 30_000 },

@@ -12,21 +12,21 @@ import type { TRiskBands } from "@/lib/core/threats/risk";
 
 export type { TApiFacts, TGeneratedThreatEntry } from "@/lib/core/threat-models/generated-threat";
 
-export async function syncThreatForAnswer(
-  tx: DbTransaction,
-  input: {
-    orgId: string;
-    threatModelId: string;
-    entry: TGeneratedThreatEntry;
-    answer: ChecklistAnswerValue;
-    source: ThreatSource;
-    reason: string | null;
-    operationIds: string[];
-    actorId: string | null;
-    api: TApiFacts;
-    bands: TRiskBands;
-  },
-): Promise<{ threatId: string | null }> {
+/** One answer's threat as the checklist and the rules describe it. */
+export type TGeneratedThreatInput = {
+  orgId: string;
+  threatModelId: string;
+  entry: TGeneratedThreatEntry;
+  answer: ChecklistAnswerValue;
+  source: ThreatSource;
+  reason: string | null;
+  operationIds: string[];
+  actorId: string | null;
+  api: TApiFacts;
+  bands: TRiskBands;
+};
+
+export async function syncThreatForAnswer(tx: DbTransaction, input: TGeneratedThreatInput): Promise<{ threatId: string | null }> {
   const existing = await tx.threat.findFirst({
     where: { orgId: input.orgId, threatModelId: input.threatModelId, catalogEntryKey: input.entry.key },
     select: { id: true, status: true },
@@ -52,10 +52,7 @@ export async function syncThreatForAnswer(
  * someone still has to accept and assign them), in one statement. ON CONFLICT: a concurrent save
  * of the same entry (a double click) already created it, so nothing is added and its id is returned.
  */
-export async function insertGeneratedThreat(
-  tx: DbTransaction,
-  input: { orgId: string; threatModelId: string; entry: TGeneratedThreatEntry; answer: ChecklistAnswerValue; source: ThreatSource; reason: string | null; operationIds: string[]; actorId: string | null; api: TApiFacts; bands: TRiskBands },
-): Promise<string> {
+export async function insertGeneratedThreat(tx: DbTransaction, input: TGeneratedThreatInput): Promise<string> {
   const threat = generatedThreatFields(input);
   const mitigations = proposedMitigations(input.entry).map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
   const rows = await tx.$queryRaw<{ id: string }[]>`

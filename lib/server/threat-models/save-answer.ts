@@ -3,11 +3,11 @@ import { AppError, fieldError, notFound } from "@/lib/core/app-error";
 import { db, type DbTransaction } from "@/lib/db";
 import type { ChecklistAnswerValue, DataClassification, DataFlag, Exposure, ThreatStatus } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/server/bulk-insert";
-import type { TCaller, TOrgScope } from "@/lib/server/scope";
+import { byIdInOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_RISK_BANDS } from "@/lib/core/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threat-models";
 import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
-import { assertDraft } from "./load";
+import { assertDraft } from "@/lib/core/threat-models/draft-rule";
 
 // One saved answer is a hot path (every click in the wizard), so it runs a fixed number of
 // statements on the transaction's one connection: BEGIN, one context read, the answer upsert,
@@ -38,7 +38,7 @@ type TAnswerContext = {
  * switched-off entries still count, as a model keeps the checklist it was created with), the
  * previous answer and the entry's threat.
  */
-async function loadAnswerContext(tx: DbTransaction, scope: TOrgScope, modelId: string, entryKey: string): Promise<TAnswerContext> {
+async function loadAnswerContext(tx: DbTransaction, caller: TOrgScope, modelId: string, entryKey: string): Promise<TAnswerContext> {
   const rows = await tx.$queryRaw<TAnswerContext[]>`
     SELECT m.id, m.status::text AS status, m."entryKeys",
            a.exposure::text AS exposure, a."dataClassification"::text AS "dataClassification", a."dataFlags"::text[] AS "dataFlags",
@@ -64,7 +64,7 @@ async function loadAnswerContext(tx: DbTransaction, scope: TOrgScope, modelId: s
       ) e ON true
       LEFT JOIN "ChecklistAnswer" p ON p."threatModelId" = m.id AND p."orgId" = m."orgId" AND p."entryKey" = ${entryKey}
       LEFT JOIN "Threat" t ON t."threatModelId" = m.id AND t."orgId" = m."orgId" AND t."catalogEntryKey" = ${entryKey}
-     WHERE m.id = ${modelId} AND m."orgId" = ${scope.orgId}`;
+     WHERE m.id = ${modelId} AND m."orgId" = ${caller.orgId}`;
   const context = rows[0];
   if (!context) throw notFound("threat model");
   return context;
@@ -93,7 +93,7 @@ export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveA
     const applies = input.answer === "YES" || input.answer === "UNSURE";
     let threatId = context.threatId;
     if (context.threatId && context.threatStatus === (applies ? "NOT_APPLICABLE" : "OPEN")) {
-      await tx.threat.updateMany({ where: { id: context.threatId, orgId: caller.orgId }, data: { status: applies ? "OPEN" : "NOT_APPLICABLE", version: { increment: 1 } } });
+      await tx.threat.updateMany({ where: byIdInOrg(caller, context.threatId), data: { status: applies ? "OPEN" : "NOT_APPLICABLE", version: { increment: 1 } } });
     } else if (applies && !context.threatId) {
       // Agreeing with a rule keeps the rule as the threat's source and its operations as evidence.
       const agreesWithRule = context.ruleAnswer === input.answer;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Dashboard, type TDashboardSummary } from "@/components/dashboard/dashboard";
 import { requireOrgPage } from "@/lib/api/page-guard";
 import { toJson } from "@/lib/core/jsonify";
-import { getDashboardCached } from "@/lib/server/dashboard/dashboard-cache";
+import { getDashboardCached } from "@/lib/server/dashboard/get-dashboard-cached";
 import { ZPortfolioFilters } from "@/lib/validation/portfolio";
 
 export const metadata: Metadata = { title: "Dashboard" };

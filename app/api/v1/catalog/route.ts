@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { json, withOrg } from "@/lib/api/guard";
-import { createOrgEntry, listCatalog } from "@/lib/server/catalog/catalog";
+import { createOrgEntry } from "@/lib/server/catalog/create-org-entry";
+import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { ZCatalogEntryInput } from "@/lib/validation/catalog";
 
 const ZQuery = z.object({ includeDisabled: z.enum(["true", "false"]).default("false") });

@@ -1,5 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createTemplate, listTemplates } from "@/lib/server/catalog/templates";
+import { createTemplate } from "@/lib/server/catalog/create-template";
+import { listTemplates } from "@/lib/server/catalog/list-templates";
 import { ZCreateTemplate } from "@/lib/validation/catalog";
 
 export const GET = withOrg({ permission: "threat:read" }, async ({ caller }) => json(await listTemplates(caller)));

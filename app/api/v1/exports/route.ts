@@ -1,5 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { createExport, listExports } from "@/lib/server/exports/export-jobs";
+import { createExport } from "@/lib/server/exports/create-export";
+import { listExports } from "@/lib/server/exports/list-exports";
 import { ZCreateExport } from "@/lib/validation/exports";
 
 // Your recent exports (newest first) and a new one: 202 with the job to poll.

@@ -1,7 +1,8 @@
 import { readBodyBytes } from "@/lib/api/body";
 import { json, withOrg } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
-import { assertSpecContentType, previewSpec } from "@/lib/server/specs/import-spec";
+import { assertSpecContentType } from "@/lib/core/specs/spec-content-type";
+import { previewSpec } from "@/lib/server/specs/preview-spec";
 import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/core/specs/parse-spec-text";
 
 // Reads a spec that belongs to no API yet: title, version and servers to prefill a new entry.

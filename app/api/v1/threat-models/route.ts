@@ -1,6 +1,6 @@
 import { json, withOrg } from "@/lib/api/guard";
 import { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
-import { listThreatModels } from "@/lib/server/threat-models/read-threat-models";
+import { listThreatModels } from "@/lib/server/threat-models/list-threat-models";
 import { ZCreateThreatModel, ZListThreatModelsQuery } from "@/lib/validation/threat-models";
 
 export const GET = withOrg({ permission: "threat:read", query: ZListThreatModelsQuery }, async ({ caller, query }) => json(await listThreatModels(caller, query)));

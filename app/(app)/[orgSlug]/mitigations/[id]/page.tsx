@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MitigationDetail } from "@/components/mitigations/mitigation-detail";
 import { loadForPage, requireOrgPage } from "@/lib/api/page-guard";
-import { getMitigation } from "@/lib/server/mitigations/mitigations";
+import { getMitigation } from "@/lib/server/mitigations/get-mitigation";
 
 export const metadata: Metadata = { title: "Mitigation" };
 

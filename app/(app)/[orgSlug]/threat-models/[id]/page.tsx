@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ThreatModelView } from "@/components/threat-models/threat-model-view";
 import { loadForPage, requireOrgPage } from "@/lib/api/page-guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
 
 export const metadata: Metadata = { title: "Threat model" };
 

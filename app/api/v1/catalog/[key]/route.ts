@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { noContent, withOrg } from "@/lib/api/guard";
-import { changeCatalogEntry, deleteOrgEntry } from "@/lib/server/catalog/catalog";
+import { changeCatalogEntry } from "@/lib/server/catalog/change-catalog-entry";
+import { deleteOrgEntry } from "@/lib/server/catalog/delete-org-entry";
 import { ZUpdateCatalogEntry } from "@/lib/validation/catalog";
 
 const ZKeyParams = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/) });

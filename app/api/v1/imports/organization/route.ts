@@ -1,6 +1,6 @@
 import { json, readJsonBody, withOrg } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
-import { importOrganization } from "@/lib/server/exports/organization-transfer";
+import { importOrganization } from "@/lib/server/exports/import-organization";
 
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 

@@ -1,5 +1,5 @@
 import { json, readJsonBody, withOrg } from "@/lib/api/guard";
-import { importOtm } from "@/lib/server/exports/otm-transfer";
+import { importOtm } from "@/lib/server/exports/import-otm";
 import { ZImportOtmQuery } from "@/lib/validation/exports";
 
 const MAX_OTM_BYTES = 5 * 1024 * 1024;

@@ -1,4 +1,4 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { getMyWork } from "@/lib/server/mitigations/mitigations";
+import { getMyWork } from "@/lib/server/mitigations/get-my-work";
 
 export const GET = withOrg({ permission: "threat:read" }, async ({ caller }) => json(await getMyWork(caller)));

@@ -1,5 +1,7 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { deleteMitigation, getMitigation, updateMitigation } from "@/lib/server/mitigations/mitigations";
+import { deleteMitigation } from "@/lib/server/mitigations/delete-mitigation";
+import { getMitigation } from "@/lib/server/mitigations/get-mitigation";
+import { updateMitigation } from "@/lib/server/mitigations/update-mitigation";
 import { ZUpdateMitigation } from "@/lib/validation/mitigations";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await getMitigation(caller, params.id)));

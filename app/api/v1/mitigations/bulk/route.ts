@@ -1,5 +1,5 @@
 import { json, withOrg } from "@/lib/api/guard";
-import { bulkUpdateMitigations } from "@/lib/server/mitigations/mitigations";
+import { bulkUpdateMitigations } from "@/lib/server/mitigations/update-mitigation";
 import { ZBulkMitigations } from "@/lib/validation/mitigations";
 
 // { ids, assigneeId?, status? }: all or nothing.

@@ -2,7 +2,7 @@ import { json, withOrg } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
 import { env } from "@/lib/env";
 import { fetchSpecFromUrl } from "@/lib/server/specs/fetch-spec-url";
-import { previewSpec } from "@/lib/server/specs/import-spec";
+import { previewSpec } from "@/lib/server/specs/preview-spec";
 import { decodeSpecBytes } from "@/lib/core/specs/parse-spec-text";
 import { ZSpecUrlBody } from "@/lib/validation/specs";
 

@@ -1,6 +1,7 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
-import { deleteThreatModel, updateThreatModel } from "@/lib/server/threat-models/update-threat-model";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
+import { deleteThreatModel } from "@/lib/server/threat-models/delete-threat-model";
+import { updateThreatModel } from "@/lib/server/threat-models/update-threat-model";
 import { ZUpdateThreatModel } from "@/lib/validation/threat-models";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await getThreatModel(caller, params.id)));

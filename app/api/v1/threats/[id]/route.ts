@@ -1,5 +1,7 @@
 import { json, noContent, withOrg, ZIdParams } from "@/lib/api/guard";
-import { deleteThreat, getThreat, updateThreat } from "@/lib/server/threats/threats";
+import { deleteThreat } from "@/lib/server/threats/delete-threat";
+import { getThreat } from "@/lib/server/threats/get-threat";
+import { updateThreat } from "@/lib/server/threats/update-threat";
 import { ZUpdateThreat } from "@/lib/validation/threats";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await getThreat(caller, params.id)));

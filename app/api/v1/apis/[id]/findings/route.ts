@@ -1,5 +1,5 @@
 import { withOrg, ZIdParams } from "@/lib/api/guard";
-import { listFindings } from "@/lib/server/specs/read-specs";
+import { listFindings } from "@/lib/server/specs/list-findings";
 import { ZListFindingsQuery } from "@/lib/validation/specs";
 
 export const GET = withOrg({ permission: "api:read", params: ZIdParams, query: ZListFindingsQuery }, async ({ caller, params, query }) =>

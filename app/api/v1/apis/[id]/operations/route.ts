@@ -1,5 +1,5 @@
 import { withOrg, ZIdParams } from "@/lib/api/guard";
-import { listOperations } from "@/lib/server/specs/read-specs";
+import { listOperations } from "@/lib/server/specs/list-operations";
 import { ZListOperationsQuery } from "@/lib/validation/specs";
 
 export const GET = withOrg({ permission: "api:read", params: ZIdParams, query: ZListOperationsQuery }, async ({ caller, params, query }) =>

@@ -1,7 +1,8 @@
 import { readBodyBytes } from "@/lib/api/body";
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
 import { progressStream, wantsProgress } from "@/lib/api/progress-stream";
-import { assertSpecContentType, importSpec } from "@/lib/server/specs/import-spec";
+import { assertSpecContentType } from "@/lib/core/specs/spec-content-type";
+import { importSpec } from "@/lib/server/specs/import-spec";
 import { decodeSpecBytes, MAX_SPEC_BYTES } from "@/lib/core/specs/parse-spec-text";
 import { ZSpecImportQuery } from "@/lib/validation/specs";
 

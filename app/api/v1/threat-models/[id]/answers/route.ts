@@ -1,5 +1,5 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
 import { saveAnswer } from "@/lib/server/threat-models/save-answer";
 import { ZSaveAnswer } from "@/lib/validation/threat-models";
 

@@ -1,6 +1,6 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
-import { approveThreatModel } from "@/lib/server/threat-models/review";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
+import { approveThreatModel } from "@/lib/server/threat-models/approve-threat-model";
 import { ZReviewDecision } from "@/lib/validation/threat-models";
 
 export const POST = withOrg({ permission: "threat:review", params: ZIdParams, body: ZReviewDecision }, async ({ caller, params, body }) => {

@@ -1,6 +1,6 @@
 import { withOrg, ZIdParams } from "@/lib/api/guard";
 import { buildFileName, contentDisposition } from "@/lib/core/exports/content-disposition";
-import { exportThreatModelOtm } from "@/lib/server/exports/otm-transfer";
+import { exportThreatModelOtm } from "@/lib/server/exports/export-threat-model-otm";
 
 // The model as an Open Threat Model (OTM 0.2) JSON file.
 export const GET = withOrg({ permission: "report:export", params: ZIdParams }, async ({ caller, params }) => {

@@ -1,6 +1,6 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
-import { getThreatModel } from "@/lib/server/threat-models/read-threat-models";
-import { submitForReview } from "@/lib/server/threat-models/review";
+import { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
+import { submitForReview } from "@/lib/server/threat-models/submit-for-review";
 import { ZSubmitForReview } from "@/lib/validation/threat-models";
 
 export const POST = withOrg({ permission: "threat:write", params: ZIdParams, body: ZSubmitForReview }, async ({ caller, params, body }) => {

@@ -1,5 +1,6 @@
 import { json, withOrg, ZIdParams } from "@/lib/api/guard";
-import { createThreat, listThreats } from "@/lib/server/threats/threats";
+import { createThreat } from "@/lib/server/threats/create-threat";
+import { listThreats } from "@/lib/server/threats/list-threats";
 import { ZCreateThreat } from "@/lib/validation/threats";
 
 export const GET = withOrg({ permission: "threat:read", params: ZIdParams }, async ({ caller, params }) => json(await listThreats(caller, params.id)));
