@@ -29,9 +29,12 @@ const SHARED_MODULES = new Set(["scope.ts", "bulk-insert.ts", "fair-queue.ts", "
 // The types a data function may take first: the caller, or before any organisation the request meta
 // (and the signed-in user who has no organisation chosen yet).
 const FIRST_PARAMETER_TYPES: Record<string, string> = { TCaller: "caller", TOrgScope: "caller", TRequestMeta: "meta", TSignedInUser: "user" };
-// Sign-in, sessions, MFA and the user's own account come before (or above) any organisation: their
-// functions take the user's id first, or the request meta.
-const USER_FOLDERS = ["lib/server/auth/", "lib/server/account/"];
+// Sign-in, sessions, MFA, the user's own account and accepting an invitation come before (or above)
+// any organisation: their functions take the user's id, the request meta, or the secret token of a
+// link (which is the authorisation: an invitation, a password reset), or the identity a provider
+// vouched for; a server-wide question (is sign-up open?) takes nothing.
+const USER_FOLDERS = ["lib/server/auth/", "lib/server/account/", "lib/server/invitations/"];
+const USER_FIRST_PARAMETERS = new Set(["userId", "token", "issuer"]);
 // Modules that are machinery rather than data functions of their feature: the audit writer itself,
 // and the stores behind the sign-in throttle (memory, PostgreSQL, Redis).
 const MACHINERY = new Set(["lib/server/audit/record-audit-event.ts", "lib/server/auth/rate-limit.ts"]);
@@ -116,7 +119,7 @@ describe("data-function convention (lib/server)", () => {
         const first = fn.params[0];
         const type = firstParamType(first);
         const expected = type ? FIRST_PARAMETER_TYPES[type] : undefined;
-        if (userFolder && first && ts.isIdentifier(first.name) && first.name.text === "userId") continue;
+        if (userFolder && (!first || (ts.isIdentifier(first.name) && USER_FIRST_PARAMETERS.has(first.name.text)))) continue;
         if (!expected) wrong.push(`${where(file, sf, fn.node)} ${fn.name}: first parameter must be the caller (TCaller), or the function is unsafe*`);
         else if (!first || !ts.isIdentifier(first.name) || first.name.text !== expected) wrong.push(`${where(file, sf, fn.node)} ${fn.name}: name its ${type} parameter \`${expected}\``);
       }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { apiFetch } from "./fetcher";
 import { invitationKeys, memberKeys, teamKeys } from "./keys";
-import type { TInvitationItem, TMemberItem, TTeamItem } from "./types";
+import type { TCreatedInvitation, TInvitationItem, TMemberItem, TTeamItem } from "./types";
 
 export function useMembers(org: string) {
   return useQuery({
@@ -34,7 +34,7 @@ export function useCreateInvitation(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: Role }) =>
-      apiFetch<{ data: TInvitationItem }>("/api/v1/invitations", { method: "POST", body: input, org }).then((r) => r.data),
+      apiFetch<{ data: TCreatedInvitation }>("/api/v1/invitations", { method: "POST", body: input, org }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: invitationKeys.all(org) }),
   });
 }

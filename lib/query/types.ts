@@ -1,130 +1,87 @@
-import type { Jsonify } from "@/lib/core/jsonify";
-import type { Role } from "@/lib/generated/prisma/enums";
-import type { TChecklistCategory, TChecklistEntry } from "@/lib/server/catalog/list-catalog";
-import type { TDashboard } from "@/lib/server/dashboard/get-dashboard";
+import type { Jsonify, TWire } from "@/lib/core/jsonify";
+import type { LintSeverity } from "@/lib/generated/prisma/enums";
+import type { TApiDto } from "@/lib/server/apis/api-dto";
+import type { listApis } from "@/lib/server/apis/list-apis";
+import type { listTemplates } from "@/lib/server/catalog/list-templates";
+import type { TChecklistCategory as TServerChecklistCategory, TChecklistEntry as TServerChecklistEntry } from "@/lib/server/catalog/list-catalog";
+import type { listComments } from "@/lib/server/comments/list-comments";
+import type { getDashboard } from "@/lib/server/dashboard/get-dashboard";
+import type { createInvitation } from "@/lib/server/invitations/create-invitation";
+import type { listPendingInvitations } from "@/lib/server/invitations/list-pending-invitations";
+import type { listMembers } from "@/lib/server/members/list-members";
+import type { listTeams } from "@/lib/server/members/list-teams";
 import type { TMitigationDto } from "@/lib/server/mitigations/mitigation-dto";
-import type { TThreatModelDetail as TServerThreatModelDetail } from "@/lib/server/threat-models/get-threat-model";
-import type { TThreatModelSummary as TServerThreatModelSummary } from "@/lib/server/threat-models/list-threat-models";
+import type { getMyWork } from "@/lib/server/mitigations/get-my-work";
+import type { listMitigations } from "@/lib/server/mitigations/list-mitigations";
+import type { getNotificationPreferences } from "@/lib/server/account/get-notification-preferences";
+import type { listNotifications } from "@/lib/server/notifications/list-notifications";
+import type { getRiskBands } from "@/lib/server/settings/get-risk-bands";
+import type { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
+import type { previewSpec } from "@/lib/server/specs/preview-spec";
+import type { previewSpecFromUrl } from "@/lib/server/specs/preview-spec-from-url";
+import type { listFindings } from "@/lib/server/specs/list-findings";
+import type { listOperations } from "@/lib/server/specs/list-operations";
+import type { listSpecImports } from "@/lib/server/specs/list-spec-imports";
+import type { getThreatModel } from "@/lib/server/threat-models/get-threat-model";
+import type { listThreatModels } from "@/lib/server/threat-models/list-threat-models";
+import type { diffThreatModel } from "@/lib/server/threat-models/diff-threat-model";
 import type { TThreatDto } from "@/lib/server/threats/threat-dto";
-import type { TThreatRegisterItem as TServerThreatRegisterItem } from "@/lib/server/threats/list-threat-register";
-import type { TExtractedOperation } from "@/lib/core/specs/extract-operations";
-import type { TVersionDiff } from "@/lib/core/threat-models/version-diff";
-import type { TCreateApi } from "@/lib/validation/apis";
+import type { listThreatRegister } from "@/lib/server/threats/list-threat-register";
+import type { ZListApisQuery } from "@/lib/validation/apis";
+import type { ZListFindingsQuery, ZListOperationsQuery } from "@/lib/validation/specs";
+import type { z } from "zod";
 
-// Shapes as they arrive over JSON (dates are strings).
+// Every shape the browser receives is the data function's own return type after JSON (TWire,
+// Jsonify): change a server DTO and the components that read it fail to compile. Nothing here is
+// written out by hand. Filters are what the list's URL holds: the keys of the route's query schema.
 
-export type TApiItem = Omit<TCreateApi, "team" | "technicalOwnerId"> & {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  team: { id: string; name: string } | null;
-  technicalOwner: { id: string; name: string; email: string } | null;
-};
+export type TApiItem = Jsonify<TApiDto>;
+export type TApiPageResponse = TWire<typeof listApis>;
 
-export type TApiPageResponse = { data: TApiItem[]; nextCursor: string | null; total: number };
+/** A list's filters as the URL holds them: every key of the route's query schema, as text. */
+type TUrlFilters<S extends z.ZodType, Omitted extends string = never> = { [K in Exclude<keyof z.input<S>, Omitted>]?: string };
 
-export type TApiListFilters = {
-  q?: string;
-  exposure?: string;
-  lifecycle?: string;
-  classification?: string;
-  owner?: string;
-  team?: string;
-  tag?: string;
-  model?: string;
-  sort?: string;
-  cursor?: string;
-  limit?: number;
-};
+export type TApiListFilters = TUrlFilters<typeof ZListApisQuery, "limit"> & { limit?: number };
 
-export type TMemberItem = { id: string; role: Role; createdAt: string; user: { id: string; name: string; email: string } };
-
-export type TInvitationItem = { id: string; email: string; role: Role; expiresAt: string; createdAt: string; invitedBy: { name: string }; link?: string };
-
-export type TTeamItem = { id: string; name: string };
+export type TMemberItem = TWire<typeof listMembers>[number];
+export type TInvitationItem = TWire<typeof listPendingInvitations>[number];
+// Only the answer to creating one carries the link, shown once.
+export type TCreatedInvitation = TWire<typeof createInvitation>;
+export type TTeamItem = TWire<typeof listTeams>[number];
 
 export type { TOperationFlag } from "@/lib/core/specs/extract-operations";
+export type TOperationPage = TWire<typeof listOperations>;
+export type TOperationItem = TOperationPage["data"][number];
+export type TOperationFilters = TUrlFilters<typeof ZListOperationsQuery, "limit" | "cursor">;
 
-// Dates arrive as strings; `parameters` is nullable in the database.
-export type TOperationItem = Omit<TExtractedOperation, "key" | "parameters"> & {
-  id: string;
-  parameters: TExtractedOperation["parameters"] | null;
-  removedAt: string | null;
-  createdAt: string;
-  findingCount: number;
-  notYetModelled: boolean;
-};
-
-export type TOperationPage = { data: TOperationItem[]; nextCursor: string | null; total: number; lastApprovedModelAt: string | null };
-
-export type TOperationFilters = { q?: string; method?: string; flag?: string; auth?: string; deprecated?: string; notModelled?: string; includeRemoved?: string };
-
-export type TLintSeverity = "ERROR" | "WARN" | "INFO" | "HINT";
-
-export type TFindingItem = {
-  id: string;
-  ruleId: string;
-  severity: TLintSeverity;
-  message: string;
-  path: string;
-  line: number | null;
-  operation: { id: string; method: string; path: string } | null;
-};
-
-export type TFindingPage = { data: TFindingItem[]; nextCursor: string | null; total: number; rules: { ruleId: string; severity: TLintSeverity; count: number }[] };
-
-export type TFindingFilters = { severity?: string; rule?: string };
+export type TLintSeverity = LintSeverity;
+export type TFindingPage = TWire<typeof listFindings>;
+export type TFindingItem = TFindingPage["data"][number];
+export type TFindingFilters = Pick<TUrlFilters<typeof ZListFindingsQuery>, "severity" | "rule">;
 
 export type { TOperationDiff } from "@/lib/core/specs/diff-operations";
 export type { TSpecImportResult as TSpecImportResponse } from "@/lib/server/specs/import-spec";
+// A preview from a URL also says where the spec finally came from.
+export type TSpecPreview = TWire<typeof previewSpec> & Partial<Pick<TWire<typeof previewSpecFromUrl>, "sourceUrl">>;
+export type TSpecImportItem = TWire<typeof listSpecImports>[number];
 
-export type TSpecPreview = {
-  format: string;
-  formatLabel: string;
-  title: string | null;
-  specVersion: string | null;
-  description: string | null;
-  servers: { name: string; baseUrl: string }[];
-  operationCount: number;
-  sourceUrl?: string;
-};
-
-export type TSpecImportItem = {
-  id: string;
-  createdAt: string;
-  source: "UPLOAD" | "PASTE" | "URL" | "API";
-  sourceUrl: string | null;
-  fileName: string | null;
-  format: string;
-  title: string | null;
-  specVersion: string | null;
-  sizeBytes: number;
-  operationCount: number;
-  added: number;
-  removed: number;
-  changed: number;
-  findingCount: number;
-  durationMs: number;
-  importedBy: { id: string; name: string } | null;
-};
-
-export type TThreatModelSummary = Jsonify<TServerThreatModelSummary>;
-export type TThreatModelDetail = Jsonify<TServerThreatModelDetail>;
+export type TThreatModelSummary = TWire<typeof listThreatModels>[number];
+export type TThreatModelDetail = TWire<typeof getThreatModel>;
 export type TThreatItem = Jsonify<TThreatDto>;
-export type { TChecklistEntry, TChecklistCategory };
-export type TVersionDiffResponse = TVersionDiff & { from: { id: string; modelVersion: number }; to: { id: string; modelVersion: number } };
-export type TTemplateItem = { id: string; name: string; description: string; entryKeys: string[]; createdAt: string };
-export type TRiskBandsResponse = { mediumFrom: number; highFrom: number; criticalFrom: number; version: number };
+export type TChecklistEntry = Jsonify<TServerChecklistEntry>;
+export type TChecklistCategory = Jsonify<TServerChecklistCategory>;
+export type TVersionDiffResponse = TWire<typeof diffThreatModel>;
+export type TTemplateItem = TWire<typeof listTemplates>[number];
+export type TRiskBandsResponse = TWire<typeof getRiskBands>;
 
 export type TMitigationItem = Jsonify<TMitigationDto>;
-export type TMitigationPage = { data: TMitigationItem[]; nextCursor: string | null; total: number };
-export type TCommentItem = { id: string; body: string; createdAt: string; editedAt: string | null; deletedAt: string | null; author: { id: string; name: string } | null };
-export type TNotificationItem = { id: string; kind: string; title: string; body: string; link: string; readAt: string | null; createdAt: string };
-export type TMyWork = { mitigations: TMitigationItem[]; reviews: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: { id: string; name: string }; author: { name: string } | null }[] };
-export type TSlaResponse = { slaCriticalDays: number; slaHighDays: number; slaMediumDays: number; slaLowDays: number; independentVerification: boolean; reviewIntervalDays: number; version: number };
-export type TNotificationPreference = { kind: "ASSIGNED" | "MENTIONED" | "DUE_SOON" | "OVERDUE" | "REVIEW_REQUESTED"; inApp: boolean; email: boolean };
+export type TMitigationPage = TWire<typeof listMitigations>;
+export type TCommentItem = TWire<typeof listComments>[number];
+export type TNotificationItem = TWire<typeof listNotifications>["items"][number];
+export type TMyWork = TWire<typeof getMyWork>;
+export type TSlaResponse = TWire<typeof getSlaSettings>;
+export type TNotificationPreference = TWire<typeof getNotificationPreferences>[number];
 
-export type { TDashboard };
-export type TThreatRegisterItem = Jsonify<TServerThreatRegisterItem>;
-export type TThreatRegisterPage = { data: TThreatRegisterItem[]; nextCursor: string | null; total: number };
+export type TDashboard = TWire<typeof getDashboard>;
+export type TThreatRegisterItem = TThreatRegisterPage["data"][number];
+export type TThreatRegisterPage = TWire<typeof listThreatRegister>;

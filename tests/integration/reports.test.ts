@@ -16,7 +16,7 @@ import { createThreat } from "@/lib/server/threats/create-threat";
 import { ZCreateApi } from "@/lib/validation/apis";
 import { ZCreateThreat } from "@/lib/validation/threats";
 import { ZCreateExport } from "@/lib/validation/exports";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 import { appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture, type TUserFixture } from "../support/fixtures";
 import { seedReportOrg, type TReportOrg } from "../support/report-fixtures";
 

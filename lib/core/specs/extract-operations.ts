@@ -7,6 +7,11 @@ import type { TSpecFormat } from "./spec-format";
 export const OPERATION_FLAGS = ["id-path-param", "url-input", "file-upload", "sensitive-data", "unbounded-list", "webhook"] as const;
 export type TOperationFlag = (typeof OPERATION_FLAGS)[number];
 
+/** The database keeps flags as text; what it hands back is narrowed to the flags this code knows. */
+export function isOperationFlag(value: string): value is TOperationFlag {
+  return (OPERATION_FLAGS as readonly string[]).includes(value);
+}
+
 export type TParameterSummary = { name: string; in: string; required: boolean; type: string | null; format: string | null };
 
 export type TExtractedOperation = {

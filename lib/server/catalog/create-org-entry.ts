@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
-import { slugify } from "@/lib/server/organization/create-organization";
+import { slugify } from "@/lib/core/organization/slugify";
 import { inOrg, type TCaller } from "@/lib/server/scope";
 import type { TCatalogEntryInput } from "@/lib/validation/catalog";
 import { assertCategory, contentOf } from "./catalog-entry-content";

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import type { TSignedInUser } from "@/lib/server/auth/auth-sessions";
+import type { TSignedInUser } from "@/lib/server/auth/signed-in-user";
 
 /**
  * The finished file, for the member who asked for it and is still a member of its

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { TThreatModelReportData } from "@/lib/core/exports/report-data";
 import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { byIdInOrg, inOrg, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { loadReportContext } from "./load-report-context";
 
 // The data behind the PDF reports, read with the caller's organisation in every `where`: a model

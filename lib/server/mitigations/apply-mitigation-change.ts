@@ -4,7 +4,7 @@ import type { DbTransaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MitigationStatus } from "@/lib/generated/prisma/enums";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
-import { recordNotification } from "@/lib/server/notifications/notify";
+import { recordNotification } from "@/lib/server/notifications/record-notification";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import { dueDateFromSla, slaDays, type TSlaSettings } from "@/lib/core/mitigations/sla";
 import type { TUpdateMitigation } from "@/lib/validation/mitigations";

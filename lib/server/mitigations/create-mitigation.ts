@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
-import { deliverEmails } from "@/lib/server/notifications/notify";
+import { deliverEmails } from "@/lib/server/notifications/deliver-emails";
 import type { TCaller } from "@/lib/server/scope";
-import { getSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
 import type { TCreateMitigation } from "@/lib/validation/mitigations";
 import { applyMitigationChange } from "./apply-mitigation-change";
 import { checkAssignee } from "./check-assignee";
@@ -36,6 +36,6 @@ export async function createMitigation(caller: TCaller, input: TCreateMitigation
     const pending = input.assigneeId ? await applyMitigationChange(tx, caller, created, { assigneeId: input.assigneeId }, sla) : [];
     return { id: created.id, notifications: pending };
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return getMitigation(caller, id);
 }

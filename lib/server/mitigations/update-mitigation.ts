@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError, fieldError, notFound, type TFieldError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
-import { deliverEmails } from "@/lib/server/notifications/notify";
+import { deliverEmails } from "@/lib/server/notifications/deliver-emails";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
-import { getSlaSettings } from "@/lib/server/settings/org-settings";
+import { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
 import type { TBulkMitigations, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { applyMitigationChange } from "./apply-mitigation-change";
 import { getMitigation } from "./get-mitigation";
@@ -17,7 +17,7 @@ export async function updateMitigation(caller: TCaller, id: string, input: TUpda
     if (!before) throw notFound("mitigation");
     return applyMitigationChange(tx, caller, before, change, sla, version);
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return getMitigation(caller, id);
 }
 
@@ -45,6 +45,6 @@ export async function bulkUpdateMitigations(caller: TCaller, input: TBulkMitigat
     }
     return pending;
   });
-  await deliverEmails(notifications);
+  await deliverEmails(caller, notifications);
   return { updated: new Set(input.ids).size };
 }

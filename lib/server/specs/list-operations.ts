@@ -1,4 +1,5 @@
 import "server-only";
+import { isOperationFlag } from "@/lib/core/specs/extract-operations";
 import { AppError } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -66,6 +67,7 @@ export async function listOperations(caller: TOrgScope, apiId: string, query: TL
   return {
     data: page.map(({ _count, ...operation }) => ({
       ...operation,
+      flags: operation.flags.filter(isOperationFlag),
       findingCount: _count.findings,
       notYetModelled: operation.removedAt === null && (modelledAt === null || operation.createdAt > modelledAt),
     })),

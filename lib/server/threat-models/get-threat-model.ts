@@ -3,7 +3,7 @@ import { notFound } from "@/lib/core/app-error";
 import { db } from "@/lib/db";
 import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { byIdInOrg, type TOrgScope } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { threatSelect, toThreatDto } from "@/lib/server/threats/threat-dto";
 import { person, summarySelect, toSummary } from "./threat-model-summary";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import type { TCaller } from "@/lib/server/scope";
-import { getRiskBands } from "@/lib/server/settings/org-settings";
+import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import { assertDraft } from "@/lib/core/threat-models/draft-rule";
 import { loadModel } from "@/lib/server/threat-models/load-model";
 import { recordContributor } from "@/lib/server/threat-models/record-contributor";
