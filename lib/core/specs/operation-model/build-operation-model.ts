@@ -277,7 +277,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
       responses,
       statusCodes,
       documents429: statusCodes.includes("429"),
-      rateLimitHeaders: [...rateLimitHeaders.values()].sort((a, b) => a.localeCompare(b, "en")),
+      rateLimitHeaders: [...rateLimitHeaders.values()].sort(),
       truncations: context.truncations,
     };
     operations.push(model);
