@@ -7,10 +7,13 @@ import { scanSpecText } from "../scan-spec-text";
 import { detectFormat } from "../spec-format";
 import { buildOperationModel, compareStatus } from "./build-operation-model";
 import { DEFAULT_OPERATION_MODEL_LIMITS } from "./limits";
+import type { TMediaContent } from "./types";
 
 // The model of every importable fixture spec agrees with extractOperations, read the way
-// analyseSpec reads a spec. Speed is not asserted here (2 shared cores make timings noise); by
-// hand, bench/generate-spec.ts's 1,000-operation spec took the time noted in the commit message.
+// analyseSpec reads a spec.
+// Speed is not asserted (shared cores make timings noise). Measured by hand on 2026-12-03: the
+// model of bench/generate-spec.ts's 1,000-operation spec took 29 ms warm, 33-74 ms median and
+// 85-240 ms on the first (cold) run on a loaded 2-core machine; its JSON is about 1.5 MB.
 
 const FIXTURES = new URL("../../../../tests/fixtures/specs/", import.meta.url);
 const specFiles = (folder: URL, prefix = ""): string[] =>
@@ -68,22 +71,31 @@ describe.each(FILES)("%s", (name) => {
         const names = new Set(modelled.security.alternatives.flatMap((alternative) => alternative.schemes.map((entry) => entry.scheme.name)));
         expect([...names].sort()).toEqual(operation.securitySchemes);
       }
+      // extractOperations reads only the first type of a list and no allOf, so its type is one of ours or null.
       const inParameters = operation.parameters.filter((parameter) => parameter.in !== "body" && parameter.in !== "formData");
-      expect(modelled.parameters.map((parameter) => `${parameter.location}:${parameter.name}:${parameter.type}:${parameter.format ?? null}`)).toEqual(
-        inParameters.map((parameter) => `${parameter.in}:${parameter.name}:${parameter.type}:${parameter.format}`),
-      );
+      expect(modelled.parameters.map((parameter) => `${parameter.location}:${parameter.name}`)).toEqual(inParameters.map((parameter) => `${parameter.in}:${parameter.name}`));
+      inParameters.forEach((parameter, index) => {
+        const ours = modelled.parameters[index]!;
+        if (parameter.type) expect(ours.type?.split("|"), `${operation.key} ${parameter.name}`).toContain(parameter.type);
+        if (parameter.format) expect(ours.format, `${operation.key} ${parameter.name}`).toBe(parameter.format);
+      });
     }
   });
 
-  it("lists every body and response field extractOperations found sensitive", () => {
+  it("lists every body and response field extractOperations found sensitive, unless a bound cut it", () => {
     for (const operation of extracted) {
       const modelled = byKey.get(operation.key)!;
-      const requestPaths = new Set(modelled.requestBody?.content.flatMap((content) => content.fields.map((field) => extractStylePath(field.path))) ?? []);
-      const responsePaths = new Set(modelled.responses.flatMap((response) => response.content.flatMap((content) => content.fields.map((field) => extractStylePath(field.path)))));
+      const pathsOf = (contents: TMediaContent[]) => ({
+        paths: new Set(contents.flatMap((content) => content.fields.map((field) => extractStylePath(field.path)))),
+        // extractOperations' depth counts differently; a field below a depth or size cut may be missing.
+        cut: contents.some((content) => content.truncation || content.fields.some((field) => field.truncation?.reason === "depth")),
+      });
+      const request = pathsOf(modelled.requestBody?.content ?? []);
+      const response = pathsOf(modelled.responses.flatMap((entry) => entry.content));
       for (const field of operation.sensitiveFields) {
         const [where, ...rest] = field.split(".");
-        if (where === "request") expect(requestPaths.has(rest.join(".")), `${operation.key} ${field}`).toBe(true);
-        if (where === "response") expect(responsePaths.has(rest.join(".")), `${operation.key} ${field}`).toBe(true);
+        const side = where === "request" ? request : where === "response" ? response : undefined;
+        if (side && !side.cut) expect(side.paths.has(rest.join(".")), `${operation.key} ${field}`).toBe(true);
       }
     }
   });

@@ -26,13 +26,19 @@ export type TSchemaView = {
 
 /** Follows $ref chains, remembering the last reference: it names the model ("#/components/schemas/User"). */
 export function createSchemaResolver(document: Obj): TResolve {
+  // Shared models are referenced from many operations; each pointer is looked up once.
+  const targets = new Map<string, unknown>();
+  const target = (pointer: string) => {
+    if (!targets.has(pointer)) targets.set(pointer, getByPointer(document, pointer));
+    return targets.get(pointer);
+  };
   return (node) => {
     let current: unknown = node;
     let ref: string | undefined;
     // One hop at a time, so an alias of a model (`UserRef: { $ref: User }`) is named by the model.
     for (let hops = 0; isObj(current) && typeof current.$ref === "string" && hops < 50; hops++) {
       ref = current.$ref;
-      current = getByPointer(document, current.$ref);
+      current = target(current.$ref);
     }
     if (!isObj(current) || typeof current.$ref === "string") return undefined;
     return ref ? { schema: current, ref } : { schema: current };
