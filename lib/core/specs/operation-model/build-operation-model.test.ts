@@ -131,6 +131,21 @@ describe("request bodies", () => {
     expect(content!.fields[0]!.required).toBe(false);
   });
 
+  it("keeps one operation's media example off another operation that shares the model", () => {
+    const shared = build({
+      openapi: "3.0.3",
+      info,
+      paths: {
+        "/a": { post: { requestBody: { content: { "application/json": { schema: ref("User"), example: { name: "from-a" } } } }, responses: ok } },
+        "/b": { post: { requestBody: { content: { "application/json": { schema: ref("User") } } }, responses: ok } },
+      },
+      components: { schemas: { User: userSchema } },
+    });
+    const nameOf = (key: string) => op(shared, key).requestBody!.content[0]!.fields.find((field) => field.path === "$.name");
+    expect(nameOf("POST /a")!.example).toBe("from-a");
+    expect(nameOf("POST /b")!.example).toBeUndefined();
+  });
+
   it("shows that a write body reuses the read model", () => {
     const operation = op(model, "POST /users");
     expect(operation.responses[0]!.content[0]!.schemaRef).toBe(operation.requestBody!.content[0]!.schemaRef);
@@ -185,6 +200,45 @@ describe("responses", () => {
     ]);
     expect(redirect!.headers[0]).toMatchObject({ name: "Location", required: true, format: "uri" });
     expect(login.responses.at(-1)!.content[0]).toMatchObject({ mediaType: "application/problem+json", kind: "json" });
+  });
+
+  it("copies values of a media-level example onto the fields that have no example of their own", () => {
+    const projected = build({
+      openapi: "3.0.3",
+      info,
+      paths: {
+        "/token": {
+          post: {
+            responses: {
+              "200": {
+                description: "issued",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: {
+                        token: { type: "string" },
+                        kind: { type: "string", example: "bearer" },
+                        links: { type: "array", items: { type: "object", properties: { href: { type: "string" } } } },
+                        profile: { type: "object", properties: { avatar: { type: "string" } } },
+                      },
+                    },
+                    example: { token: "eyJhbGciOiJub25lIn0.eyJleHAiOjF9.", kind: "mac", links: [{ href: "http://169.254.169.254/latest" }], profile: { avatar: "https://cdn.example.com/a.png" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const fields = op(projected, "POST /token").responses[0]!.content[0]!.fields;
+    const example = (path: string) => fields.find((field) => field.path === path)?.example;
+    expect(example("$.token")).toBe("eyJhbGciOiJub25lIn0.eyJleHAiOjF9.");
+    expect(example("$.kind")).toBe("bearer");
+    expect(example("$.links[].href")).toBe("http://169.254.169.254/latest");
+    expect(example("$.profile.avatar")).toBe("https://cdn.example.com/a.png");
+    expect(example("$")).toBeUndefined();
   });
 
   it("says whether 429 is documented and which rate-limit headers are", () => {

@@ -4,6 +4,7 @@ import { boundText, boundValue, isObj, readExtensions, truncation, type Obj } fr
 import { flattenSchema, type TFlattenedSchema } from "./flatten-schema";
 import { DEFAULT_OPERATION_MODEL_LIMITS } from "./limits";
 import { classifyMediaType } from "./media-kind";
+import { projectExamples } from "./project-examples";
 import { isRateLimitHeader } from "./rate-limit-headers";
 import { buildSchemaView, createSchemaResolver, readSchemaFacts } from "./schema-view";
 import { effectiveSecurity, readSecuritySchemes } from "./security";
@@ -85,21 +86,23 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     return cut ? { fields, truncation: cut } : { fields };
   };
 
-  const exampleValues = (media: Obj): TBoundedValue[] => {
+  /** The `example` and `examples` values of a media type or parameter, as written. */
+  const examplesOf = (node: Obj): unknown[] => {
     const values: unknown[] = [];
-    if (media.example !== undefined) values.push(media.example);
-    if (isObj(media.examples)) {
-      for (const raw of Object.values(media.examples)) {
+    if (node.example !== undefined) values.push(node.example);
+    if (isObj(node.examples)) {
+      for (const raw of Object.values(node.examples)) {
         const example = resolveObj(raw);
         if (example && example.value !== undefined) values.push(example.value);
       }
     }
-    return values.slice(0, MAX_EXAMPLES).map((value) => boundValue(value, limits.maxValueChars) ?? null);
+    return values.slice(0, MAX_EXAMPLES);
   };
+  const bounded = (values: unknown[]): TBoundedValue[] => values.map((value) => boundValue(value, limits.maxValueChars) ?? null);
 
-  const mediaContent = (mediaType: string, schema: unknown, examples: TBoundedValue[], rootRequired: boolean, where: string, context: TOperationContext): TMediaContent => {
+  const mediaContent = (mediaType: string, schema: unknown, examples: unknown[], rootRequired: boolean, where: string, context: TOperationContext): TMediaContent => {
     const { fields, truncation: cut } = fieldsOf(schema, rootRequired, `${where} ${mediaType}`, context);
-    const content: TMediaContent = { mediaType, kind: classifyMediaType(mediaType), fields, examples };
+    const content: TMediaContent = { mediaType, kind: classifyMediaType(mediaType), fields: projectExamples(fields, examples), examples: bounded(examples) };
     const ref = resolveSchema(schema)?.ref;
     if (ref) content.schemaRef = ref;
     if (cut) content.truncation = cut;
@@ -110,7 +113,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     if (!isObj(node)) return [];
     return capList(Object.entries(node), `media types in ${where}`, context).map(([mediaType, raw]) => {
       const media = isObj(raw) ? raw : {};
-      return mediaContent(mediaType, media.schema, exampleValues(media), rootRequired, where, context);
+      return mediaContent(mediaType, media.schema, examplesOf(media), rootRequired, where, context);
     });
   };
 
@@ -140,7 +143,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     if (format !== "swagger-2.0") {
       const example = boundValue(param.example, limits.maxValueChars);
       if (example !== undefined) parameter.example = example;
-      const examples = exampleValues({ examples: param.examples });
+      const examples = bounded(examplesOf({ examples: param.examples }));
       if (examples.length) parameter.examples = examples;
     }
     if (view.items.length) {
@@ -204,7 +207,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
           response.schema === undefined
             ? []
             : swaggerMediaTypes(operation, "produces").map((mediaType) => {
-                const example = boundValue(examples[mediaType], limits.maxValueChars);
+                const example = examples[mediaType];
                 return mediaContent(mediaType, response.schema, example === undefined ? [] : [example], false, where, context);
               });
       } else {

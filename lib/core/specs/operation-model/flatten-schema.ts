@@ -8,7 +8,7 @@ import type { TOperationModelLimits, TSchemaField, TTruncation } from "./types";
 export type TFlattenedSchema = { fields: TSchemaField[]; truncation?: TTruncation };
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const childPath = (path: string, name: string) => (PLAIN_NAME.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
+export const childPath = (path: string, name: string) => (PLAIN_NAME.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
 
 // Alternatives revisit positions without going deeper, so the field cap alone would not bound the
 // work of a schema made of nested oneOfs; visits are capped at a multiple of it.

@@ -47,6 +47,7 @@ export type TSchemaFacts = {
   format?: string;
   enum?: TJsonValue[];
   enumTruncated?: TTruncation;
+  /** The schema's example; for a body or response field without one, the value at its path in the media type's example. */
   example?: TBoundedValue;
   examples?: TBoundedValue[];
   default?: TBoundedValue;
