@@ -368,6 +368,13 @@ describe("callbacks and webhooks", () => {
     expect(ownKeys).toEqual(extractOperations(document, "openapi-3.1").map((operation) => operation.key));
   });
 
+  it("caps the callbacks of one operation", () => {
+    const expressions = Object.fromEntries(Array.from({ length: 25 }, (_, index) => [`{$request.body#/url${index}}`, { post: { responses: ok } }]));
+    const capped = build({ openapi: "3.0.3", info, paths: { "/hooks": { post: { callbacks: { many: expressions }, responses: ok } } } });
+    expect(capped.operations.filter((operation) => operation.kind === "callback")).toHaveLength(20);
+    expect(op(capped, "POST /hooks").truncations).toEqual([expect.objectContaining({ reason: "list-cap", detail: expect.stringContaining("25 callback operations; 20 are kept") })]);
+  });
+
   it("ignores a webhooks section outside 3.1, as extractOperations does", () => {
     const older = build({ ...document, openapi: "3.0.3" });
     expect(older.operations.some((operation) => operation.kind === "webhook")).toBe(false);

@@ -34,6 +34,8 @@ const LOCATIONS = new Set<string>(["path", "query", "header", "cookie"]);
 const MAX_TAGS = 20;
 const MAX_SUMMARY = 500;
 const MAX_EXAMPLES = 10;
+const MAX_CALLBACKS_PER_OPERATION = 20;
+const MAX_CALLBACKS = 1_000;
 
 /** Status codes in reading order: 100…599 and their ranges, "default" last. */
 export const compareStatus = (a: string, b: string) => {
@@ -52,8 +54,9 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
   const resolveSchema = createSchemaResolver(document);
   const schemes = readSecuritySchemes(document, format, resolveNode, limits);
   // Specs share models between many operations; each model is walked once.
-  const flattened = new Map<object, TFlattenedSchema>();
+  const flattened = new Map<object | string, TFlattenedSchema>();
   const operations: TModelOperation[] = [];
+  let callbackCount = 0;
 
   const note = (context: TOperationContext, cut: TTruncation) => {
     if (context.truncations.length < limits.maxListItems) context.truncations.push(cut);
@@ -66,10 +69,12 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
 
   const fieldsOf = (schema: unknown, rootRequired: boolean, where: string, context: TOperationContext): { fields: TSchemaField[]; truncation?: TTruncation } => {
     if (!isObj(schema)) return { fields: [] };
-    let result = flattened.get(schema);
+    // `{ $ref: X }` written out in every operation is the same schema each time.
+    const cacheKey = typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? schema.$ref : schema;
+    let result = flattened.get(cacheKey);
     if (!result) {
       result = flattenSchema(schema, resolveSchema, limits);
-      flattened.set(schema, result);
+      flattened.set(cacheKey, result);
     }
     let fields = result.fields;
     let cut = result.truncation;
@@ -274,6 +279,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
       extensions: readExtensions(operation, limits.maxValueChars),
       pathExtensions: readExtensions(pathItem, limits.maxValueChars),
       servers: effectiveServers(document, pathItem, operation, format, kind !== "operation", limits),
+      // Webhooks and callbacks inherit the document's security too, as extractOperations reads them.
       security: effectiveSecurity(operation.security, document.security, schemes),
       parameters,
       requestBody,
@@ -285,8 +291,9 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     };
     operations.push(model);
 
-    // Callbacks are operations the API calls on the client; their own callbacks are not followed.
+    // Callbacks are requests the API sends to the client; their own callbacks are not followed.
     if (kind === "operation" && isObj(operation.callbacks)) {
+      const found: [string, string, Obj, string, Obj][] = [];
       for (const [name, rawCallback] of Object.entries(operation.callbacks)) {
         const expressions = resolveObj(rawCallback);
         if (!expressions) continue;
@@ -295,9 +302,16 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
           if (!item || expression.startsWith("x-")) continue;
           for (const callbackMethod of HTTP_METHODS) {
             const callbackOperation = resolveObj(item[callbackMethod]);
-            if (callbackOperation) readOperation("callback", callbackMethod, `callback:${key}:${name}:${expression}`, item, callbackOperation, { parentKey: key, name, expression });
+            if (callbackOperation) found.push([name, expression, item, callbackMethod, callbackOperation]);
           }
         }
+      }
+      // One shared callback $ref'd from thousands of operations must not multiply the model.
+      const room = Math.max(0, Math.min(MAX_CALLBACKS_PER_OPERATION, MAX_CALLBACKS - callbackCount));
+      if (found.length > room) note(context, truncation("list-cap", `${found.length} callback operations; ${room} are kept (at most ${MAX_CALLBACKS_PER_OPERATION} per operation, ${MAX_CALLBACKS} per spec).`));
+      for (const [name, expression, item, callbackMethod, callbackOperation] of found.slice(0, room)) {
+        callbackCount++;
+        readOperation("callback", callbackMethod, `callback:${key}:${name}:${expression}`, item, callbackOperation, { parentKey: key, name, expression });
       }
     }
   };
