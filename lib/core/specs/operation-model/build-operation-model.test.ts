@@ -489,6 +489,16 @@ describe("bounds and determinism", () => {
     expect(big.truncations[0]!.detail).toContain("response 404 application/json");
   });
 
+  it("caps the fields of the whole model, so thousands of operations sharing a wide model stay bounded", () => {
+    const paths = Object.fromEntries(Array.from({ length: 5 }, (_, index) => [`/r${index}`, { post: { requestBody: { content: { "application/json": { schema: ref("Wide") } } }, responses: ok } }]));
+    const limits = { ...DEFAULT_OPERATION_MODEL_LIMITS, maxFieldsPerModel: 250 };
+    const model = buildOperationModel({ openapi: "3.0.3", info, paths, components: { schemas: { Wide: wide(99) } } }, "openapi-3.0", limits);
+    const counts = model.operations.map((operation) => operation.requestBody!.content[0]!.fields.length);
+    expect(counts).toEqual([100, 100, 50, 0, 0]);
+    expect(model.operations[2]!.requestBody!.content[0]!.truncation).toMatchObject({ truncated: true, reason: "model-field-cap" });
+    expect(model.operations[4]!.truncations.map((cut) => cut.reason)).toEqual(["model-field-cap"]);
+  });
+
   it("caps long lists (here: parameters) with a marker on the operation", () => {
     const parameters = Array.from({ length: 150 }, (_, index) => ({ name: `p${index}`, in: "query", schema: { type: "string" } }));
     const many = op(build({ openapi: "3.0.3", info, paths: { "/many": { get: { parameters, responses: ok } } } }), "GET /many");

@@ -57,6 +57,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
   const flattened = new Map<object | string, TFlattenedSchema>();
   const operations: TModelOperation[] = [];
   let callbackCount = 0;
+  let modelBudget = limits.maxFieldsPerModel;
 
   const note = (context: TOperationContext, cut: TTruncation) => {
     if (context.truncations.length < limits.maxListItems) context.truncations.push(cut);
@@ -78,11 +79,16 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     }
     let fields = result.fields;
     let cut = result.truncation;
+    if (fields.length > modelBudget) {
+      cut = truncation("model-field-cap", `The spec's operations have more than ${limits.maxFieldsPerModel} fields together; ${where} is cut.`);
+      fields = fields.slice(0, modelBudget);
+    }
     if (fields.length > context.budget) {
       cut = truncation("operation-field-cap", `The operation's bodies and responses have more than ${limits.maxFieldsPerOperation} fields; ${where} is cut.`);
       fields = fields.slice(0, context.budget);
     }
     context.budget -= fields.length;
+    modelBudget -= fields.length;
     if (cut) note(context, { ...cut, detail: `${where}: ${cut.detail}` });
     for (const field of fields) if (field.truncation) note(context, { ...field.truncation, detail: `${where}: ${field.truncation.detail}` });
     // The cached list is shared between operations; only the root's `required` differs.

@@ -6,6 +6,9 @@ export const DEFAULT_OPERATION_MODEL_LIMITS: TOperationModelLimits = {
   maxDepth: 8,
   maxFieldsPerSchema: 500,
   maxFieldsPerOperation: 2_000,
+  // About 30 MB of JSON at most (it compresses well: fields repeat): 5,000 operations sharing one
+  // wide model must not make a gigabyte, yet a large real spec (600 operations) keeps most fields.
+  maxFieldsPerModel: 200_000,
   maxListItems: 100,
   maxEnumValues: 50,
   maxTextLength: 2_000,

@@ -18,6 +18,8 @@ export type TTruncationReason =
   | "field-cap"
   /** The operation's bodies and responses together passed `maxFieldsPerOperation`. */
   | "operation-field-cap"
+  /** The whole model passed `maxFieldsPerModel`; operations after that point list no more fields. */
+  | "model-field-cap"
   /** A list (parameters, responses, media types, headers, enum values, callbacks) passed its cap. */
   | "list-cap"
   /** A text or example value longer than its cap. */
@@ -30,6 +32,7 @@ export type TOperationModelLimits = {
   maxDepth: number;
   maxFieldsPerSchema: number;
   maxFieldsPerOperation: number;
+  maxFieldsPerModel: number;
   maxListItems: number;
   maxEnumValues: number;
   maxTextLength: number;
