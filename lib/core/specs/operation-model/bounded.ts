@@ -5,6 +5,9 @@ export const isObj = (value: unknown): value is Obj => value !== null && typeof 
 
 export const truncation = (reason: TTruncationReason, detail: string): TTruncation => ({ truncated: true, reason, detail });
 
+/** A bounded value that was replaced by its marker (an example that was too large). */
+export const isTruncation = (value: TBoundedValue): value is TTruncation => isObj(value) && value.truncated === true && typeof value.reason === "string";
+
 const MAX_VALUE_NESTING = 20;
 
 /**

@@ -158,6 +158,26 @@ describe("flattenSchema", () => {
     expect(truncation?.reason).toBe("field-cap");
   });
 
+  it("reads an allOf chain longer than the call stack without overflowing, and marks where it stopped", () => {
+    const schemas: Obj = {};
+    for (let index = 0; index < 20_000; index++) schemas[`S${index}`] = { allOf: index < 19_999 ? [ref(`S${index + 1}`)] : [], properties: { [`p${index}`]: { type: "string" } } };
+    const { fields } = flatten(ref("S0"), schemas);
+    expect(fields[0]!.truncation).toMatchObject({ truncated: true, reason: "list-cap" });
+    expect(fields.map((field) => field.path).slice(0, 3)).toEqual(["$", "$.p0", "$.p1"]);
+  });
+
+  it("bounds oneOf choices nested inside each other, which add no path segment", () => {
+    const schemas: Obj = {};
+    for (let level = 0; level < 30; level++) schemas[`C${level}`] = { oneOf: [ref(`C${level + 1}`), { type: "string", title: `leaf${level}` }] };
+    schemas.C30 = { type: "integer" };
+    const { fields, truncation } = flatten(ref("C0"), schemas);
+    expect(truncation).toBeUndefined();
+    const cut = fields.filter((field) => field.truncation);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]!.truncation).toMatchObject({ reason: "depth" });
+    expect(cut[0]!.variant!.split(" / ")).toHaveLength(DEFAULT_OPERATION_MODEL_LIMITS.maxDepth);
+  });
+
   it("keeps examples small: a large example is replaced by a size marker", () => {
     const { fields } = flatten({ type: "object", properties: { blob: { type: "string", example: "x".repeat(5_000) }, token: { type: "string", examples: ["eyJhbGciOiJIUzI1NiJ9.e30.sig"] } } });
     expect(at(fields, "$.blob").example).toMatchObject({ truncated: true, reason: "size" });

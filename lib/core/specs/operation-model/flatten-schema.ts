@@ -1,5 +1,5 @@
 import { truncation, type Obj } from "./bounded";
-import { buildSchemaView, optionLabel, readSchemaFacts, type TResolve } from "./schema-view";
+import { buildSchemaView, MAX_VIEW_PARTS, optionLabel, readSchemaFacts, type TResolve } from "./schema-view";
 import type { TOperationModelLimits, TSchemaField, TTruncation } from "./types";
 
 // Lists every position of a body or response schema by JSON path, so a rule can ask "does this
@@ -22,7 +22,8 @@ export function flattenSchema(root: unknown, resolve: TResolve, limits: TOperati
   // The schema objects on the way from the root to here: meeting one again is recursion.
   const ancestry = new Set<Obj>();
 
-  const walk = (nodes: unknown[], path: string, name: string, required: boolean, depth: number, variant: string | undefined) => {
+  // `choices` counts nested oneOf/anyOf levels: they add no path segment, so depth does not bound them.
+  const walk = (nodes: unknown[], path: string, name: string, required: boolean, depth: number, variant: string | undefined, choices: number) => {
     if (cut) return;
     if (fields.length >= limits.maxFieldsPerSchema || ++visits > maxVisits) {
       cut = truncation("field-cap", `More than ${limits.maxFieldsPerSchema} fields; the walk stopped at ${path}.`);
@@ -34,6 +35,7 @@ export function flattenSchema(root: unknown, resolve: TResolve, limits: TOperati
     const field: TSchemaField = { path, name, required, readOnly, writeOnly, ...facts };
     if (facts.type === "object" || view.properties.size) field.additionalProperties = view.additionalProperties;
     if (variant) field.variant = variant;
+    if (view.partsCut) field.truncation = truncation("list-cap", `${path} merges more than ${MAX_VIEW_PARTS} allOf parts; the rest are not read.`);
     fields.push(field);
 
     const repeated = view.parts.find((part) => ancestry.has(part));
@@ -50,19 +52,23 @@ export function flattenSchema(root: unknown, resolve: TResolve, limits: TOperati
 
     const added = view.parts.filter((part) => !ancestry.has(part));
     for (const part of added) ancestry.add(part);
-    for (const [property, schemas] of view.properties) walk(schemas, childPath(path, property), property, view.required.has(property), depth + 1, variant);
-    if (view.items.length) walk(view.items, `${path}[]`, name, false, depth + 1, variant);
-    if (view.additionalSchemas.length) walk(view.additionalSchemas, `${path}.*`, name, false, depth + 1, variant);
-    for (const { keyword, options } of view.alternatives) {
-      options.forEach((option, index) => {
-        const label = optionLabel(option, resolve);
-        const choice = `${keyword}[${index}]${label ? ` ${label}` : ""}`;
-        walk([option], path, name, required, depth, variant ? `${variant} / ${choice}` : choice);
-      });
+    for (const [property, schemas] of view.properties) walk(schemas, childPath(path, property), property, view.required.has(property), depth + 1, variant, choices);
+    if (view.items.length) walk(view.items, `${path}[]`, name, false, depth + 1, variant, choices);
+    if (view.additionalSchemas.length) walk(view.additionalSchemas, `${path}.*`, name, false, depth + 1, variant, choices);
+    if (view.alternatives.length && choices >= limits.maxDepth) {
+      field.truncation = truncation("depth", `${path} nests oneOf/anyOf choices ${choices} levels deep; the inner choices are not listed.`);
+    } else {
+      for (const { keyword, options } of view.alternatives) {
+        options.forEach((option, index) => {
+          const label = optionLabel(option, resolve);
+          const choice = `${keyword}[${index}]${label ? ` ${label}` : ""}`;
+          walk([option], path, name, required, depth, variant ? `${variant} / ${choice}` : choice, choices + 1);
+        });
+      }
     }
     for (const part of added) ancestry.delete(part);
   };
 
-  walk([root], "$", "", false, 0, undefined);
+  walk([root], "$", "", false, 0, undefined, 0);
   return cut ? { fields, truncation: cut } : { fields };
 }

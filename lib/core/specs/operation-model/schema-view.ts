@@ -1,6 +1,6 @@
 import { getByPointer } from "../refs";
-import { boundText, boundValue, isObj, truncation, type Obj } from "./bounded";
-import type { TAdditionalProperties, TBoundedValue, TJsonValue, TOperationModelLimits, TSchemaFacts } from "./types";
+import { boundText, boundValue, isObj, isTruncation, truncation, type Obj } from "./bounded";
+import type { TAdditionalProperties, TJsonValue, TOperationModelLimits, TSchemaFacts } from "./types";
 
 // One schema position seen as a whole: the schema and every allOf part it pulls in, merged, so a
 // property declared in a base model and another in an extension sit side by side.
@@ -22,7 +22,11 @@ export type TSchemaView = {
   alternatives: TAlternatives[];
   /** A `{ type: "null" }` option was folded away. */
   nullOption: boolean;
+  /** More than MAX_VIEW_PARTS allOf parts: the rest were not read. */
+  partsCut?: true;
 };
+
+export const MAX_VIEW_PARTS = 200;
 
 /** Follows $ref chains, remembering the last reference: it names the model ("#/components/schemas/User"). */
 export function createSchemaResolver(document: Obj): TResolve {
@@ -60,14 +64,20 @@ export function buildSchemaView(nodes: unknown[], resolve: TResolve): TSchemaVie
     nullOption: false,
   };
   const seen = new Set<Obj>();
-  const add = (node: unknown) => {
-    const resolved = resolve(node);
-    if (!resolved || seen.has(resolved.schema)) return;
+  // Depth-first with an explicit stack: a spec can chain allOf further than the call stack goes.
+  const pending = nodes.slice(0, MAX_VIEW_PARTS).reverse();
+  while (pending.length) {
+    const resolved = resolve(pending.pop());
+    if (!resolved || seen.has(resolved.schema)) continue;
+    if (view.parts.length >= MAX_VIEW_PARTS) {
+      view.partsCut = true;
+      break;
+    }
     const { schema } = resolved;
     seen.add(schema);
     view.parts.push(schema);
     view.ref ??= resolved.ref;
-    if (Array.isArray(schema.allOf)) for (const part of schema.allOf) add(part);
+    const next: unknown[] = Array.isArray(schema.allOf) ? schema.allOf.slice(0, MAX_VIEW_PARTS) : [];
     for (const keyword of ["oneOf", "anyOf"] as const) {
       const options = schema[keyword];
       if (!Array.isArray(options)) continue;
@@ -80,11 +90,11 @@ export function buildSchemaView(nodes: unknown[], resolve: TResolve): TSchemaVie
         }
         return target !== undefined;
       });
-      if (real.length === 1) add(real[0]);
+      if (real.length === 1) next.push(real[0]);
       else if (real.length > 1) view.alternatives.push({ keyword, options: real });
     }
-  };
-  for (const node of nodes) add(node);
+    pending.push(...next.reverse());
+  }
 
   for (const schema of view.parts) {
     if (isObj(schema.properties)) {
@@ -173,8 +183,6 @@ export function readSchemaFacts(view: TSchemaView, limits: TOperationModelLimits
   if (view.ref) facts.ref = view.ref;
   return facts;
 }
-
-export const isTruncation = (value: TBoundedValue): boolean => isObj(value) && value.truncated === true && typeof value.reason === "string";
 
 /** A short name for a oneOf/anyOf option: its title or the model it refers to. */
 export function optionLabel(option: unknown, resolve: TResolve): string | undefined {
