@@ -85,7 +85,7 @@ describe("effective security", () => {
   });
 
   it("marks a requirement naming a scheme the document does not define", () => {
-    expect(securityOf(model, "GET /undefined").alternatives[0]!.schemes[0]!.scheme).toEqual({ name: "ghost", type: "unknown", undefined: true });
+    expect(securityOf(model, "GET /undefined").alternatives[0]!.schemes[0]!.scheme).toEqual({ name: "ghost", type: "unknown", undeclared: true });
   });
 
   it("without any security anywhere, every operation is anonymous", () => {

@@ -77,7 +77,7 @@ export function effectiveSecurity(operationSecurity: unknown, globalSecurity: un
   const requirements = Array.isArray(security) ? security.filter(isObj) : [];
   const alternatives: TSecurityRequirement[] = requirements.map((requirement) => ({
     schemes: Object.entries(requirement).map(([name, scopes]) => ({
-      scheme: schemes.get(name) ?? { name, type: "unknown", undefined: true },
+      scheme: schemes.get(name) ?? { name, type: "unknown", undeclared: true },
       scopes: Array.isArray(scopes) ? [...new Set(scopes.filter((scope): scope is string => typeof scope === "string"))] : [],
     })),
   }));

@@ -4,7 +4,7 @@ import type { TSpecFormat } from "../spec-format";
 // OpenAPI 3.0, 3.1 and Swagger 2.0, so threat rules read fields and schemes instead of raw
 // documents. It is stored with an import, so every part is bounded and plain JSON.
 
-/** Raised when the shape of the model changes, so stored models can be re-derived from their spec. */
+/** Bumped when the shape of the model changes, so stored models can be re-derived from their spec. */
 export const OPERATION_MODEL_VERSION = 1;
 
 export type TJsonValue = string | number | boolean | null | TJsonValue[] | { [key: string]: TJsonValue };
@@ -20,9 +20,9 @@ export type TTruncationReason =
   | "operation-field-cap"
   /** The whole model passed `maxFieldsPerModel`; operations after that point list no more fields. */
   | "model-field-cap"
-  /** A list (parameters, responses, media types, headers, enum values, callbacks) passed its cap. */
+  /** A list (parameters, responses, media types, headers, enum values, callbacks, allOf parts) passed its cap. */
   | "list-cap"
-  /** A text or example value longer than its cap. */
+  /** An example, default or x-* value larger than `maxValueChars` (text is cut with an ellipsis instead). */
   | "size";
 
 /** Marks a part of the model that was cut, so a reader never mistakes a cut for the whole. */
@@ -39,7 +39,7 @@ export type TOperationModelLimits = {
   maxValueChars: number;
 };
 
-/** Where a value came from when it is too large to keep: the marker replaces the value. */
+/** A value copied from the spec, or the marker that replaced it because it was too large. */
 export type TBoundedValue = TJsonValue | TTruncation;
 
 /** The constraints a field or parameter schema documents; absent keywords are left out. */
@@ -91,9 +91,9 @@ export type TSchemaField = TSchemaFacts & {
   writeOnly: boolean;
   /** Only on objects. */
   additionalProperties?: TAdditionalProperties;
-  /** The oneOf/anyOf choices this field belongs to, outermost first, e.g. "oneOf[1] Card". */
+  /** The oneOf/anyOf choices this field belongs to, outermost first: "oneOf[1] Card", "anyOf[0] / oneOf[2] Iban". */
   variant?: string;
-  /** Set when the walk stopped here (depth, recursion): the children are not listed. */
+  /** Set when the walk stopped here (depth, recursion, too many allOf parts): some children are not listed. */
   truncation?: TTruncation;
 };
 
@@ -107,6 +107,7 @@ export type TMediaContent = {
   fields: TSchemaField[];
   /** Media-level `example`/`examples` values (not the schema's), bounded. */
   examples: TBoundedValue[];
+  /** Set when the fields were cut by a field cap. */
   truncation?: TTruncation;
 };
 
@@ -114,7 +115,6 @@ export type TRequestBody = {
   required: boolean;
   description?: string;
   content: TMediaContent[];
-  truncation?: TTruncation;
 };
 
 export type TModelHeader = TSchemaFacts & { name: string; required: boolean };
@@ -125,7 +125,6 @@ export type TModelResponse = {
   description?: string;
   content: TMediaContent[];
   headers: TModelHeader[];
-  truncation?: TTruncation;
 };
 
 export type TParameterLocation = "path" | "query" | "header" | "cookie";
@@ -164,7 +163,7 @@ export type TSecurityScheme = {
   openIdConnectUrl?: string;
   description?: string;
   /** The requirement names a scheme the document does not define. */
-  undefined?: true;
+  undeclared?: true;
 };
 
 /** All of these together (AND). */
@@ -207,6 +206,7 @@ export type TModelOperation = {
   /** `x-*` keys of the operation, sorted; large values are replaced by a truncation marker. */
   extensions: Record<string, TBoundedValue>;
   pathExtensions: Record<string, TBoundedValue>;
+  /** Webhooks and callbacks are served by the subscriber: only servers they declare themselves. */
   servers: TModelServer[];
   security: TEffectiveSecurity;
   parameters: TModelParameter[];
@@ -217,6 +217,7 @@ export type TModelOperation = {
   documents429: boolean;
   /** Rate-limit headers any response documents (X-RateLimit-*, RateLimit-*, Retry-After), as first written, sorted. */
   rateLimitHeaders: string[];
+  /** Every cut made in this operation and where (at most `maxListItems`); empty when the model is whole. */
   truncations: TTruncation[];
 };
 
