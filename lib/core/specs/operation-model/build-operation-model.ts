@@ -60,6 +60,8 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
   let modelBudget = limits.maxFieldsPerModel;
 
   const note = (context: TOperationContext, cut: TTruncation) => {
+    // Past the model's cap every body is cut for the same reason; once per operation says it.
+    if (cut.reason === "model-field-cap" && context.truncations.some((earlier) => earlier.reason === "model-field-cap")) return;
     if (context.truncations.length < limits.maxListItems) context.truncations.push(cut);
   };
   const capList = <T>(items: T[], what: string, context: TOperationContext): T[] => {
@@ -80,7 +82,7 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     let fields = result.fields;
     let cut = result.truncation;
     if (fields.length > modelBudget) {
-      cut = truncation("model-field-cap", `The spec's operations have more than ${limits.maxFieldsPerModel} fields together; ${where} is cut.`);
+      cut = truncation("model-field-cap", `The spec's operations have more than ${limits.maxFieldsPerModel} fields together.`);
       fields = fields.slice(0, modelBudget);
     }
     if (fields.length > context.budget) {

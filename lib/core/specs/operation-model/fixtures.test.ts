@@ -14,7 +14,8 @@ import type { TMediaContent } from "./types";
 // Speed is not asserted (shared cores make timings noise). Measured by hand on 2026-12-03 on a
 // 2-core machine at load 7: the model of bench/generate-spec.ts's 1,000-operation spec (5,000
 // fields, 1.6 MB of JSON) took 127 ms cold, 68 ms median, 37 ms at best; analyseSpec without lint
-// took 1.2 s on the same run. 5,000 operations each with five 450-field bodies: about 1.3 s.
+// took 1.2 s on the same run. 5,000 operations each with five 450-field bodies (the model cap
+// applies): 210-250 ms, 24 MB of JSON.
 
 const FIXTURES = new URL("../../../../tests/fixtures/specs/", import.meta.url);
 const specFiles = (folder: URL, prefix = ""): string[] =>

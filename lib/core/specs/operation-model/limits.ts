@@ -6,9 +6,10 @@ export const DEFAULT_OPERATION_MODEL_LIMITS: TOperationModelLimits = {
   maxDepth: 8,
   maxFieldsPerSchema: 500,
   maxFieldsPerOperation: 2_000,
-  // About 30 MB of JSON at most (it compresses well: fields repeat): 5,000 operations sharing one
-  // wide model must not make a gigabyte, yet a large real spec (600 operations) keeps most fields.
-  maxFieldsPerModel: 200_000,
+  // About 15 MB of JSON at most: 5,000 operations sharing one wide model must not make a gigabyte.
+  // A larger real spec loses the fields of its last operations; storing each shared model's fields
+  // once (by $ref) would lift this.
+  maxFieldsPerModel: 100_000,
   maxListItems: 100,
   maxEnumValues: 50,
   maxTextLength: 2_000,
