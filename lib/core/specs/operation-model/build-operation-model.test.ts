@@ -395,7 +395,7 @@ describe("Swagger 2.0", () => {
         post: {
           parameters: [
             { name: "order", in: "body", required: true, description: "The order", schema: { $ref: "#/definitions/Order" } },
-            { name: "X-Trace", in: "header", type: "string", maxLength: 64 },
+            { name: "X-Trace", in: "header", type: "string", maxLength: 64, "x-example": "trace-1" },
           ],
           responses: {
             "201": {
@@ -428,7 +428,7 @@ describe("Swagger 2.0", () => {
   it("maps the body parameter to a request body in every media type the operation consumes", () => {
     const orders = op(model, "POST /orders");
     expect(orders.parameters.map((parameter) => parameter.name)).toEqual(["X-Trace"]);
-    expect(orders.parameters[0]).toMatchObject({ location: "header", type: "string", maxLength: 64 });
+    expect(orders.parameters[0]).toMatchObject({ location: "header", type: "string", maxLength: 64, example: "trace-1" });
     expect(orders.requestBody!.required).toBe(true);
     expect(orders.requestBody!.description).toBe("The order");
     expect(orders.requestBody!.content.map((content) => content.kind)).toEqual(["json", "xml"]);

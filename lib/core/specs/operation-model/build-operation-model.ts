@@ -153,9 +153,10 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     const description = boundText(param.description, limits.maxTextLength);
     if (description) parameter.description = description;
     if (param.deprecated === true) parameter.deprecated = true;
+    // Swagger 2.0 has no parameter examples; `x-example` is the common stand-in.
+    const example = boundValue(format === "swagger-2.0" ? param["x-example"] : param.example, limits.maxValueChars);
+    if (example !== undefined) parameter.example = example;
     if (format !== "swagger-2.0") {
-      const example = boundValue(param.example, limits.maxValueChars);
-      if (example !== undefined) parameter.example = example;
       const examples = bounded(examplesOf({ examples: param.examples }));
       if (examples.length) parameter.examples = examples;
     }
