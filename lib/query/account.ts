@@ -6,9 +6,9 @@ import type { TCreateOrganization } from "@/lib/validation/organization";
 import { apiFetch } from "./fetcher";
 import { securityKeys } from "./keys";
 
-export type TMfaStatus = { enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number };
-export type TMfaEnrolment = { otpauthUri: string; manualKey: string; qrCode: string };
-export type TSessionItem = { id: string; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string | null; device: string; method: "PASSWORD" | "SSO"; current: boolean };
+import type { TCreatedOrganization, TMfaEnrolment, TMfaStatus, TRecoveryCodes, TSessionItem } from "./types";
+
+export type { TMfaEnrolment, TMfaStatus, TSessionItem };
 
 export function useMfaStatus() {
   return useQuery({ queryKey: securityKeys.mfa(), queryFn: ({ signal }) => apiFetch<{ data: TMfaStatus }>("/api/v1/me/mfa", { signal }).then((r) => r.data) });
@@ -21,7 +21,7 @@ export function useStartMfaEnrolment() {
 export function useConfirmMfaEnrolment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { code: string }) => apiFetch<{ data: { recoveryCodes: string[] } }>("/api/v1/me/mfa/enrolment/confirm", { method: "POST", body: input }).then((r) => r.data),
+    mutationFn: (input: { code: string }) => apiFetch<{ data: TRecoveryCodes }>("/api/v1/me/mfa/enrolment/confirm", { method: "POST", body: input }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }
@@ -37,7 +37,7 @@ export function useDisableMfa() {
 export function useRegenerateRecoveryCodes() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { password: string }) => apiFetch<{ data: { recoveryCodes: string[] } }>("/api/v1/me/mfa/recovery-codes", { method: "POST", body: input }).then((r) => r.data),
+    mutationFn: (input: { password: string }) => apiFetch<{ data: TRecoveryCodes }>("/api/v1/me/mfa/recovery-codes", { method: "POST", body: input }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: securityKeys.mfa() }),
   });
 }
@@ -77,7 +77,7 @@ export function useSwitchOrganization() {
 export function useCreateOrganization() {
   return useMutation({
     mutationFn: async (input: TCreateOrganization) => {
-      const created = await apiFetch<{ data: { slug: string } }>("/api/v1/orgs", { method: "POST", body: input });
+      const created = await apiFetch<{ data: TCreatedOrganization }>("/api/v1/orgs", { method: "POST", body: input });
       await makeActiveOrg(created.data.slug);
       return created.data.slug;
     },

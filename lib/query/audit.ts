@@ -5,19 +5,9 @@ import { saveFile } from "./exports";
 import { apiDownload, cursorPages, queryString } from "./fetcher";
 import { auditKeys } from "./keys";
 
-export type TAuditFilters = { actor?: string; action?: string; objectType?: string; objectId?: string; from?: string; to?: string };
-export type TAuditEvent = {
-  id: string;
-  createdAt: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  metadata: unknown;
-  actor: { id: string; name: string; email: string } | null;
-};
-type TAuditPage = { data: TAuditEvent[]; nextCursor: string | null; actors?: { id: string; name: string; email: string }[] };
+import type { TAuditEvent, TAuditFilters, TAuditPage } from "./types";
+
+export type { TAuditEvent, TAuditFilters };
 
 export function useAuditEvents(org: string, filters: TAuditFilters) {
   return useInfiniteQuery({

@@ -6,6 +6,7 @@
 import { useMutation } from "@tanstack/react-query";
 import type { TPasswordReset, TSignUp } from "@/lib/validation/auth";
 import { ApiError, apiFetch } from "./fetcher";
+import type { TAcceptedInvitation, TSignUpResponse } from "./types";
 
 async function csrfToken(): Promise<string> {
   const body = await apiFetch<{ csrfToken: string }>("/api/auth/csrf");
@@ -77,7 +78,7 @@ export function useSignOut() {
 export function useSignUp() {
   return useMutation({
     mutationFn: async (input: TSignUp) => {
-      const created = await apiFetch<{ data: { org: { slug: string } } }>("/api/v1/signup", { method: "POST", body: input });
+      const created = await apiFetch<{ data: TSignUpResponse }>("/api/v1/signup", { method: "POST", body: input });
       const signedIn = await signInWithPassword(input.email, input.password);
       return { orgSlug: created.data.org.slug, signedIn: signedIn.ok };
     },
@@ -88,7 +89,7 @@ export function useSignUp() {
 export function useAcceptInvitation(token: string, email: string) {
   return useMutation({
     mutationFn: async (account: { name?: string; password?: string }) => {
-      const result = await apiFetch<{ data: { orgSlug: string } }>("/api/v1/invitations/accept", { method: "POST", body: { token, ...account } });
+      const result = await apiFetch<{ data: TAcceptedInvitation }>("/api/v1/invitations/accept", { method: "POST", body: { token, ...account } });
       if (account.password !== undefined) await signInWithPassword(email, account.password);
       return result.data;
     },

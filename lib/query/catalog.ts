@@ -3,13 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
 import { catalogKeys } from "./keys";
-import type { TChecklistCategory, TChecklistEntry, TTemplateItem } from "./types";
+import type { TCatalog, TCreatedCatalogEntry, TCreatedTemplate, TTemplateItem } from "./types";
 
 export function useCatalog(org: string, includeDisabled: boolean) {
   return useQuery({
     queryKey: catalogKeys.entries(org, includeDisabled),
     queryFn: ({ signal }) =>
-      apiFetch<{ data: { categories: TChecklistCategory[]; entries: TChecklistEntry[] } }>(`/api/v1/catalog?includeDisabled=${includeDisabled}`, { org, signal }).then((r) => r.data),
+      apiFetch<{ data: TCatalog }>(`/api/v1/catalog?includeDisabled=${includeDisabled}`, { org, signal }).then((r) => r.data),
   });
 }
 
@@ -24,7 +24,7 @@ export function useToggleCatalogEntry(org: string) {
 export function useCreateCatalogEntry(org: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: unknown) => apiFetch<{ data: { key: string } }>("/api/v1/catalog", { method: "POST", body: input, org }).then((r) => r.data),
+    mutationFn: (input: unknown) => apiFetch<{ data: TCreatedCatalogEntry }>("/api/v1/catalog", { method: "POST", body: input, org }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.all(org) }),
   });
 }
@@ -39,7 +39,7 @@ export function useTemplates(org: string) {
 export function useCreateTemplate(org: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; description: string; entryKeys: string[] }) => apiFetch<{ data: { id: string } }>("/api/v1/checklist-templates", { method: "POST", body: input, org }).then((r) => r.data),
+    mutationFn: (input: { name: string; description: string; entryKeys: string[] }) => apiFetch<{ data: TCreatedTemplate }>("/api/v1/checklist-templates", { method: "POST", body: input, org }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: catalogKeys.templates(org) }),
   });
 }

@@ -4,24 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TCreateExportInput } from "@/lib/validation/exports";
 import { ApiError, apiDownload, apiFetch } from "./fetcher";
 import { apiKeys, exportKeys, threatModelKeys } from "./keys";
+import type { TExportJob, TOrganizationImportResult, TOtmImportResult } from "./types";
 
 // Exports run on the server as jobs: start one, poll it until it is ready, then download it.
 
-export type TExportJob = {
-  id: string;
-  kind: string;
-  format: string;
-  status: "QUEUED" | "RUNNING" | "READY" | "FAILED";
-  progress: number;
-  stage: string;
-  fileName: string | null;
-  byteSize: number | null;
-  error: string | null;
-  createdAt: string;
-  downloadUrl: string | null;
-};
 
-export type { TCreateExportInput };
+export type { TCreateExportInput, TExportJob, TOrganizationImportResult, TOtmImportResult };
 
 export function useStartExport(org: string) {
   const client = useQueryClient();
@@ -88,8 +76,6 @@ async function readJsonFile(file: File): Promise<unknown> {
   }
 }
 
-export type TOtmImportResult = { threatModelId: string; threats: number; mitigations: number; createdApi: boolean; skippedMitigations: string[] };
-export type TOrganizationImportResult = { counts: Record<string, number>; peopleNotFound: string[] };
 
 /** Imports an OTM file as a draft model on a new API. */
 export function useImportOtm(org: string) {

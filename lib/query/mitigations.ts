@@ -4,9 +4,9 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { TBulkMitigations, TCreateMitigation, TSlaSettingsInput, TUpdateMitigation } from "@/lib/validation/mitigations";
 import { apiFetch, cursorPages } from "./fetcher";
 import { catalogKeys, commentKeys, mitigationKeys, notificationKeys, threatModelKeys } from "./keys";
-import type { TCommentItem, TMitigationItem, TMitigationPage, TMyWork, TNotificationItem, TNotificationPreference, TSlaResponse } from "./types";
+import type { TBulkMitigationsResult, TCommentItem, TMitigationFilters, TMitigationItem, TMitigationPage, TMyWork, TNotificationInbox, TNotificationPreference, TSlaResponse } from "./types";
 
-export type TMitigationFilters = { status?: string; assignee?: string; dueBefore?: string; apiId?: string; severity?: string; q?: string };
+export type { TMitigationFilters };
 
 export function useMitigations(org: string, filters: TMitigationFilters) {
   return useInfiniteQuery({
@@ -55,7 +55,7 @@ export function useCreateMitigation(org: string) {
 export function useBulkMitigations(org: string) {
   const invalidate = useInvalidateWork(org);
   return useMutation({
-    mutationFn: (input: TBulkMitigations) => apiFetch<{ data: { updated: number } }>("/api/v1/mitigations/bulk", { method: "POST", body: input, org }).then((r) => r.data),
+    mutationFn: (input: TBulkMitigations) => apiFetch<{ data: TBulkMitigationsResult }>("/api/v1/mitigations/bulk", { method: "POST", body: input, org }).then((r) => r.data),
     onSuccess: invalidate,
   });
 }
@@ -90,7 +90,7 @@ export function useCommentMutations(org: string, target: TCommentTarget) {
 export function useNotifications(org: string) {
   return useQuery({
     queryKey: notificationKeys.inbox(org),
-    queryFn: ({ signal }) => apiFetch<{ data: { items: TNotificationItem[]; unread: number } }>("/api/v1/notifications", { org, signal }).then((r) => r.data),
+    queryFn: ({ signal }) => apiFetch<{ data: TNotificationInbox }>("/api/v1/notifications", { org, signal }).then((r) => r.data),
     refetchInterval: 30_000,
   });
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
 import { apiFetch } from "./fetcher";
 import { threatModelKeys } from "./keys";
-import type { TThreatModelDetail, TThreatModelSummary, TVersionDiffResponse } from "./types";
+import type { TAnswerResult, TCreatedThreatModel, TNewVersion, TThreatModelDetail, TThreatModelSummary, TVersionDiffResponse } from "./types";
 
 export function useThreatModels(org: string, filters: { apiId?: string; status?: string }) {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]).toString();
@@ -26,12 +26,11 @@ export function useCreateThreatModel(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { apiId: string; templateId?: string | null; title?: string }) =>
-      apiFetch<{ data: { id: string; preAnswered: number } }>("/api/v1/threat-models", { method: "POST", body: input, org }).then((r) => r.data),
+      apiFetch<{ data: TCreatedThreatModel }>("/api/v1/threat-models", { method: "POST", body: input, org }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.all(org) }),
   });
 }
 
-type TAnswerResult = { answer: { entryKey: string; answer: ChecklistAnswerValue; note: string; updatedAt: string }; threatId: string | null; progress: { answered: number; total: number } };
 
 /** Saves one answer; the model (answers, threats, progress) is refreshed in the background. */
 export function useSaveAnswer(org: string, modelId: string) {
@@ -47,7 +46,7 @@ export function useSaveAnswer(org: string, modelId: string) {
         return {
           ...current,
           progress: result.progress,
-          answers: [...others, { ...previous, ruleAnswer: previous?.ruleAnswer ?? null, ruleReason: previous?.ruleReason ?? null, answeredBy: previous?.answeredBy ?? null, ...result.answer }],
+          answers: [...others, { ...previous, answeredBy: previous?.answeredBy ?? null, ...result.answer }],
         };
       });
       void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) });
@@ -82,7 +81,7 @@ export function useUpdateThreatModel(org: string, modelId: string) {
 export function useStartNewVersion(org: string, modelId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ data: { id: string; modelVersion: number } }>(`/api/v1/threat-models/${modelId}/versions`, { method: "POST", org }).then((r) => r.data),
+    mutationFn: () => apiFetch<{ data: TNewVersion }>(`/api/v1/threat-models/${modelId}/versions`, { method: "POST", org }).then((r) => r.data),
     onSuccess: () => void client.invalidateQueries({ queryKey: threatModelKeys.all(org) }),
   });
 }

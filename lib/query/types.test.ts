@@ -79,6 +79,55 @@ describe("wire types (lib/query/types.ts)", () => {
   });
 });
 
+// What the browser itself holds (progress, a file about to be sent, which thread a comment is on, the
+// outcome of a sign-in attempt): not something the server sends, so nothing to derive it from.
+const CLIENT_STATE_TYPES = new Set(["TImportProgress", "TSpecBody", "TSpecRun", "TCommentTarget", "TSignInResult"]);
+const FETCHERS = new Set(["apiFetch", "apiUpload", "apiDownload", "cursorPages"]);
+
+describe("wire types in the hooks (lib/query/*.ts)", () => {
+  // fetcher.ts is the transport itself (problem+json, options); types.ts is checked above.
+  const hookFiles = readdirSync(path.join(root, "lib/query")).filter((f) => /\.tsx?$/.test(f) && !/\.test\./.test(f) && !["types.ts", "fetcher.ts"].includes(f));
+
+  it("finds the hook modules", () => {
+    expect(hookFiles).toEqual(expect.arrayContaining(["apis.ts", "threat-models.ts", "account.ts", "audit.ts"]));
+  });
+
+  it("a response type is named from types.ts, not written inline; only the { data } envelope is spelled out", () => {
+    const wrong: string[] = [];
+    for (const file of hookFiles) {
+      const rel = `lib/query/${file}`;
+      const sf = ts.createSourceFile(rel, readFileSync(path.join(root, rel), "utf8"), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && FETCHERS.has(node.expression.text) && node.typeArguments) {
+          const target = node.arguments[0];
+          // next-auth's own endpoints answer in next-auth's shapes, which are not ours to derive.
+          const nextAuth = target && ts.isStringLiteralLike(target) && target.text.startsWith("/api/auth/");
+          const fields = node.typeArguments.flatMap((t) => anatomyIn(sf, t)).filter((f) => f !== "data");
+          if (!nextAuth && fields.length > 0) wrong.push(`${rel}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${node.expression.text}<…> writes out ${fields.join(", ")}`);
+        }
+        if (ts.isTypeAliasDeclaration(node) && !CLIENT_STATE_TYPES.has(node.name.text)) {
+          const fields = anatomyIn(sf, node.type);
+          if (fields.length > 0) wrong.push(`${rel}: type ${node.name.text} writes out ${fields.join(", ")}; derive it in types.ts`);
+        }
+        node.forEachChild(visit);
+      };
+      visit(sf);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** The property names a type node writes out itself (not those of a mapped type). */
+function anatomyIn(sf: ts.SourceFile, node: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isPropertySignature(n) && ts.isTypeLiteralNode(n.parent) && !ts.isMappedTypeNode(n.parent.parent)) out.push(n.name.getText(sf));
+    n.forEachChild(visit);
+  };
+  visit(node);
+  return out;
+}
+
 describe("toJson", () => {
   it("gives what the wire gives: dates as ISO strings, at any depth, undefined fields dropped", () => {
     const at = new Date("2026-05-04T03:02:01.000Z");

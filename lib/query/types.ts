@@ -27,6 +27,26 @@ import type { listThreatModels } from "@/lib/server/threat-models/list-threat-mo
 import type { diffThreatModel } from "@/lib/server/threat-models/diff-threat-model";
 import type { TThreatDto } from "@/lib/server/threats/threat-dto";
 import type { listThreatRegister } from "@/lib/server/threats/list-threat-register";
+import type { startMfaEnrolment } from "@/lib/server/auth/start-mfa-enrolment";
+import type { confirmMfaEnrolment } from "@/lib/server/auth/confirm-mfa-enrolment";
+import type { getMfaStatus } from "@/lib/server/auth/get-mfa-status";
+import type { listSessionsOfUser } from "@/lib/server/auth/list-sessions-of-user";
+import type { signUp } from "@/lib/server/account/sign-up";
+import type { acceptInvitation } from "@/lib/server/invitations/accept-invitation";
+import type { createOrganization } from "@/lib/server/organization/create-organization";
+import type { listAuditActors, listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import type { listCatalog } from "@/lib/server/catalog/list-catalog";
+import type { createOrgEntry } from "@/lib/server/catalog/create-org-entry";
+import type { createTemplate } from "@/lib/server/catalog/create-template";
+import type { getExport } from "@/lib/server/exports/get-export";
+import type { importOtm } from "@/lib/server/exports/import-otm";
+import type { importOrganization } from "@/lib/server/exports/import-organization";
+import type { bulkUpdateMitigations } from "@/lib/server/mitigations/update-mitigation";
+import type { saveAnswer } from "@/lib/server/threat-models/save-answer";
+import type { createThreatModel } from "@/lib/server/threat-models/create-threat-model";
+import type { startNewVersion } from "@/lib/server/threat-models/start-new-version";
+import type { ZAuditFilters } from "@/lib/validation/audit";
+import type { ZListMitigationsQuery } from "@/lib/validation/mitigations";
 import type { ZListApisQuery } from "@/lib/validation/apis";
 import type { ZListFindingsQuery, ZListOperationsQuery } from "@/lib/validation/specs";
 import type { z } from "zod";
@@ -77,7 +97,8 @@ export type TRiskBandsResponse = TWire<typeof getRiskBands>;
 export type TMitigationItem = Jsonify<TMitigationDto>;
 export type TMitigationPage = TWire<typeof listMitigations>;
 export type TCommentItem = TWire<typeof listComments>[number];
-export type TNotificationItem = TWire<typeof listNotifications>["items"][number];
+export type TNotificationInbox = TWire<typeof listNotifications>;
+export type TNotificationItem = TNotificationInbox["items"][number];
 export type TMyWork = TWire<typeof getMyWork>;
 export type TSlaResponse = TWire<typeof getSlaSettings>;
 export type TNotificationPreference = TWire<typeof getNotificationPreferences>[number];
@@ -85,3 +106,32 @@ export type TNotificationPreference = TWire<typeof getNotificationPreferences>[n
 export type TDashboard = TWire<typeof getDashboard>;
 export type TThreatRegisterItem = TThreatRegisterPage["data"][number];
 export type TThreatRegisterPage = TWire<typeof listThreatRegister>;
+
+export type TMitigationFilters = Pick<TUrlFilters<typeof ZListMitigationsQuery>, "status" | "assignee" | "dueBefore" | "apiId" | "severity" | "q">;
+export type TBulkMitigationsResult = TWire<typeof bulkUpdateMitigations>;
+
+export type TMfaStatus = TWire<typeof getMfaStatus>;
+export type TMfaEnrolment = TWire<typeof startMfaEnrolment>;
+export type TRecoveryCodes = TWire<typeof confirmMfaEnrolment>;
+export type TSessionItem = TWire<typeof listSessionsOfUser>[number];
+export type TCreatedOrganization = TWire<typeof createOrganization>;
+// The sign-up answer names the new organisation (and echoes the email; nothing else of the account).
+export type TSignUpResponse = Pick<TWire<typeof signUp>, "org">;
+export type TAcceptedInvitation = TWire<typeof acceptInvitation>;
+
+export type TAuditFilters = TUrlFilters<typeof ZAuditFilters>;
+export type TAuditEvent = TWire<typeof listAuditEvents>["data"][number];
+// The first page also lists who appears in the log, for the actor filter.
+export type TAuditPage = TWire<typeof listAuditEvents> & Partial<Record<"actors", TWire<typeof listAuditActors>>>;
+
+export type TCatalog = TWire<typeof listCatalog>;
+export type TCreatedCatalogEntry = TWire<typeof createOrgEntry>;
+export type TCreatedTemplate = TWire<typeof createTemplate>;
+
+export type TExportJob = TWire<typeof getExport>;
+export type TOtmImportResult = TWire<typeof importOtm>;
+export type TOrganizationImportResult = TWire<typeof importOrganization>;
+
+export type TAnswerResult = TWire<typeof saveAnswer>;
+export type TCreatedThreatModel = TWire<typeof createThreatModel>;
+export type TNewVersion = TWire<typeof startNewVersion>;
