@@ -1,3 +1,4 @@
+import { forEachOperation } from "./path-items";
 import { createResolver } from "./refs";
 import type { TSpecFormat } from "./spec-format";
 
@@ -36,7 +37,6 @@ export type TSpecOverview = {
   servers: { name: string; baseUrl: string }[];
 };
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const MAX_SCHEMA_DEPTH = 8;
 
 type Obj = Record<string, unknown>;
@@ -239,19 +239,7 @@ export function extractOperations(document: Obj, format: TSpecFormat): TExtracte
     });
   };
 
-  const readPathItems = (items: unknown, isWebhook: boolean) => {
-    if (!isObj(items)) return;
-    for (const [path, rawItem] of Object.entries(items)) {
-      const pathItem = resolveObj(rawItem);
-      if (!pathItem) continue;
-      for (const method of HTTP_METHODS) {
-        const operation = resolveObj(pathItem[method]);
-        if (operation) readOperation(method, isWebhook ? `webhook:${path}` : path, pathItem, operation, isWebhook);
-      }
-    }
-  };
-  readPathItems(document.paths, false);
-  if (format === "openapi-3.1") readPathItems(document.webhooks, true);
+  forEachOperation(document, format, resolveObj, readOperation);
   return operations;
 }
 

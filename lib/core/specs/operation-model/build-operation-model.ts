@@ -1,3 +1,4 @@
+import { forEachOperation, HTTP_METHODS } from "../path-items";
 import { createResolver } from "../refs";
 import type { TSpecFormat } from "../spec-format";
 import { boundText, boundValue, isObj, readExtensions, truncation, type Obj } from "./bounded";
@@ -29,7 +30,6 @@ import {
 // Builds the normalised operation model from a parsed document whose references
 // checkReferences has accepted. Pure and deterministic: the same document gives the same model.
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const LOCATIONS = new Set<string>(["path", "query", "header", "cookie"]);
 const MAX_TAGS = 20;
 const MAX_SUMMARY = 500;
@@ -325,19 +325,6 @@ export function buildOperationModel(document: Obj, format: TSpecFormat, limits: 
     }
   };
 
-  const readPathItems = (items: unknown, kind: "operation" | "webhook") => {
-    if (!isObj(items)) return;
-    for (const [path, rawItem] of Object.entries(items)) {
-      const pathItem = resolveObj(rawItem);
-      if (!pathItem) continue;
-      for (const method of HTTP_METHODS) {
-        const operation = resolveObj(pathItem[method]);
-        if (operation) readOperation(kind, method, kind === "webhook" ? `webhook:${path}` : path, pathItem, operation);
-      }
-    }
-  };
-  readPathItems(document.paths, "operation");
-  // As in extractOperations: only 3.1 has webhooks.
-  if (format === "openapi-3.1") readPathItems(document.webhooks, "webhook");
+  forEachOperation(document, format, resolveObj, (method, key, pathItem, operation, isWebhook) => readOperation(isWebhook ? "webhook" : "operation", method, key, pathItem, operation));
   return { modelVersion: OPERATION_MODEL_VERSION, format, operations };
 }
