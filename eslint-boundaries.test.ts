@@ -51,6 +51,22 @@ describe("upward imports are rejected with the layer message", () => {
     expect(messages.join("\n")).toMatch(/server types only/);
   });
 
+  it.each([
+    ["a raw fetch", 'export const load = () => fetch("/api/v1/apis");\n', "no-restricted-globals"],
+    ["XMLHttpRequest", "export const x = new XMLHttpRequest();\n", "no-restricted-globals"],
+    ["the fetcher itself", 'import { apiFetch } from "@/lib/query/fetcher";\nexport const x = apiFetch;\n', "no-restricted-imports"],
+    ["a full page load by hand", 'export const go = () => window.location.assign("/login");\n', "no-restricted-syntax"],
+  ])("a component's side effect outside lib/query hooks: %s", async (_what, code, rule) => {
+    const results = await eslint.lintText(code, { filePath: path.join(cwd, "components/apis/planted.tsx") });
+    const messages = results.flatMap((r) => r.messages).filter((m) => m.ruleId === rule);
+    expect(messages.map((m) => m.message).join("\n")).toMatch(/lib\/query|hardNavigate/);
+  });
+
+  it("components may still read the fetcher's error type", async () => {
+    const results = await eslint.lintText('import { ApiError } from "@/lib/query/fetcher";\nexport const x = ApiError;\n', { filePath: path.join(cwd, "components/apis/planted.tsx") });
+    expect(results.flatMap((r) => r.messages).filter((m) => m.ruleId === "no-restricted-imports")).toEqual([]);
+  });
+
   it("an import(\"…\") type in the browser", async () => {
     const messages = await boundaryMessages("components/apis/planted.ts", 'export type X = import("@/lib/server/scope").TCaller;\n');
     expect(messages.join("\n")).toMatch(/top-level `import type`/);
@@ -71,7 +87,7 @@ describe("allowed imports pass", () => {
     ["lib/server/apis/planted.ts", 'import { db } from "@/lib/db";\nimport { AppError } from "@/lib/core/app-error";\nimport { can } from "@/lib/core/auth/permissions";\nimport { getFailureLimiter } from "@/lib/server/auth/rate-limit";\nexport const x = [db, AppError, can, getFailureLimiter];\n'],
     ["lib/core/specs/planted.ts", 'import { AppError } from "@/lib/core/app-error";\nimport type { Role } from "@/lib/generated/prisma/enums";\nimport { ZSignIn } from "@/lib/validation/auth";\nexport const x = [AppError, ZSignIn];\nexport type R = Role;\n'],
     ["lib/query/planted.ts", 'import type { TApiDto } from "@/lib/server/apis/api-dto";\nimport type { Jsonify } from "@/lib/core/jsonify";\nexport type X = Jsonify<TApiDto>;\n'],
-    ["components/ui/planted.tsx", 'import { apiFetch } from "@/lib/query/fetcher";\nimport { Button } from "@/components/ui/button";\nexport const x = [apiFetch, Button];\n'],
+    ["components/ui/planted.tsx", 'import { ApiError } from "@/lib/query/fetcher";\nimport { Button } from "@/components/ui/button";\nexport const x = [ApiError, Button];\n'],
     ["lib/api/planted.ts", 'import { findCallerMembership } from "@/lib/server/members/find-caller-membership";\nimport { getSignedInUser } from "@/lib/api/auth/session";\nexport const x = [findCallerMembership, getSignedInUser];\n'],
     ["lib/server/notifications/scheduler.ts", 'import { unsafeRunReminders } from "./unsafe-run-reminders";\nexport const x = unsafeRunReminders;\n'],
     ["instrumentation.ts", 'import { unsafeStartJobs } from "@/lib/server/notifications/scheduler";\nexport const x = unsafeStartJobs;\n'],

@@ -54,6 +54,9 @@ const withoutAllowed = (allows) =>
 // start-up may call them. Relative specifiers are covered too, for calls inside lib/server.
 export const UNSAFE_RUNNERS = ["lib/server/notifications/scheduler.ts", "lib/server/notifications/unsafe-run-reminders.ts", "lib/server/dashboard/unsafe-record-risk-snapshots.ts", "lib/server/exports/queue-export.ts", "instrumentation.ts", "scripts/**", "tests/**", "bench/**", "**/*.test.ts"];
 
+const UNSAFE_PATTERN = { group: ["@/lib/server/**", "./*", "../*"], importNamePattern: "^unsafe", message: "unsafe* functions cross organisations: only job runners, instrumentation.ts and scripts import them." };
+const CLIENT_EFFECTS = "Components call a TanStack Query hook of lib/query (one fetcher for every request, uploads included). (docs/ARCHITECTURE.md, Client)";
+
 const boundaryConfig = [
   { rules: { "import/no-restricted-paths": ["error", { zones: LAYER_ZONES }] } },
   ...BOUNDARY_EXCEPTIONS.map(({ file, allows }) => ({ files: [file], rules: { "import/no-restricted-paths": ["error", { zones: withoutAllowed(allows) }] } })),
@@ -70,7 +73,22 @@ const boundaryConfig = [
     files: ["**/*.{ts,tsx,mts,mjs}"],
     ignores: UNSAFE_RUNNERS,
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/server/**", "./*", "../*"], importNamePattern: "^unsafe", message: "unsafe* functions cross organisations: only job runners, instrumentation.ts and scripts import them." }] }],
+      "no-restricted-imports": ["error", { patterns: [UNSAFE_PATTERN] }],
+    },
+  },
+  {
+    // One client mutation style: a component's side effects go through a TanStack Query hook of
+    // lib/query (which uses the one fetcher), and a full page load through components/ui/hard-navigate.
+    files: ["components/**"],
+    ignores: ["components/ui/hard-navigate.ts"],
+    rules: {
+      "no-restricted-globals": ["error", ...["fetch", "XMLHttpRequest"].map((name) => ({ name, message: `${CLIENT_EFFECTS}` }))],
+      "no-restricted-imports": ["error", { paths: [{ name: "@/lib/query/fetcher", importNames: ["apiFetch", "apiUpload", "apiDownload", "cursorPages"], message: CLIENT_EFFECTS }], patterns: [UNSAFE_PATTERN] }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "TSImportType", message: "Use a top-level `import type`." },
+        { selector: "MemberExpression[object.property.name='location'][property.name=/^(assign|replace)$/]", message: "A full page load goes through hardNavigate (components/ui/hard-navigate.ts)." },
+      ],
     },
   },
 ];
