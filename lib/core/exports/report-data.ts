@@ -1,3 +1,4 @@
+import type { TCoverageCell, TCoverageSummary, TDashboardFigures, TSeverityCounts, TTeamRisk, TTrendWeek } from "@/lib/core/dashboard/dashboard-shape";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import type { TRiskBands } from "@/lib/core/threats/risk";
 
@@ -84,8 +85,6 @@ export type TThreatModelReportData = {
   reviews: { action: string; actor: string | null; comment: string; createdAt: string }[];
 };
 
-type TSeverityCounts = Record<Severity, number>;
-
 export type TPortfolioReportData = {
   generatedAt: string;
   generatedBy: string;
@@ -94,24 +93,15 @@ export type TPortfolioReportData = {
   filters: string[];
   bands: TRiskBands;
   reviewIntervalDays: number;
-  figures: {
-    apis: number;
-    freshlyModelled: number;
-    internetWithoutModel: number;
-    open: TSeverityCounts;
-    overdueMitigations: number;
-    meanDaysToMitigate: { severity: Severity; meanDays: number; count: number }[];
-    reviewsWaiting: number;
-    newOperations: number;
-  };
-  trend: { week: string; open: TSeverityCounts; live: boolean }[];
+  figures: TDashboardFigures & { reviewsWaiting: number; newOperations: number };
+  trend: TTrendWeek[];
   heat: number[];
-  teams: { team: string; open: TSeverityCounts; score: number }[];
+  teams: TTeamRisk[];
   topApis: { name: string; team: string | null; exposure: string; open: TSeverityCounts; score: number }[];
   coverage: {
     total: number;
-    summary: { category: string; notAssessed: number; clean: number; open: number }[];
-    rows: { name: string; cells: ({ state: "not-assessed" | "clean" } | { state: "open"; severity: Severity })[] }[];
+    summary: TCoverageSummary[];
+    rows: { name: string; cells: TCoverageCell[] }[];
   };
   overdueByTeam: { team: string; overdue: TSeverityCounts & { total: number }; oldestDueDate: string; unassigned: number }[];
   overdueItems: { title: string; team: string | null; api: string | null; assignee: string | null; dueDate: string; severity: Severity | null }[];

@@ -5,6 +5,7 @@ import type { Severity } from "@/lib/generated/prisma/enums";
 import { hasPortfolioFilter, portfolioApiSql } from "@/lib/server/portfolio/api-filter";
 import { inOrg, type TOrgScope } from "@/lib/server/scope";
 import { DEFAULT_SLA } from "@/lib/core/mitigations/sla";
+import type { TCoverageCell, TCoverageSummary, TDashboardFigures, TSeverityCounts, TTeamRisk, TTrendWeek } from "@/lib/core/dashboard/dashboard-shape";
 import { weekStart } from "@/lib/core/dashboard/week-start";
 import { DEFAULT_RISK_BANDS, type TRiskBands } from "@/lib/core/threats/risk";
 import type { TPortfolioFilters } from "@/lib/validation/portfolio";
@@ -14,30 +15,22 @@ export const TREND_WEEKS = 12;
 export const COVERAGE_ROWS = 50;
 export const OWASP_CATEGORIES = ["API1", "API2", "API3", "API4", "API5", "API6", "API7", "API8", "API9", "API10"] as const;
 
-type TSeverityCounts = Record<Severity, number>;
 type TRow = { c: number; h: number; m: number; l: number };
 
 export type TDashboard = {
   generatedAt: string;
   reviewIntervalDays: number;
   riskBands: TRiskBands;
-  figures: {
-    apis: number;
-    freshlyModelled: number;
-    internetWithoutModel: number;
-    open: TSeverityCounts;
-    overdueMitigations: number;
-    meanDaysToMitigate: { severity: Severity; meanDays: number; count: number }[];
-  };
-  trend: { week: string; open: TSeverityCounts; live: boolean }[];
+  figures: TDashboardFigures;
+  trend: TTrendWeek[];
   /** Open threats per risk-matrix cell, index (likelihood - 1) * 5 + (impact - 1). */
   heat: number[];
-  teams: { team: string; open: TSeverityCounts; score: number }[];
+  teams: TTeamRisk[];
   topApis: { id: string; name: string; team: string | null; exposure: string; open: TSeverityCounts; score: number; modelId: string | null }[];
   coverage: {
     total: number;
-    summary: { category: string; notAssessed: number; clean: number; open: number }[];
-    rows: { id: string; name: string; modelId: string | null; cells: ({ state: "not-assessed" | "clean" } | { state: "open"; severity: Severity })[] }[];
+    summary: TCoverageSummary[];
+    rows: { id: string; name: string; modelId: string | null; cells: TCoverageCell[] }[];
   };
   overdue: { count: number; items: { id: string; title: string; dueDate: string; assignee: string | null; api: string | null }[] };
   reviews: { count: number; items: { id: string; title: string; modelVersion: number; submittedAt: string | null; api: string }[] };
