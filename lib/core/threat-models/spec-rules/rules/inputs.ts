@@ -1,0 +1,186 @@
+import type { TModelOperation } from "@/lib/core/specs/operation-model/types";
+import {
+  describesAllowlist,
+  describesServerFetch,
+  describesStoredOnly,
+  isAuthFlowOperation,
+  isCallbackDestinationName,
+  isCommandInputName,
+  isDisplayLinkName,
+  isExpressionInputName,
+  isFileOperation,
+  isFilePathName,
+  isRedirectParameterName,
+  isSearchTextName,
+  isUrlHintName,
+  isUrlInputName,
+  isWeakRedirectParameterName,
+  looksLikeHost,
+  looksLikeUrl,
+  mentionsUrl,
+  nameWords,
+  operationWords,
+} from "../names";
+import { operationEvidence } from "../scoring";
+import type { TSpecRule, TSpecRuleContext } from "../types";
+import { describeType, exampleValues, inputsOf, isSafeMethod, type TInput } from "./inputs-of";
+
+// Inputs an interpreter, a fetcher, a browser redirect or the file system will act on. The spec
+// cannot show whether the server escapes or validates them, so most of these are UNSURE: they say
+// where to test. A documented constraint (enum, pattern, a short maxLength for free text) is taken
+// as the answer to that question and the input is left out.
+
+const isText = (input: TInput) => (input.facts.type ?? "string").split("|").includes("string") && !input.facts.enum;
+const MAX_SAFE_SEARCH_LENGTH = 200;
+const URL_FORMATS = new Set(["uri", "url", "iri", "uri-reference", "iri-reference", "uri-template"]);
+const HOST_FORMATS = new Set(["hostname", "idn-hostname", "ipv4", "ipv6"]);
+
+const LOOKUP_OPERATION_WORDS = new Set(["coupon", "coupons", "voucher", "vouchers", "promo", "promotion", "promotions", "gift", "redeem", "lookup", "discount", "discounts"]);
+const LOOKUP_INPUT_WORDS = new Set(["code", "key", "name"]);
+
+function expressionInputs(operation: TModelOperation): TInput[] {
+  const lookupOperation = operationWords(operation).some((word) => LOOKUP_OPERATION_WORDS.has(word));
+  return inputsOf(operation).filter((input) => {
+    if (!isText(input) || input.location === "header" || input.location === "cookie" || input.facts.pattern || input.facts.format === "uuid") return false;
+    const lookupKey = lookupOperation && nameWords(input.name).some((word) => LOOKUP_INPUT_WORDS.has(word));
+    if (!lookupKey && !isExpressionInputName(input.name)) return false;
+    // A bounded plain search is a question, not evidence; filters and expressions stay in.
+    return !(isSearchTextName(input.name) && input.facts.maxLength !== undefined && input.facts.maxLength <= MAX_SAFE_SEARCH_LENGTH);
+  });
+}
+
+function urlEvidenceOf(input: TInput): "format" | "example" | "name" | null {
+  if (input.facts.format && URL_FORMATS.has(input.facts.format)) return "format";
+  if (exampleValues(input.facts).some(looksLikeUrl)) return "example";
+  if (isUrlInputName(input.name) || (isUrlHintName(input.name) && mentionsUrl(input.facts.description))) return "name";
+  return null;
+}
+
+function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: "format" | "example" | "name" }[] {
+  return inputsOf(operation).flatMap((input) => {
+    if (input.location === "header" || input.location === "cookie" || input.facts.enum) return [];
+    if (isCallbackDestinationName(input.name) || isRedirectParameterName(input.name)) return [];
+    const by = urlEvidenceOf(input);
+    if (!by) return [];
+    // Stored-only links (an avatar the browser loads) are not fetched by the server, unless the spec says they are.
+    const description = input.facts.description;
+    if (describesStoredOnly(description)) return [];
+    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [];
+    if (describesAllowlist(description)) return [];
+    return [{ input, by }];
+  });
+}
+
+const redirects = (operation: TModelOperation) => operation.statusCodes.some((status) => /^3(0[1-3]|0[78])$|^3XX$/i.test(status));
+
+function redirectInputs(operation: TModelOperation): TInput[] {
+  const flow = isAuthFlowOperation(operation);
+  return inputsOf(operation).filter((input) => {
+    if (!isText(input) || input.location === "header" || input.location === "cookie" || describesAllowlist(input.facts.description)) return false;
+    const urlValue = urlEvidenceOf(input) !== null && urlEvidenceOf(input) !== "name";
+    if (isRedirectParameterName(input.name)) return isSafeMethod(operation) || flow || redirects(operation);
+    if (isWeakRedirectParameterName(input.name)) return (redirects(operation) || flow) && (urlValue || input.location === "query" || isUrlInputName(input.name));
+    return redirects(operation) && urlValue;
+  });
+}
+
+function commandInputs(operation: TModelOperation): { input: TInput; host: boolean }[] {
+  return inputsOf(operation).flatMap((input) => {
+    if (!isText(input) || input.location === "header" || input.location === "cookie") return [];
+    const host = (input.facts.format !== undefined && HOST_FORMATS.has(input.facts.format)) || exampleValues(input.facts).some(looksLikeHost);
+    if (isCommandInputName(input.name)) return [{ input, host }];
+    return host && !isCallbackDestinationName(input.name) ? [{ input, host }] : [];
+  });
+}
+
+const BINARY_FORMATS = new Set(["binary", "byte", "base64"]);
+function filePathInputs(operation: TModelOperation): TInput[] {
+  const fileOperation = isFileOperation(operation);
+  return inputsOf(operation).filter((input) => {
+    if (!isText(input) || input.location === "header" || input.location === "cookie") return false;
+    if ((input.facts.format && (BINARY_FORMATS.has(input.facts.format) || input.facts.format === "uuid")) || input.facts.type === "file") return false;
+    // A bare "name" in a create body is a display name; on a read of files it picks the file.
+    const bareNameAllowed = fileOperation && (isSafeMethod(operation) || input.location !== "body");
+    return isFilePathName(input.name, bareNameAllowed);
+  });
+}
+
+const evidenceFor = (operation: TModelOperation, context: TSpecRuleContext, input: TInput, reason: string, strength: "direct" | "indirect") =>
+  operationEvidence(operation, context, { target: input.target, reason: `\`${operation.key}\` takes ${input.label} ${describeType(input.facts)}${reason}`, strength });
+
+export const INPUT_RULES: TSpecRule[] = [
+  {
+    id: "injection-expression-input",
+    entryKey: "inj-sql-nosql",
+    looksFor: "Free string inputs that an interpreter may evaluate: filter, where, sort and group-by expressions, query languages, raw SQL, coupon and lookup codes, without an enum or pattern (a plain search with a short maxLength is left out).",
+    example: "GET /transactions?filter=amount gt 100 and payee eq 'x'",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      expressionInputs(operation).map((input) => evidenceFor(operation, context, input, ", a query expression or lookup key with no enum or pattern; a query built from it may be injectable", "indirect")),
+  },
+  {
+    id: "xml-request-body",
+    entryKey: "inj-xml-deserialization",
+    looksFor: "Operations that accept an XML request body, where external entities and entity expansion must be switched off.",
+    example: "POST /imports with content application/xml",
+    answer: "UNSURE",
+    evaluate: (operation, context) => {
+      if (operation.kind !== "operation") return [];
+      const xml = (operation.requestBody?.content ?? []).find((content) => content.kind === "xml" || /xml/i.test(content.mediaType));
+      if (!xml) return [];
+      return [
+        operationEvidence(operation, context, {
+          target: { kind: "request-field", mediaType: xml.mediaType, path: "$", name: "" },
+          reason: `\`${operation.key}\` accepts an XML request body (${xml.mediaType}); the parser must refuse external entities and DTDs`,
+          strength: "direct",
+        }),
+      ];
+    },
+  },
+  {
+    id: "command-template-or-host-input",
+    entryKey: "inj-command-template-code",
+    looksFor: "String inputs named like commands, scripts, templates or expressions, or that carry a host name or IP address (format hostname/ipv4 or such an example).",
+    example: "POST /diagnostics { host: \"10.0.0.7\" } or { template: \"Dear {{name}}\" }",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      commandInputs(operation).map(({ input, host }) =>
+        evidenceFor(operation, context, input, host ? ", a host name or address; passed to a network tool or shell it allows command injection" : ", named like a command, script, template or expression the server may run", "indirect"),
+      ),
+  },
+  {
+    id: "ssrf-url-input",
+    entryKey: "api7-url-inputs",
+    looksFor: "Inputs that carry a URL the server may fetch: format uri, an example that is a URL, or a URL-like name; links the spec says are only stored or shown (image, avatar, homepage), redirect targets and webhook destinations are left to their own rules.",
+    example: "POST /link-previews { target: \"https://example.com/page\" }",
+    answer: "YES",
+    evaluate: (operation, context) =>
+      fetchedUrlInputs(operation).map(({ input, by }) =>
+        evidenceFor(
+          operation,
+          context,
+          input,
+          by === "format" ? ", a URL (its schema says so) the server may fetch" : by === "example" ? ", whose example is a URL the server may fetch" : ", named like a URL the server may fetch",
+          by === "name" ? "indirect" : "direct",
+        ),
+      ),
+  },
+  {
+    id: "open-redirect-parameter",
+    entryKey: "inj-open-redirect",
+    looksFor: "Redirect targets chosen by the caller (redirect, return_to, next, continue, url, to) on GET operations, sign-in and sign-out flows or operations that answer with a redirect, unless the spec says the target must match a registered value.",
+    example: "GET /out?to=https://… answering 302",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      redirectInputs(operation).map((input) => evidenceFor(operation, context, input, ", a redirect target the caller chooses; nothing in the spec limits it to known destinations", redirects(operation) ? "direct" : "indirect")),
+  },
+  {
+    id: "path-traversal-file-input",
+    entryKey: "inj-path-traversal",
+    looksFor: "File names and paths from the caller (file, fileName, path, dir; on download, export and log operations also name or key) without an enum.",
+    example: "GET /statements/download?file=2026-11.pdf",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      filePathInputs(operation).map((input) => evidenceFor(operation, context, input, ", a file name or path; joined to a directory, ../ sequences can reach other files", "indirect")),
+  },
+];
