@@ -84,6 +84,8 @@ const PRIVILEGED_COMPACT = wordSet("sudo", "isroot", "superadmin", "accountstatu
 /** A property a client should not set on itself: admin flags, roles, prices, balances, approvals, internal switches. */
 export function isPrivilegedFieldName(name: string): boolean {
   const words = nameWords(name);
+  // "adminPin" is a credential (its own rules), not a privilege flag.
+  if (credentialKind(name) !== null) return false;
   return hasAny(words, PRIVILEGED_WORDS) || PRIVILEGED_COMPACT.has(words.join(""));
 }
 
@@ -186,35 +188,40 @@ export function isNaturalKeyName(name: string, where: "path" | "other"): boolean
 
 // Expression-like inputs the server turns into a query: filter and sort expressions, query
 // languages, raw SQL, lookup and coupon codes (OWASP injection: untrusted data sent to an interpreter).
-const EXPRESSION_WORDS = wordSet("filter", "filters", "where", "query", "sql", "criteria", "condition", "conditions", "predicate", "sort", "orderby", "order", "groupby", "group", "having", "search", "q", "lookup", "coupon", "voucher", "promo", "jql", "cql", "odata", "jsonpath", "xpath", "selector");
-/** "filter", "sortBy", "where", "q", "couponCode", "groupBy": a value an interpreter may evaluate. */
+const EXPRESSION_LAST_WORDS = wordSet("filter", "filters", "where", "query", "sql", "criteria", "condition", "conditions", "predicate", "sort", "having", "search", "q", "lookup", "jql", "cql", "odata", "jsonpath", "xpath", "selector", "expr");
+const EXPRESSION_COMPACT = wordSet("orderby", "sortby", "groupby", "sortorder", "order", "sortfield", "orderfield");
+// Codes whose lookup the server answers differently when they exist (and which are often typed in).
+const LOOKUP_WORDS = wordSet("coupon", "voucher", "promo", "promocode");
+/** "filter", "sortBy", "where", "q", "couponCode", "groupBy": a value an interpreter may evaluate (the last word decides: "sortCode" is a bank code). */
 export function isExpressionInputName(name: string): boolean {
   const words = nameWords(name);
-  const compact = words.join("");
-  if (["orderby", "sortby", "groupby", "sortorder", "orderid"].includes(compact)) return compact !== "orderid";
-  return hasAny(words, EXPRESSION_WORDS) && !isObjectIdName(name) && words.at(-1) !== "page";
+  if (!words.length || isObjectIdName(name)) return false;
+  return EXPRESSION_LAST_WORDS.has(words.at(-1) ?? "") || EXPRESSION_COMPACT.has(words.join("")) || hasAny(words, LOOKUP_WORDS);
 }
 /** Plain free-text search, which a bounded length makes at most a question. */
 export const isSearchTextName = (name: string) => ["q", "search", "term", "keyword", "keywords", "text", "searchterm", "searchtext"].includes(compactName(name));
 
 // Inputs that become part of a command line, a host to contact, a template or code.
-const COMMAND_WORDS = wordSet("command", "cmd", "exec", "execute", "shell", "script", "bash", "powershell", "eval", "template", "expression", "formula", "code", "snippet", "host", "hostname", "ping", "traceroute", "args", "argv", "arguments");
+const COMMAND_WORDS = wordSet("command", "cmd", "exec", "execute", "shell", "script", "bash", "powershell", "eval", "template", "expression", "formula", "snippet", "host", "hostname", "ping", "traceroute", "args", "argv", "arguments");
 /** "command", "shellScript", "template", "host", "evalExpression": input that may reach a shell, a template engine or an interpreter. */
 export function isCommandInputName(name: string): boolean {
   const words = nameWords(name);
-  // "code" alone is usually an OTP, coupon or country code; only "sourceCode", "codeSnippet" count.
-  if (words.length === 1 && words[0] === "code") return false;
-  if (words.at(-1) === "code" && !["source", "script", "program"].includes(words.at(-2) ?? "")) return false;
+  // "code" is usually an OTP, coupon, country or PKCE code; only source code counts.
+  if (["sourcecode", "scriptcode", "programcode", "codesnippet"].includes(words.join(""))) return true;
   return hasAny(words, COMMAND_WORDS);
 }
+
+/** The description says the value is a host, an address or part of a command ("host name the device pings"). */
+export const describesHostOrCommand = (description: string | undefined) =>
+  Boolean(description) && /\b(host ?names?|ip address(es)?|hosts? to (ping|reach|contact|check)|pings?|traceroute|nslookup|shell|command[- ]line|executed|evaluated)\b/i.test(description ?? "");
 
 // Names of inputs that carry a URL the server may fetch.
 const URL_WORDS = wordSet("url", "uri", "urls", "uris", "href", "link", "links", "endpoint", "feed", "webpage");
 /** "url", "imageUri", "feedUrl", "sourceLink", "endpoint": the name alone says URL. */
-export const isUrlInputName = (name: string) => hasAny(nameWords(name), URL_WORDS);
+export const isUrlInputName = (name: string) => hasAny(nameWords(name), URL_WORDS) && !isObjectIdName(name);
 // Names that carry a URL only sometimes ("source": a URL or "web"); a value or description must confirm.
 const URL_HINT_WORDS = wordSet("source", "src", "target", "location", "origin", "import", "remote", "download", "address", "destination", "server", "proxy", "upstream");
-export const isUrlHintName = (name: string) => hasAny(nameWords(name), URL_HINT_WORDS);
+export const isUrlHintName = (name: string) => hasAny(nameWords(name), URL_HINT_WORDS) && !isObjectIdName(name);
 /** The text speaks of a URL or web address. */
 export const mentionsUrl = (text: string | undefined) => Boolean(text) && /(url|uri|web address|https?:\/\/|link)\b/i.test(text ?? "");
 /** Webhook and callback destinations: the auth/config rules answer these (api7-webhook-destinations). */
@@ -225,17 +232,22 @@ export function isCallbackDestinationName(name: string): boolean {
 // Links that are typically stored and shown to a browser, never fetched by the server.
 const DISPLAY_LINK_WORDS = wordSet("image", "avatar", "logo", "icon", "photo", "picture", "banner", "thumbnail", "homepage", "website", "profile", "twitter", "github", "linkedin", "blog");
 export const isDisplayLinkName = (name: string) => hasAny(nameWords(name), DISPLAY_LINK_WORDS);
-/** The field's description says the value is stored or shown, not fetched by the server. */
+/** The field's description says the value is stored or shown, not fetched by the server ("stored as given; the server never downloads it"). */
 export const describesStoredOnly = (description: string | undefined) =>
-  Boolean(description) && /\b(only stored|stored only|stored and (displayed|shown)|not fetched|never fetched|(is )?not (retrieved|downloaded|requested)|never (retrieved|downloaded|requested|called)|the (browser|client|user agent) (follows|loads|opens|fetches)|displayed (by|in) the (browser|client|app))/i.test(description ?? "");
-/** The description says the server fetches, downloads or calls the value. */
-export const describesServerFetch = (description: string | undefined) => Boolean(description) && /\b(fetch(es|ed)?|download(s|ed)?|retriev(es|ed)|crawl(s|ed)?|load(s|ed)? .*server|server (loads|calls|requests|reads)|we (call|request|load))\b/i.test(description ?? "");
+  Boolean(description) &&
+  /\b(only stored|stored only|stored as (given|is|provided)|stored and (displayed|shown)|(never|not|does not|doesn't|won't|will not)\s+(\w+\s+)?(fetch|download|request|retriev|call|load|visit|open|follow|contact)\w*|(the )?(browser|client|user agent|apps?|frontend)s? (follows?|loads?|opens?|fetch(es)?|display)|displayed (by|in) the (browser|client|app))/i.test(description ?? "");
+/** The description says the server fetches, downloads or calls the value (and does not say it never does). */
+export const describesServerFetch = (description: string | undefined) =>
+  Boolean(description) && !describesStoredOnly(description) && /\b(fetch(es|ed)?|download(s|ed)?|retriev(es|ed)|crawl(s|ed)?|import(s|ed)? from|(server|we|service) (loads|calls|requests|reads|renders))\b/i.test(description ?? "");
 
 // Redirect targets: where an operation sends the browser next (OWASP / CWE-601). The strong names
 // say redirect whatever the operation; the weak ones ("next", "to") are also page cursors and
 // recipients, so a rule needs the operation to redirect (a 3xx) or the value to be a URL.
 const REDIRECT_COMPACT = wordSet("redirect", "redirecturi", "redirecturl", "redirectto", "returnto", "returnurl", "returnuri", "returnpath", "continue", "continueurl", "goto", "forward", "forwardurl", "nexturl", "successurl", "cancelurl", "failureurl", "errorurl", "backurl", "redir", "rurl", "targeturl", "destinationurl");
 const WEAK_REDIRECT_COMPACT = wordSet("next", "to", "dest", "destination", "return", "target", "url", "u", "r", "link");
+// The weak names that mean "go there next" rather than "fetch this" on a GET.
+const BROWSER_TARGET_COMPACT = wordSet("next", "to", "dest", "return", "u", "r");
+export const isBrowserTargetName = (name: string) => BROWSER_TARGET_COMPACT.has(compactName(name));
 /** "redirect_uri", "returnTo", "continue", "goto". */
 export const isRedirectParameterName = (name: string) => REDIRECT_COMPACT.has(compactName(name));
 /** "next", "to", "url": a redirect target only when the operation redirects or the value is a URL. */
@@ -258,20 +270,35 @@ export function isFilePathName(name: string, onFileOperation: boolean): boolean 
 }
 // Operations that hand out or read files.
 const FILE_OPERATION_WORDS = wordSet("download", "downloads", "file", "files", "export", "exports", "log", "logs", "document", "documents", "attachment", "attachments", "report", "reports", "payslip", "payslips", "statement", "statements", "backup", "backups", "archive", "media", "asset", "assets", "static", "raw");
+// In a multipart body, a string field with one of these names is the uploaded file itself.
+const UPLOAD_FIELD_WORDS = wordSet("file", "files", "attachment", "attachments", "upload", "document", "image", "photo", "picture", "content", "blob", "data", "payload", "evidence", "scan");
+export const isUploadFieldName = (name: string) => hasAny(nameWords(name), UPLOAD_FIELD_WORDS) && !isObjectIdName(name) && !nameWords(name).some((word) => ["name", "path", "url", "type", "size"].includes(word));
 export const isFileOperation = (operation: TModelOperation) => hasAny(operationWords(operation), FILE_OPERATION_WORDS);
+
+// Operations that receive a provider's callbacks or webhooks: machine-to-machine, verified (or not) by signature.
+const RECEIVER_WORDS = wordSet("callback", "callbacks", "webhook", "webhooks", "hooks", "hook", "ipn", "notifications");
+export const isInboundReceiver = (operation: TModelOperation) => operation.method === "POST" && hasAny(pathWords(operation.path), RECEIVER_WORDS);
 
 // Query parameters that bound a list page.
 const LIMIT_COMPACT = wordSet("limit", "pagesize", "perpage", "size", "top", "first", "last", "max", "maxresults", "maxitems", "count", "take", "pagelimit", "rows", "num");
 export const isLimitParameterName = (name: string) => LIMIT_COMPACT.has(compactName(name));
 const PAGE_COMPACT = wordSet("page", "offset", "cursor", "after", "before", "skip", "start", "pagetoken", "nextpagetoken", "continuationtoken", "startingafter", "endingbefore", "pagenumber", "from");
-export const isPageParameterName = (name: string) => PAGE_COMPACT.has(compactName(name));
+export const isPageParameterName = (name: string, format?: string) => PAGE_COMPACT.has(compactName(name)) && format !== "date" && format !== "date-time";
 /** Array fields that carry the page of a collection response. */
 export const COLLECTION_FIELD_NAMES = wordSet("data", "items", "results", "records", "entries", "list", "values", "rows", "content", "hits", "elements", "nodes", "edges");
 
 // Numbers that multiply the work one request causes (OWASP API4: a repeat count of 1,000,000).
-const MULTIPLIER_WORDS = wordSet("repeat", "repeats", "repetition", "repetitions", "retry", "retries", "attempts", "copies", "times", "iterations", "rounds", "batch", "concurrency", "parallelism", "replicas", "workers", "recipients", "fanout", "multiplier", "loops");
+const MULTIPLIER_WORDS = wordSet("repeat", "repeats", "repetition", "repetitions", "retry", "retries", "attempts", "copies", "times", "iterations", "rounds", "batch", "concurrency", "parallelism", "replicas", "workers", "recipients", "fanout", "multiplier", "loops", "reminder", "reminders", "resend", "resends", "reruns");
 /** "repeat", "retryCount", "captureRetries", "copies", "batchSize". */
 export const isWorkMultiplierName = (name: string) => hasAny(nameWords(name), MULTIPLIER_WORDS);
+
+// Markup a field keeps: rendered later, it is stored XSS unless encoded.
+export const describesMarkup = (text: string | undefined) => Boolean(text) && /\b(html|markup|rich[- ]text|markdown|wysiwyg|svg)\b/i.test(text ?? "");
+const MARKUP_WORDS = wordSet("html", "markup", "markdown", "richtext", "rich", "wysiwyg");
+export const isMarkupFieldName = (name: string) => hasAny(nameWords(name), MARKUP_WORDS);
+
+// Spreadsheet-like exports, where a value starting with = + - @ becomes a formula.
+export const isSpreadsheetMediaType = (mediaType: string) => /^(text\/(csv|tab-separated-values)|application\/(vnd\.ms-excel|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet|vnd\.oasis\.opendocument\.spreadsheet|csv))/i.test(mediaType);
 
 // Binary media types an upload body may use.
 export const isBinaryMediaType = (mediaType: string) => /^(application\/(octet-stream|pdf|zip|x-tar|gzip)|image\/|video\/|audio\/)/i.test(mediaType);

@@ -3,7 +3,14 @@ import {
   describesAllowlist,
   describesServerFetch,
   describesStoredOnly,
+  credentialKind,
+  describesMarkup,
+  isMarkupFieldName,
+  isPersonalFieldName,
+  isSpreadsheetMediaType,
   isAuthFlowOperation,
+  isBrowserTargetName,
+  describesHostOrCommand,
   isCallbackDestinationName,
   isCommandInputName,
   isDisplayLinkName,
@@ -11,6 +18,7 @@ import {
   isFileOperation,
   isFilePathName,
   isRedirectParameterName,
+  isUploadFieldName,
   isSearchTextName,
   isUrlHintName,
   isUrlInputName,
@@ -23,7 +31,7 @@ import {
 } from "../names";
 import { operationEvidence } from "../scoring";
 import type { TSpecRule, TSpecRuleContext } from "../types";
-import { describeType, exampleValues, inputsOf, isSafeMethod, type TInput } from "./inputs-of";
+import { bodyInputs, describeType, exampleValues, inputsOf, isSafeMethod, isServed, parameterInputs, successResponses, type TInput } from "./inputs-of";
 
 // Inputs an interpreter, a fetcher, a browser redirect or the file system will act on. The spec
 // cannot show whether the server escapes or validates them, so most of these are UNSURE: they say
@@ -49,6 +57,8 @@ function expressionInputs(operation: TModelOperation): TInput[] {
   });
 }
 
+const redirects = (operation: TModelOperation) => operation.statusCodes.some((status) => /^3(0[1-3]|0[78])$|^3XX$/i.test(status));
+
 function urlEvidenceOf(input: TInput): "format" | "example" | "name" | null {
   if (input.facts.format && URL_FORMATS.has(input.facts.format)) return "format";
   if (exampleValues(input.facts).some(looksLikeUrl)) return "example";
@@ -60,6 +70,8 @@ function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: "for
   return inputsOf(operation).flatMap((input) => {
     if (input.location === "header" || input.location === "cookie" || input.facts.enum) return [];
     if (isCallbackDestinationName(input.name) || isRedirectParameterName(input.name)) return [];
+    // "next" or "to" on a GET or a redirecting operation is where the browser goes, not a fetch.
+    if (isWeakRedirectParameterName(input.name) && (redirects(operation) || (isSafeMethod(operation) && isBrowserTargetName(input.name)))) return [];
     const by = urlEvidenceOf(input);
     if (!by) return [];
     // Stored-only links (an avatar the browser loads) are not fetched by the server, unless the spec says they are.
@@ -71,7 +83,6 @@ function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: "for
   });
 }
 
-const redirects = (operation: TModelOperation) => operation.statusCodes.some((status) => /^3(0[1-3]|0[78])$|^3XX$/i.test(status));
 
 function redirectInputs(operation: TModelOperation): TInput[] {
   const flow = isAuthFlowOperation(operation);
@@ -87,7 +98,7 @@ function redirectInputs(operation: TModelOperation): TInput[] {
 function commandInputs(operation: TModelOperation): { input: TInput; host: boolean }[] {
   return inputsOf(operation).flatMap((input) => {
     if (!isText(input) || input.location === "header" || input.location === "cookie") return [];
-    const host = (input.facts.format !== undefined && HOST_FORMATS.has(input.facts.format)) || exampleValues(input.facts).some(looksLikeHost);
+    const host = (input.facts.format !== undefined && HOST_FORMATS.has(input.facts.format)) || exampleValues(input.facts).some(looksLikeHost) || describesHostOrCommand(input.facts.description);
     if (isCommandInputName(input.name)) return [{ input, host }];
     return host && !isCallbackDestinationName(input.name) ? [{ input, host }] : [];
   });
@@ -99,6 +110,8 @@ function filePathInputs(operation: TModelOperation): TInput[] {
   return inputsOf(operation).filter((input) => {
     if (!isText(input) || input.location === "header" || input.location === "cookie") return false;
     if ((input.facts.format && (BINARY_FORMATS.has(input.facts.format) || input.facts.format === "uuid")) || input.facts.type === "file") return false;
+    // In a multipart body, `file` is the uploaded content, not a path.
+    if (input.mediaType && /multipart|octet-stream/i.test(input.mediaType) && isUploadFieldName(input.name)) return false;
     // A bare "name" in a create body is a display name; on a read of files it picks the file.
     const bareNameAllowed = fileOperation && (isSafeMethod(operation) || input.location !== "body");
     return isFilePathName(input.name, bareNameAllowed);
@@ -182,5 +195,65 @@ export const INPUT_RULES: TSpecRule[] = [
     answer: "UNSURE",
     evaluate: (operation, context) =>
       filePathInputs(operation).map((input) => evidenceFor(operation, context, input, ", a file name or path; joined to a directory, ../ sequences can reach other files", "indirect")),
+  },
+  {
+    id: "sensitive-data-in-url",
+    entryKey: "data-sensitive-in-urls",
+    looksFor: "Personal data, credentials or secrets in the URL (path or query parameters, API keys in the query string), where logs, proxies and browser history keep them.",
+    example: "GET /patients?birthDate=1980-02-01 or an apiKey security scheme `in: query`",
+    answer: "YES",
+    evaluate: (operation, context) => {
+      if (!isServed(operation)) return [];
+      const inUrl = parameterInputs(operation).filter((input) => (input.location === "query" || input.location === "path") && (isPersonalFieldName(input.name) || credentialKind(input.name) !== null));
+      const evidence = inUrl.map((input) => evidenceFor(operation, context, input, ", personal data or a credential in the URL, which logs and proxies keep", "direct"));
+      for (const alternative of operation.security.alternatives) {
+        for (const { scheme } of alternative.schemes) {
+          if (scheme.type !== "apiKey" || scheme.in !== "query") continue;
+          evidence.push(
+            operationEvidence(operation, context, {
+              target: { kind: "security", scheme: scheme.name },
+              reason: `\`${operation.key}\` takes its credential in the query string (security scheme \`${scheme.name}\`, parameter \`${scheme.parameterName ?? "?"}\`), where logs and proxies keep it`,
+              strength: "direct",
+            }),
+          );
+        }
+      }
+      return evidence;
+    },
+  },
+  {
+    id: "stored-markup-input",
+    entryKey: "xss-stored-content",
+    looksFor: "Write bodies with text fields that keep HTML, Markdown or rich text (by name, format or description), rendered later to other users.",
+    example: "POST /reviews { body: string, description: \"basic HTML is kept\" }",
+    answer: "UNSURE",
+    evaluate: (operation, context) => {
+      if (!isServed(operation) || isSafeMethod(operation)) return [];
+      return bodyInputs(operation)
+        .filter((input) => isText(input) && (isMarkupFieldName(input.name) || describesMarkup(input.facts.description) || describesMarkup(input.facts.format)))
+        .map((input) => evidenceFor(operation, context, input, ", text that keeps markup; shown to other users it must be sanitised or encoded", "indirect"));
+    },
+  },
+  {
+    id: "spreadsheet-export",
+    entryKey: "xss-export-formula-injection",
+    looksFor: "Operations that return CSV or spreadsheet files, where values that start with = + - @ run as formulas when opened.",
+    example: "GET /exports/{id} → text/csv",
+    answer: "UNSURE",
+    evaluate: (operation, context) => {
+      if (!isServed(operation)) return [];
+      for (const response of successResponses(operation)) {
+        const sheet = response.content.find((content) => isSpreadsheetMediaType(content.mediaType));
+        if (!sheet) continue;
+        return [
+          operationEvidence(operation, context, {
+            target: { kind: "response", status: response.status },
+            reason: `\`${operation.key}\` returns ${sheet.mediaType} in its ${response.status} response; values users typed must be escaped so none runs as a formula`,
+            strength: "indirect",
+          }),
+        ];
+      }
+      return [];
+    },
   },
 ];

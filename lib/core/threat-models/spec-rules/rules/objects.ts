@@ -1,5 +1,5 @@
 import type { TModelOperation } from "@/lib/core/specs/operation-model/types";
-import { credentialKind, isNaturalKeyName, isObjectIdName, isOwnDataPath, isPersonalFieldName, nameWords } from "../names";
+import { compactName, credentialKind, isInboundReceiver, isNaturalKeyName, isObjectIdName, isOwnDataPath, isPersonalFieldName, nameWords, pathWords } from "../names";
 import { operationEvidence } from "../scoring";
 import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
 import { bodyInputs, describeType, inputsOf, isSafeMethod, isServed, successResponses, type TInput } from "./inputs-of";
@@ -22,7 +22,7 @@ function namesItsCollection(path: string, name: string): boolean {
 }
 
 function pathReferences(operation: TModelOperation): TReference[] {
-  if (!isServed(operation) || isOwnDataPath(operation.path)) return [];
+  if (!isServed(operation) || isOwnDataPath(operation.path) || isInboundReceiver(operation)) return [];
   return inputsOf(operation)
     .filter((input) => input.location === "path" && !input.facts.enum)
     .flatMap((input) => {
@@ -35,12 +35,21 @@ function pathReferences(operation: TModelOperation): TReference[] {
 /** A sign-in or sign-up body: its user name is a credential, not an object reference. */
 const takesCredentials = (operation: TModelOperation) => bodyInputs(operation).some((input) => credentialKind(input.name) === "credential");
 
+/** `userName` in `POST /users` is the new user's own key, not a reference to another object. */
+function isOwnKey(operation: TModelOperation, name: string): boolean {
+  const first = nameWords(name)[0] ?? "";
+  return pathWords(operation.path).some((word) => word === first || word === `${first}s` || word === `${first}es`);
+}
+
 function otherReferences(operation: TModelOperation): TReference[] {
-  if (!isServed(operation) || takesCredentials(operation)) return [];
+  if (!isServed(operation) || takesCredentials(operation) || isInboundReceiver(operation)) return [];
   return inputsOf(operation)
     .filter((input) => input.location !== "path" && input.location !== "cookie" && !input.facts.enum && input.facts.type !== "boolean" && input.facts.type !== "object")
     .flatMap((input) => {
       const natural = isNaturalKeyName(input.name, "other") && input.facts.format !== "uuid";
+      if (natural && input.location === "body" && isOwnKey(operation, input.name)) return [];
+      // The caller's own record: its top-level id and user name are the caller's, not another object's.
+      if (input.location === "body" && isOwnDataPath(operation.path) && input.field?.path.split(".").length === 2 && (natural || compactName(input.name) === "id")) return [];
       if (natural || isObjectIdName(input.name)) return [{ input, natural }];
       return [];
     });

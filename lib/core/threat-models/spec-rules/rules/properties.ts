@@ -136,9 +136,12 @@ export const PROPERTY_RULES: TSpecRule[] = [
     answer: "YES",
     evaluate: (operation, context) => {
       const ownIssue = issuesOwnCredential(operation);
+      // A write's reply echoing a value the caller has just sent tells the caller nothing new; passwords and hashes excepted.
+      const sent = new Set(bodyInputs(operation).map((input) => input.name));
       const found = uniqueByName(responseFields(operation)).filter(({ field }) => {
         const kind = credentialKind(field.name);
-        return kind !== null && !showsMasked(field) && (kind === "credential" || !ownIssue);
+        const echoed = sent.has(field.name) && !nameWords(field.name).some((word) => ["password", "passwd", "hash", "hashed"].includes(word));
+        return kind !== null && !showsMasked(field) && !echoed && (kind === "credential" || !ownIssue);
       });
       return found.map(({ field, status, mediaType }) =>
         operationEvidence(operation, context, {

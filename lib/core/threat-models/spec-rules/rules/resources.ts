@@ -1,5 +1,5 @@
 import type { TModelOperation, TSchemaField } from "@/lib/core/specs/operation-model/types";
-import { COLLECTION_FIELD_NAMES, describesSizeLimit, isBinaryMediaType, isLimitParameterName, isPageParameterName, isWorkMultiplierName } from "../names";
+import { COLLECTION_FIELD_NAMES, compactName, pathWords, describesSizeLimit, isBinaryMediaType, isUploadFieldName, isLimitParameterName, isPageParameterName, isWorkMultiplierName } from "../names";
 import { operationEvidence } from "../scoring";
 import type { TEvidence, TSpecRule } from "../types";
 import { bodyInputs, displayPath, isServed, isWrite, successResponses } from "./inputs-of";
@@ -13,7 +13,12 @@ function collectionArray(operation: TModelOperation): { field: TSchemaField; sta
   for (const response of successResponses(operation)) {
     for (const content of response.content) {
       if (content.kind !== "json" && content.kind !== "xml") continue;
-      const field = content.fields.find((candidate) => (candidate.path === "$" || (candidate.path.split(".").length === 2 && COLLECTION_FIELD_NAMES.has(candidate.name.toLowerCase()))) && candidate.type === "array");
+      const resource = pathWords(operation.path).at(-1) ?? "";
+      const field = content.fields.find(
+        (candidate) =>
+          candidate.type === "array" &&
+          (candidate.path === "$" || (candidate.path.split(".").length === 2 && (COLLECTION_FIELD_NAMES.has(candidate.name.toLowerCase()) || compactName(candidate.name) === resource))),
+      );
       if (field) return { field, status: response.status, mediaType: content.mediaType };
     }
   }
@@ -38,7 +43,7 @@ export const RESOURCE_RULES: TSpecRule[] = [
       const limit = query.find((parameter) => isLimitParameterName(parameter.name));
       if (limit && hasMaximum(limit)) return [];
       // A page or cursor without a size: the server picks the page size, which the spec does not show.
-      if (!limit && query.some((parameter) => isPageParameterName(parameter.name))) return [];
+      if (!limit && query.some((parameter) => isPageParameterName(parameter.name, parameter.format))) return [];
       const where = collection.field.path === "$" ? "an array" : `the array \`${displayPath(collection.field.path)}\``;
       const reason = limit
         ? `\`${operation.key}\` returns ${where} in its ${collection.status} response and its query parameter \`${limit.name}\` has no maximum`
@@ -115,7 +120,11 @@ export const RESOURCE_RULES: TSpecRule[] = [
             }),
           ];
         }
-        const file = content.fields.find((field) => field.path !== "$" && ((field.format !== undefined && FILE_FORMATS.has(field.format)) || field.type === "file"));
+        const file = content.fields.find(
+          (field) =>
+            field.path !== "$" &&
+            ((field.format !== undefined && FILE_FORMATS.has(field.format)) || field.type === "file" || (content.kind === "multipart" && field.type === "string" && !field.enum && isUploadFieldName(field.name))),
+        );
         if (file && (content.kind === "multipart" || content.kind === "form" || file.format === "binary")) {
           if (documented || file.maxLength !== undefined || describesSizeLimit(file.description)) return [];
           return [
