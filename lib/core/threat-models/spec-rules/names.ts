@@ -119,7 +119,7 @@ const CREDENTIAL_COMPACT = wordSet(
   "totpsecret",
 );
 // Words that say a value is shown masked or only in part ("last4", "maskedPan").
-const MASKED_WORDS = wordSet("masked", "mask", "last4", "last", "suffix", "hint", "truncated", "redacted", "obfuscated", "length", "expires", "expiry", "type", "url", "at", "id");
+const MASKED_WORDS = wordSet("masked", "mask", "last4", "lastfour", "four", "suffix", "hint", "truncated", "redacted", "obfuscated", "length", "expires", "expiry", "type", "url", "at", "id");
 
 export type TCredentialKind = "credential" | "secret";
 
