@@ -29,7 +29,18 @@ type TVerdict = { must: string[]; acceptable: string[] };
 type TAnswerKey = { api?: TVerdict & { mustNot: string[] }; operations: Record<string, TVerdict> };
 
 // Raise these as rules improve; never lower them. Recall and precision per spec, in percent.
-const FLOORS: Record<string, { recall: number; precision: number }> = {};
+// Measured 2026-12-03 with the object, property, input and resource rules only (authentication
+// and configuration rules not merged yet).
+const FLOORS: Record<string, { recall: number; precision: number }> = {
+  "backoffice-3.0.yaml": { recall: 37, precision: 100 },
+  "banking-3.0.yaml": { recall: 41.7, precision: 100 },
+  "clinic-3.1.yaml": { recall: 88.9, precision: 95.2 },
+  "fleet-3.0.yaml": { recall: 41.4, precision: 94.7 },
+  "payments-hooks-3.1.yaml": { recall: 66.7, precision: 100 },
+  "payroll-swagger-2.0.json": { recall: 70, precision: 100 },
+  "shop-3.0.yaml": { recall: 56.5, precision: 78.3 },
+  "social-3.0.yaml": { recall: 58.3, precision: 100 },
+};
 
 const specFiles = readdirSync(CORPUS)
   .filter((name) => /\.(ya?ml|json)$/.test(name) && !name.endsWith(".expected.json"))
@@ -63,7 +74,22 @@ const contextOf = (model: TOperationModel, exposure: TSpecRuleContext["api"]["ex
 
 const percent = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10);
 
-type TFigures = { file: string; operations: number; must: number; found: number; hits: number; expectedFound: number; recall: number; precision: number; missed: string[]; unexpected: string[]; apiFound: string[]; apiUnexpected: string[] };
+type TFigures = {
+  file: string;
+  operations: number;
+  must: number;
+  found: number;
+  hits: number;
+  expectedFound: number;
+  recall: number;
+  precision: number;
+  missed: string[];
+  unexpected: string[];
+  apiMust: string[];
+  apiFound: string[];
+  apiUnexpected: string[];
+  apiTraps: string[];
+};
 
 function measure(file: string): TFigures {
   const { model, exposure } = modelOf(file);
@@ -87,8 +113,10 @@ function measure(file: string): TFigures {
     precision: percent(expectedFound.length, found.size),
     missed: [...must].filter((link) => !found.has(link)),
     unexpected: [...found].filter((link) => !allowed.has(link)),
+    apiMust: key.api?.must ?? [],
     apiFound,
     apiUnexpected: apiFound.filter((entry) => !apiAllowed.has(entry)),
+    apiTraps: apiFound.filter((entry) => key.api?.mustNot.includes(entry)),
   };
 }
 
@@ -96,13 +124,14 @@ describe("the spec rules on the acceptance corpus", () => {
   const figures = specFiles.map(measure);
 
   it("prints the figures", () => {
-    const rows = figures.map((row) => `| ${row.file} | ${row.operations} | ${row.must} | ${row.hits} | ${row.found} | ${row.recall}% | ${row.precision}% |`);
+    const apiCell = (row: TFigures) => `${row.apiMust.filter((entry) => row.apiFound.includes(entry)).length} of ${row.apiMust.length}, ${row.apiUnexpected.length} unexpected`;
+    const rows = figures.map((row) => `| ${row.file} | ${row.operations} | ${row.must} | ${row.hits} | ${row.found} | ${row.recall}% | ${row.precision}% | ${apiCell(row)} |`);
     const must = figures.reduce((sum, row) => sum + row.must, 0);
     const hits = figures.reduce((sum, row) => sum + row.hits, 0);
     const found = figures.reduce((sum, row) => sum + row.found, 0);
     const expected = figures.reduce((sum, row) => sum + row.expectedFound, 0);
-    rows.push(`| all | ${figures.reduce((sum, row) => sum + row.operations, 0)} | ${must} | ${hits} | ${found} | ${percent(hits, must)}% | ${percent(expected, found)}% |`);
-    console.log(["| Spec | Operations | Must links | Found of them | Links found | Recall | Precision |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n"));
+    rows.push(`| all | ${figures.reduce((sum, row) => sum + row.operations, 0)} | ${must} | ${hits} | ${found} | ${percent(hits, must)}% | ${percent(expected, found)}% | |`);
+    console.log(["| Spec | Operations | Must links | Found of them | Links found | Recall | Precision | API-level must found |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |", ...rows].join("\n"));
     if (process.env.CORPUS_DETAIL) for (const row of figures) console.log(row.file, { missed: row.missed, unexpected: row.unexpected, apiFound: row.apiFound, apiUnexpected: row.apiUnexpected });
     expect(figures).toHaveLength(specFiles.length);
   });
@@ -112,6 +141,8 @@ describe("the spec rules on the acceptance corpus", () => {
     const floor = FLOORS[file] ?? { recall: 0, precision: 0 };
     expect(row?.recall).toBeGreaterThanOrEqual(floor.recall);
     expect(row?.precision).toBeGreaterThanOrEqual(floor.precision);
+    // API-wide answers never fall into the traps the answer key names (localhost servers, x-internal lint…).
+    expect(row?.apiTraps).toEqual([]);
   });
 
   it.each(specFiles)("%s: every reason names its operation and a field, parameter or response", (file) => {
