@@ -9,6 +9,9 @@ import type { TEvidence, TScore, TSpecRule, TSpecRuleAnswer, TSpecRuleContext } 
 // model), but each link carries its own reasons from its own evidence, never one sentence for
 // the lot. The engine keeps that true by construction (evidence is per operation) and by check:
 // a reason that does not name its operation gets the operation's key in front of it.
+//
+// Cost, measured by hand on 2026-12-03 (2 shared cores under load): 130-300 ms for the object, property,
+// input and resource rules over bench/generate-spec.ts's 1,000-operation spec, the model already built.
 
 export type TRunSpecRulesOptions = {
   /** Defaults to SPEC_RULES; tests pass a few. */

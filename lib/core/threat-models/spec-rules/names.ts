@@ -6,8 +6,21 @@ import type { TModelOperation } from "@/lib/core/specs/operation-model/types";
 // Matching is by whole words after normalisation, so "shipping" is never a "pin" and "token" in
 // "tokenizer" is not a token.
 
-/** "isAdmin", "is_admin", "is-admin", "IsAdmin", "X-Is-Admin" → ["is", "admin"]; "apiKeys[].secret" → ["api", "keys", "secret"]. */
+/** "isAdmin", "is_admin", "is-admin", "IsAdmin", "X-Is-Admin" → ["is", "admin"]; "apiKeys[].secret" → ["api", "keys", "secret"]. Shared from a cache: never mutate the result. */
+// Specs repeat the same few hundred names thousands of times; the split is cached (bounded).
+const wordsCache = new Map<string, string[]>();
+const MAX_CACHED_NAMES = 20_000;
+
 export function nameWords(name: string): string[] {
+  const cached = wordsCache.get(name);
+  if (cached) return cached;
+  const words = splitWords(name);
+  if (wordsCache.size >= MAX_CACHED_NAMES) wordsCache.clear();
+  wordsCache.set(name, words);
+  return words;
+}
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
@@ -118,6 +131,7 @@ const CREDENTIAL_COMPACT = wordSet(
   "otpsecret",
   "totpsecret",
 );
+const CREDENTIAL_SUFFIXES = [...CREDENTIAL_COMPACT];
 // Words that say a value is shown masked or only in part ("last4", "maskedPan").
 const MASKED_WORDS = wordSet("masked", "mask", "last4", "lastfour", "four", "suffix", "hint", "truncated", "redacted", "obfuscated", "length", "expires", "expiry", "type", "url", "at", "id");
 
@@ -131,7 +145,7 @@ export function credentialKind(name: string): TCredentialKind | null {
   const words = nameWords(name);
   if (!words.length || hasAny(words, MASKED_WORDS)) return null;
   const compact = words.join("");
-  if (hasAny(words, CREDENTIAL_WORDS) || CREDENTIAL_COMPACT.has(compact) || [...CREDENTIAL_COMPACT].some((key) => compact.endsWith(key))) return "credential";
+  if (hasAny(words, CREDENTIAL_WORDS) || CREDENTIAL_COMPACT.has(compact) || CREDENTIAL_SUFFIXES.some((key) => compact.endsWith(key))) return "credential";
   if (hasAny(words, SECRET_WORDS) || compact.endsWith("apikey") || (words.at(-1) === "key" && words.length > 1 && ["api", "access", "signing", "private", "secret"].includes(words.at(-2) ?? ""))) return "secret";
   return null;
 }

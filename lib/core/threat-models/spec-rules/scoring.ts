@@ -27,7 +27,17 @@ const CREDENTIAL_OPERATION_WORDS = new Set(["login", "signin", "token", "tokens"
 export type TImpactTouch = "credentials" | "personal" | "money" | "admin" | "ordinary";
 
 /** What the operation touches, worst first: its own words and the fields of its bodies and responses. */
+const touchesCache = new WeakMap<TModelOperation, { context: TSpecRuleContext; touches: TImpactTouch[] }>();
+
 export function impactTouches(operation: TModelOperation, context: TSpecRuleContext): TImpactTouch[] {
+  const cached = touchesCache.get(operation);
+  if (cached && cached.context === context) return cached.touches;
+  const touches = readTouches(operation, context);
+  touchesCache.set(operation, { context, touches });
+  return touches;
+}
+
+function readTouches(operation: TModelOperation, context: TSpecRuleContext): TImpactTouch[] {
   const touches = new Set<TImpactTouch>();
   const words = operationWords(operation);
   const fields: TSchemaField[] = [...(operation.requestBody?.content ?? []), ...operation.responses.flatMap((response) => response.content)].flatMap((content) => content.fields);
