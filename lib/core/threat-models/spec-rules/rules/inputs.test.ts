@@ -54,9 +54,13 @@ describe("ssrf-url-input", () => {
     expect(names(evidence)).toEqual(["target", "feedUrl", "source"]);
     expect(evidence[0]?.strength).toBe("direct");
   });
+  it("links an image link the spec says nothing about as a weaker hint", () => {
+    const [evidence] = run("ssrf-url-input", { "/me/avatar": { put: { requestBody: json({ type: "object", properties: { avatarUrl: { type: "string", format: "uri" } } }), responses: ok() } } });
+    expect(evidence).toMatchObject({ strength: "indirect", target: { kind: "request-field", name: "avatarUrl" } });
+  });
   it("keeps stored-only links, redirect targets, webhook destinations and ids apart", () => {
     const evidence = run("ssrf-url-input", {
-      "/me/banner": { put: { requestBody: json({ type: "object", properties: { bannerImageUrl: { type: "string", format: "uri", description: "Stored as given; apps load it directly." }, homepage: { type: "string", format: "uri" } } }), responses: ok() } },
+      "/me/banner": { put: { requestBody: json({ type: "object", properties: { bannerImageUrl: { type: "string", format: "uri", description: "Stored as given; apps load it directly." }, homepage: { type: "string", format: "uri", description: "Shown on the profile; the browser opens it." } } }), responses: ok() } },
       "/out": { get: { parameters: [query("to", { type: "string", example: "https://example.com" })], responses: { "302": { description: "redirect" } } } },
       "/hooks": { post: { requestBody: json({ type: "object", properties: { webhookUrl: { type: "string", format: "uri" } } }), responses: ok() } },
       "/endpoints/{endpointId}": { delete: { parameters: [{ name: "endpointId", in: "path", schema: { type: "string" } }], responses: ok() } },

@@ -66,7 +66,9 @@ function urlEvidenceOf(input: TInput): "format" | "example" | "name" | null {
   return null;
 }
 
-function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: "format" | "example" | "name" }[] {
+type TUrlEvidence = "format" | "example" | "name" | "display-link";
+
+function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: TUrlEvidence }[] {
   return inputsOf(operation).flatMap((input) => {
     if (input.location === "header" || input.location === "cookie" || input.facts.enum) return [];
     if (isCallbackDestinationName(input.name) || isRedirectParameterName(input.name)) return [];
@@ -74,11 +76,11 @@ function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: "for
     if (isWeakRedirectParameterName(input.name) && (redirects(operation) || (isSafeMethod(operation) && isBrowserTargetName(input.name)))) return [];
     const by = urlEvidenceOf(input);
     if (!by) return [];
-    // Stored-only links (an avatar the browser loads) are not fetched by the server, unless the spec says they are.
+    // Links the spec says are only stored or shown (an avatar the browser loads) are not fetched by the server.
     const description = input.facts.description;
-    if (describesStoredOnly(description)) return [];
-    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [];
-    if (describesAllowlist(description)) return [];
+    if (describesStoredOnly(description) || describesAllowlist(description)) return [];
+    // An image or homepage link the spec says nothing about is a weaker hint: fetched only if the server makes thumbnails or previews.
+    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [{ input, by: "display-link" as const }];
     return [{ input, by }];
   });
 }
@@ -117,6 +119,13 @@ function filePathInputs(operation: TModelOperation): TInput[] {
     return isFilePathName(input.name, bareNameAllowed);
   });
 }
+
+const URL_REASONS: Record<TUrlEvidence, string> = {
+  format: ", a URL (its schema says so) the server may fetch",
+  example: ", whose example is a URL the server may fetch",
+  name: ", named like a URL the server may fetch",
+  "display-link": ", an image or page link the spec does not say is only stored; if the server fetches it (thumbnails, previews) it can be pointed at internal hosts",
+};
 
 const evidenceFor = (operation: TModelOperation, context: TSpecRuleContext, input: TInput, reason: string, strength: "direct" | "indirect") =>
   operationEvidence(operation, context, { target: input.target, reason: `\`${operation.key}\` takes ${input.label} ${describeType(input.facts)}${reason}`, strength });
@@ -173,8 +182,8 @@ export const INPUT_RULES: TSpecRule[] = [
           operation,
           context,
           input,
-          by === "format" ? ", a URL (its schema says so) the server may fetch" : by === "example" ? ", whose example is a URL the server may fetch" : ", named like a URL the server may fetch",
-          by === "name" ? "indirect" : "direct",
+          URL_REASONS[by],
+          by === "format" || by === "example" ? "direct" : "indirect",
         ),
       ),
   },
