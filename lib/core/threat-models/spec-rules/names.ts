@@ -90,6 +90,10 @@ const PRIVILEGED_WORDS = wordSet(
   "banned",
   "suspended",
   "locked",
+  // Internal processing parameters (transcoding, pipeline or job settings) the server should choose.
+  "params",
+  "processing",
+  "pipeline",
 );
 // Whole compact names that are privileged though no single word is ("sudo", "is_root").
 const PRIVILEGED_COMPACT = wordSet("sudo", "isroot", "superadmin", "accountstatus", "paymentstatus");

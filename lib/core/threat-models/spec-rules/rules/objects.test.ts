@@ -40,6 +40,13 @@ describe("object-key-in-path", () => {
     expect(evidence[0]?.reason).toMatch(/guessable natural key/);
     expect(evidence[0]?.likelihood).toBeGreaterThan(evidence[1]?.likelihood ?? 5);
   });
+  it("asks about anonymous reads whose response the spec does not describe, not about public content", () => {
+    const anonymous = spec({
+      "/users/{id}": { get: { security: [], parameters: [{ name: "id", in: "path", schema: { type: "string" } }], responses: { "200": { description: "The user" } } } },
+      "/products/{slug}": { get: { security: [], parameters: [{ name: "slug", in: "path", schema: { type: "string" } }], responses: ok({ type: "object", properties: { title: { type: "string" } } }) } },
+    });
+    expect(keys(evidenceOf(OBJECT_RULES, "object-key-in-path", anonymous))).toEqual(["GET /users/{id}"]);
+  });
   it("skips enums, the caller's own routes and parameters that are not references", () => {
     expect(keys(evidenceOf(OBJECT_RULES, "object-key-in-path", document))).not.toContain("GET /reports/{year}");
   });

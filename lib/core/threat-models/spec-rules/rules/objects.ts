@@ -61,6 +61,12 @@ function returnsPrivateData(operation: TModelOperation): boolean {
   return successResponses(operation).some((response) => response.content.some((content) => content.fields.some((field) => isPersonalFieldName(field.name) || credentialKind(field.name) !== null)));
 }
 
+/** No success response documents a schema: the spec does not say whether the data is public. */
+const responseUndocumented = (operation: TModelOperation) => !successResponses(operation).some((response) => response.content.some((content) => content.fields.length > 0));
+
+/** Authenticated, or anonymous with a response the spec does not describe: a question, not a finding. */
+const worthAsking = (operation: TModelOperation) => !operation.security.anonymous || (isSafeMethod(operation) && responseUndocumented(operation));
+
 function referenceEvidence(operation: TModelOperation, context: TSpecRuleContext, reference: TReference): TEvidence {
   const { input, natural } = reference;
   const what = natural ? `a guessable natural key ${describeType(input.facts)}` : `an object id ${describeType(input.facts)}`;
@@ -86,10 +92,10 @@ export const OBJECT_RULES: TSpecRule[] = [
   {
     id: "object-key-in-path",
     entryKey: "api1-object-id-in-path",
-    looksFor: "Authenticated operations with an object id or a natural key (user name, account number, slug, title) in the path, other than the caller's own /me routes.",
+    looksFor: "Authenticated operations (or anonymous reads whose response the spec does not describe) with an object id or a natural key (user name, account number, slug, title) in the path, other than the caller's own /me routes.",
     example: "GET /accounts/{accountNumber} with bearer auth",
     answer: "UNSURE",
-    evaluate: (operation, context) => (operation.security.anonymous ? [] : pathReferences(operation).map((reference) => referenceEvidence(operation, context, reference))),
+    evaluate: (operation, context) => (worthAsking(operation) ? pathReferences(operation).map((reference) => referenceEvidence(operation, context, reference)) : []),
   },
   {
     id: "object-ids-in-body-or-query-anonymous",
@@ -103,10 +109,10 @@ export const OBJECT_RULES: TSpecRule[] = [
   {
     id: "object-ids-in-body-or-query",
     entryKey: "api1-object-ids-in-body-or-query",
-    looksFor: "Authenticated operations that take object ids or natural keys (accountId, fromAccountId, employeeNumber) in the query, a header or the body.",
+    looksFor: "Authenticated operations (or anonymous reads whose response the spec does not describe) that take object ids or natural keys (accountId, fromAccountId, employeeNumber) in the query, a header or the body.",
     example: "POST /transfers { fromAccountId, toAccountId, amount }",
     answer: "UNSURE",
     evaluate: (operation, context) =>
-      operation.security.anonymous ? [] : otherReferences(operation).map((reference) => referenceEvidence(operation, context, reference)),
+      worthAsking(operation) ? otherReferences(operation).map((reference) => referenceEvidence(operation, context, reference)) : [],
   },
 ];
