@@ -69,7 +69,7 @@ function urlEvidenceOf(input: TInput): "format" | "example" | "name" | null {
 type TUrlEvidence = "format" | "example" | "name" | "display-link";
 
 function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: TUrlEvidence }[] {
-  return inputsOf(operation).flatMap((input) => {
+  return inputsOf(operation).flatMap((input): { input: TInput; by: TUrlEvidence }[] => {
     if (input.location === "header" || input.location === "cookie" || input.facts.enum) return [];
     if (isCallbackDestinationName(input.name) || isRedirectParameterName(input.name)) return [];
     // "next" or "to" on a GET or a redirecting operation is where the browser goes, not a fetch.
@@ -80,7 +80,7 @@ function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: TUrl
     const description = input.facts.description;
     if (describesStoredOnly(description) || describesAllowlist(description)) return [];
     // An image or homepage link the spec says nothing about is a weaker hint: fetched only if the server makes thumbnails or previews.
-    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [{ input, by: "display-link" as const }];
+    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [{ input, by: "display-link" }];
     return [{ input, by }];
   });
 }
