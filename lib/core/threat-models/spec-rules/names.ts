@@ -250,6 +250,10 @@ export function isCallbackDestinationName(name: string): boolean {
 // Links that are typically stored and shown to a browser, never fetched by the server.
 const DISPLAY_LINK_WORDS = wordSet("image", "avatar", "logo", "icon", "photo", "picture", "banner", "thumbnail", "homepage", "website", "profile", "twitter", "github", "linkedin", "blog");
 export const isDisplayLinkName = (name: string) => hasAny(nameWords(name), DISPLAY_LINK_WORDS);
+// Operations whose purpose is to fetch what the caller points at (link previews, imports, proxies).
+const FETCH_OPERATION_WORDS = wordSet("fetch", "preview", "previews", "unfurl", "import", "imports", "crawl", "scrape", "proxy", "screenshot", "render", "download", "mirror", "ingest");
+export const isFetchOperation = (operation: TModelOperation) => hasAny(operationWords(operation), FETCH_OPERATION_WORDS);
+
 /** The field's description says the value is stored or shown, not fetched by the server ("stored as given; the server never downloads it"). */
 export const describesStoredOnly = (description: string | undefined) =>
   Boolean(description) &&

@@ -54,6 +54,10 @@ describe("ssrf-url-input", () => {
     expect(names(evidence)).toEqual(["target", "feedUrl", "source"]);
     expect(evidence[0]?.strength).toBe("direct");
   });
+  it("links an image link on an operation that fetches (a preview) as direct evidence", () => {
+    const [evidence] = run("ssrf-url-input", { "/fetch-preview": { post: { requestBody: json({ type: "object", properties: { imageUrl: { type: "string", format: "uri" } } }), responses: ok() } } });
+    expect(evidence).toMatchObject({ strength: "direct", target: { kind: "request-field", name: "imageUrl" } });
+  });
   it("links an image link the spec says nothing about as a weaker hint", () => {
     const [evidence] = run("ssrf-url-input", { "/me/avatar": { put: { requestBody: json({ type: "object", properties: { avatarUrl: { type: "string", format: "uri" } } }), responses: ok() } } });
     expect(evidence).toMatchObject({ strength: "indirect", target: { kind: "request-field", name: "avatarUrl" } });

@@ -15,6 +15,7 @@ import {
   isCommandInputName,
   isDisplayLinkName,
   isExpressionInputName,
+  isFetchOperation,
   isFileOperation,
   isFilePathName,
   isRedirectParameterName,
@@ -80,7 +81,7 @@ function fetchedUrlInputs(operation: TModelOperation): { input: TInput; by: TUrl
     const description = input.facts.description;
     if (describesStoredOnly(description) || describesAllowlist(description)) return [];
     // An image or homepage link the spec says nothing about is a weaker hint: fetched only if the server makes thumbnails or previews.
-    if (isDisplayLinkName(input.name) && !describesServerFetch(description)) return [{ input, by: "display-link" }];
+    if (isDisplayLinkName(input.name) && !describesServerFetch(description) && !isFetchOperation(operation)) return [{ input, by: "display-link" }];
     return [{ input, by }];
   });
 }

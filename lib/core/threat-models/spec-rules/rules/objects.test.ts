@@ -72,6 +72,7 @@ describe("object-ids-in-body-or-query", () => {
       {
         "/login": { post: { requestBody: json({ type: "object", properties: { username: { type: "string" }, password: { type: "string" } } }), responses: ok() } },
         "/users": { post: { parameters: [{ name: "X-Request-Id", in: "header", schema: { type: "string" } }], requestBody: json({ type: "object", properties: { userName: { type: "string" } } }), responses: ok() } },
+        "/items": { post: { requestBody: json({ type: "object", properties: { sku: { type: "string" } } }), responses: ok() } },
         "/me": { patch: { requestBody: json({ type: "object", properties: { id: { type: "string" }, username: { type: "string" } } }), responses: ok() } },
       },
       bearer,

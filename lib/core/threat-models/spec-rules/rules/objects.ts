@@ -35,9 +35,15 @@ function pathReferences(operation: TModelOperation): TReference[] {
 /** A sign-in or sign-up body: its user name is a credential, not an object reference. */
 const takesCredentials = (operation: TModelOperation) => bodyInputs(operation).some((input) => credentialKind(input.name) === "credential");
 
+const OWN_KEY_WORDS = new Set(["sku", "slug", "handle", "username", "login", "code", "key", "name", "title", "serial"]);
+
 /** `userName` in `POST /users` is the new user's own key, not a reference to another object. */
-function isOwnKey(operation: TModelOperation, name: string): boolean {
-  const first = nameWords(name)[0] ?? "";
+function isOwnKey(operation: TModelOperation, input: TInput): boolean {
+  const words = nameWords(input.name);
+  // A bare "sku" or "slug" at the top of a create body names the object being created; a bare
+  // record number ("mrn", "iban") still points at someone else's record.
+  if (words.length === 1 && OWN_KEY_WORDS.has(words[0] ?? "") && operation.method === "POST" && input.field?.path.split(".").length === 2) return true;
+  const first = words[0] ?? "";
   return pathWords(operation.path).some((word) => word === first || word === `${first}s` || word === `${first}es`);
 }
 
@@ -47,7 +53,7 @@ function otherReferences(operation: TModelOperation): TReference[] {
     .filter((input) => input.location !== "path" && input.location !== "cookie" && !input.facts.enum && input.facts.type !== "boolean" && input.facts.type !== "object")
     .flatMap((input) => {
       const natural = isNaturalKeyName(input.name, "other") && input.facts.format !== "uuid";
-      if (natural && input.location === "body" && isOwnKey(operation, input.name)) return [];
+      if (natural && input.location === "body" && isOwnKey(operation, input)) return [];
       // The caller's own record: its top-level id and user name are the caller's, not another object's.
       if (input.location === "body" && isOwnDataPath(operation.path) && input.field?.path.split(".").length === 2 && (natural || compactName(input.name) === "id")) return [];
       if (natural || isObjectIdName(input.name)) return [{ input, natural }];
