@@ -11,6 +11,13 @@ describe("mass-assignment-privileged-field", () => {
     const [evidence] = evidenceOf(PROPERTY_RULES, "mass-assignment-privileged-field", document);
     expect(evidence?.reason).toBe("`POST /signup` accepts `isAdmin` (boolean) in its body, a privileged property the client should not set");
   });
+  it("says when the response models also return the field", () => {
+    const user = { type: "object", properties: { role: { type: "string" } } };
+    const document = spec({ "/users": { post: { requestBody: json(user), responses: ok(user) } } }, bearer);
+    expect(evidenceOf(PROPERTY_RULES, "mass-assignment-privileged-field", document)[0]?.reason).toBe(
+      "`POST /users` accepts `role` (string) in its body, a privileged property the client should not set; the response models also return it",
+    );
+  });
   it("skips readOnly fields, search bodies, the operation's own subject and credentials", () => {
     const document = spec(
       {

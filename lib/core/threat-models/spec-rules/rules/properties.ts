@@ -52,6 +52,17 @@ function readModels(operations: TModelOperation[]): Map<string, string> {
 }
 
 const cachedReadModels = new WeakMap<object, Map<string, string>>();
+const cachedReturnedNames = new WeakMap<object, Set<string>>();
+
+/** Property names some success response returns: a writable one of these is the read model's own field. */
+function returnedNames(operations: TModelOperation[]): Set<string> {
+  let names = cachedReturnedNames.get(operations);
+  if (!names) {
+    names = new Set(operations.filter(isServed).flatMap((operation) => successResponses(operation).flatMap((response) => response.content.flatMap((content) => content.fields.map((field) => field.name)))));
+    cachedReturnedNames.set(operations, names);
+  }
+  return names;
+}
 
 function sharedReadModelFields(operation: TModelOperation, operations: TModelOperation[]): { ref: string; returnedBy: string; mediaType: string; fields: TSchemaField[] } | null {
   if (!isServed(operation) || !isWrite(operation)) return null;
@@ -102,7 +113,9 @@ export const PROPERTY_RULES: TSpecRule[] = [
       privilegedWritableFields(operation).map(({ field, mediaType }) =>
         operationEvidence(operation, context, {
           target: { kind: "request-field", mediaType, path: field.path, name: field.name },
-          reason: `\`${operation.key}\` accepts \`${displayPath(field.path)}\` (${field.type ?? "untyped"}) in its body, a privileged property the client should not set`,
+          reason: `\`${operation.key}\` accepts \`${displayPath(field.path)}\` (${field.type ?? "untyped"}) in its body, a privileged property the client should not set${
+            returnedNames(context.model.operations).has(field.name) ? "; the response models also return it" : ""
+          }`,
           strength: "direct",
         }),
       ),
