@@ -58,6 +58,8 @@ describe("object-ids-in-body-or-query", () => {
       {
         "/transfers": { post: { requestBody: json({ type: "object", properties: { fromAccountId: { type: "string" }, amount: { type: "number" } } }), responses: ok() } },
         "/statements": { get: { parameters: [{ name: "accountId", in: "query", schema: { type: "string" } }], responses: ok() } },
+        "/customers": { get: { parameters: [{ name: "email", in: "query", schema: { type: "string" } }], responses: ok() } },
+        "/contacts": { post: { requestBody: json({ type: "object", properties: { email: { type: "string" } } }), responses: ok() } },
       },
       bearer,
     );
@@ -65,6 +67,7 @@ describe("object-ids-in-body-or-query", () => {
     expect(evidence.map((piece) => piece.target)).toEqual([
       { kind: "request-field", mediaType: "application/json", path: "$.fromAccountId", name: "fromAccountId" },
       { kind: "parameter", location: "query", name: "accountId" },
+      { kind: "parameter", location: "query", name: "email" },
     ]);
   });
   it("skips sign-in bodies, request ids, a create body's own key and the caller's own record", () => {

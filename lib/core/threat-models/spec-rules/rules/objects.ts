@@ -52,7 +52,9 @@ function otherReferences(operation: TModelOperation): TReference[] {
   return inputsOf(operation)
     .filter((input) => input.location !== "path" && input.location !== "cookie" && !input.facts.enum && input.facts.type !== "boolean" && input.facts.type !== "object")
     .flatMap((input) => {
-      const natural = isNaturalKeyName(input.name, "other") && input.facts.format !== "uuid";
+      // An e-mail address in a read's query looks an account up; in a body it is usually data.
+      const emailLookup = input.location === "query" && isSafeMethod(operation) && nameWords(input.name).at(-1) === "email";
+      const natural = (emailLookup || isNaturalKeyName(input.name, "other")) && input.facts.format !== "uuid";
       if (natural && input.location === "body" && isOwnKey(operation, input)) return [];
       // The caller's own record: its top-level id and user name are the caller's, not another object's.
       if (input.location === "body" && isOwnDataPath(operation.path) && input.field?.path.split(".").length === 2 && (natural || compactName(input.name) === "id")) return [];
