@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import {
+  compactName,
+  credentialKind,
+  isCommandInputName,
+  isExpressionInputName,
+  isFilePathName,
+  isNaturalKeyName,
+  isObjectIdName,
+  isOwnDataPath,
+  isPersonalFieldName,
+  isPrivilegedFieldName,
+  isRedirectParameterName,
+  isUrlInputName,
+  isWorkMultiplierName,
+  looksLikeHost,
+  looksLikeUrl,
+  nameWords,
+  pathWords,
+  describesStoredOnly,
+  describesServerFetch,
+} from "./names";
+
+describe("name normalisation", () => {
+  it("splits camelCase, snake_case, kebab-case, acronyms and paths into lower-case words", () => {
+    expect(nameWords("isAdmin")).toEqual(["is", "admin"]);
+    expect(nameWords("is_admin")).toEqual(["is", "admin"]);
+    expect(nameWords("X-Is-Admin")).toEqual(["x", "is", "admin"]);
+    expect(nameWords("userID")).toEqual(["user", "id"]);
+    expect(nameWords("HTTPRequestURL")).toEqual(["http", "request", "url"]);
+    expect(nameWords("apiKeys[].secret")).toEqual(["api", "keys", "secret"]);
+    expect(compactName("password_hash")).toBe(compactName("passwordHash"));
+    expect(pathWords("/v1/users/{id}/reset-password")).toEqual(["v1", "users", "reset", "password"]);
+  });
+});
+
+describe("name lists", () => {
+  it("privileged properties, by whole word ('shipping' is no 'pin', 'adminPin' is a credential)", () => {
+    for (const name of ["isAdmin", "role", "roles", "is_staff", "loyaltyTier", "unitPrice", "approvedBy", "skipChecks", "accountBalance"]) expect(isPrivilegedFieldName(name), name).toBe(true);
+    for (const name of ["name", "email", "adminPin", "shippingAddress", "description"]) expect(isPrivilegedFieldName(name), name).toBe(false);
+  });
+  it("credentials and secrets, masked values excepted", () => {
+    expect(credentialKind("passwordHash")).toBe("credential");
+    expect(credentialKind("cvv")).toBe("credential");
+    expect(credentialKind("cardNumber")).toBe("credential");
+    expect(credentialKind("nationalInsuranceNumber")).toBe("credential");
+    expect(credentialKind("access_token")).toBe("secret");
+    expect(credentialKind("signingSecret")).toBe("secret");
+    expect(credentialKind("apiKey")).toBe("secret");
+    for (const name of ["maskedCardNumber", "cardLast4", "tokenType", "expiresIn", "shipping", "keyId", "secretUrl"]) expect(credentialKind(name), name).toBeNull();
+  });
+  it("personal data", () => {
+    for (const name of ["email", "phoneNumber", "birthDate", "dateOfBirth", "lastLoginIp", "iban"]) expect(isPersonalFieldName(name), name).toBe(true);
+    for (const name of ["displayName", "createdAt", "nickname"]) expect(isPersonalFieldName(name), name).toBe(false);
+  });
+  it("the caller's own routes", () => {
+    for (const path of ["/me", "/users/me/orders", "/my/cards", "/profile"]) expect(isOwnDataPath(path), path).toBe(true);
+    for (const path of ["/users/{id}", "/members", "/media"]) expect(isOwnDataPath(path), path).toBe(false);
+  });
+  it("object ids and natural keys", () => {
+    for (const name of ["id", "accountId", "account_ids", "userUuid"]) expect(isObjectIdName(name), name).toBe(true);
+    for (const name of ["requestId", "X-Request-Id", "idempotencyKey", "client_id", "width"]) expect(isObjectIdName(name), name).toBe(false);
+    expect(isNaturalKeyName("groupName", "path")).toBe(true);
+    expect(isNaturalKeyName("groupName", "other")).toBe(false);
+    expect(isNaturalKeyName("employeeNumber", "other")).toBe(true);
+    expect(isNaturalKeyName("username", "other")).toBe(true);
+    expect(isNaturalKeyName("email", "other")).toBe(false);
+  });
+  it("expressions: the last word decides", () => {
+    for (const name of ["filter", "sortBy", "where", "q", "couponCode", "groupBy", "searchQuery"]) expect(isExpressionInputName(name), name).toBe(true);
+    for (const name of ["sortCode", "orderNumber", "groupName", "filterId", "queryId"]) expect(isExpressionInputName(name), name).toBe(false);
+  });
+  it("commands, templates and hosts, but not OTP or PKCE codes", () => {
+    for (const name of ["command", "shellScript", "template", "host", "sourceCode"]) expect(isCommandInputName(name), name).toBe(true);
+    for (const name of ["code", "code_challenge", "countryCode", "title"]) expect(isCommandInputName(name), name).toBe(false);
+  });
+  it("URLs, redirects, file paths and work multipliers", () => {
+    expect(isUrlInputName("feedUrl")).toBe(true);
+    expect(isUrlInputName("endpointId")).toBe(false);
+    expect(isRedirectParameterName("return_to")).toBe(true);
+    expect(isRedirectParameterName("next")).toBe(false);
+    expect(isFilePathName("fileName", false)).toBe(true);
+    expect(isFilePathName("name", false)).toBe(false);
+    expect(isFilePathName("name", true)).toBe(true);
+    expect(isWorkMultiplierName("captureRetries")).toBe(true);
+    expect(isWorkMultiplierName("quantity")).toBe(false);
+  });
+  it("values and descriptions", () => {
+    expect(looksLikeUrl("https://example.com/a")).toBe(true);
+    expect(looksLikeUrl("example.com")).toBe(false);
+    expect(looksLikeHost("10.0.0.7")).toBe(true);
+    expect(looksLikeHost("gw.example.net")).toBe(true);
+    expect(looksLikeHost("hello world")).toBe(false);
+    expect(describesStoredOnly("Stored as given; the server never downloads it.")).toBe(true);
+    expect(describesServerFetch("Stored as given; the server never downloads it.")).toBe(false);
+    expect(describesServerFetch("The server downloads the image and resizes it.")).toBe(true);
+  });
+});
