@@ -18,7 +18,7 @@ export function openapi(paths: Obj, extra: Obj = {}): Obj {
 export function contextOf(document: Obj, options: { format?: TSpecFormat; findings?: TSpecRuleContext["findings"]; exposure?: TSpecRuleContext["api"]["exposure"] } = {}): TSpecRuleContext {
   return {
     model: buildOperationModel(document, options.format ?? "openapi-3.0"),
-    api: { exposure: options.exposure ?? "INTERNET", lifecycle: "PRODUCTION", dataClassification: "CONFIDENTIAL", dataFlags: [] },
+    api: { exposure: options.exposure ?? "INTERNET", lifecycle: "ACTIVE", dataClassification: "CONFIDENTIAL", dataFlags: [] },
     findings: options.findings ?? [],
   };
 }
