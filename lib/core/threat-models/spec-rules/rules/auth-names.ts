@@ -29,17 +29,24 @@ export function operationWords(operation: TModelOperation): string[] {
 const hasAny = (words: string[], list: ReadonlySet<string>) => words.some((word) => list.has(word));
 const joined = (words: string[]) => ` ${words.join(" ")} `;
 
-/** Sign-in words: where a caller proves who they are with something that can be guessed. */
-const SIGN_IN_WORDS = new Set(["login", "logon", "signin", "authenticate", "authentication", "token", "otp", "totp", "mfa", "2fa", "passcode", "pin"]);
+/** Sign-in words: where a caller proves who they are with something that can be guessed. ("pin" is left to fields: "/boards/{id}/pins" pins posts.) */
+const SIGN_IN_WORDS = new Set(["login", "logon", "signin", "authenticate", "authentication", "otp", "totp", "mfa", "2fa"]);
+/** "token" and "auth" issue credentials, but "POST /api-tokens" by a signed-in user creates one: they count when something is checked. */
+const TOKEN_ISSUE_WORDS = new Set(["token", "tokens", "auth"]);
+/** Grant fields of token endpoints (OAuth and home-grown). */
+const GRANT_FIELD_WORDS = new Set(["grant", "secret", "assertion", "password", "refresh"]);
 /** Two-word spellings of the same, after splitting "sign-in", "log_in". */
 const SIGN_IN_PHRASES = [" sign in ", " log in ", " two factor ", " one time "];
+/** What a reset or a check is about when it concerns an account's credentials. */
+const CREDENTIAL_WORDS = new Set(["password", "passwords", "passphrase", "pin", "passcode", "credential", "credentials", "account", "login", "mfa", "2fa", "otp", "totp"]);
 /** Proof-of-control checks: codes sent by email or SMS, pairing and confirmation codes. */
 const VERIFY_WORDS = new Set(["verify", "verification", "confirm", "confirmation", "challenge", "pair", "pairing", "activate", "activation", "redeem"]);
+/** "/orders/{id}/confirm" confirms an order: a check verifies a person, a device or a channel, or takes a code. */
+const VERIFY_SUBJECT_WORDS = new Set([...CREDENTIAL_WORDS, "email", "phone", "mobile", "identity", "device", "devices", "user", "users", "me", "signup", "registration", "code", "codes"]);
 /** Recovery: where a forgotten credential is replaced. */
 const RECOVERY_WORDS = new Set(["recover", "recovery", "forgot", "forgotten"]);
 /** "reset" and "lost" are recovery only next to a credential ("reset-database" is maintenance). */
 const RESET_WORDS = new Set(["reset", "lost"]);
-const CREDENTIAL_WORDS = new Set(["password", "passwords", "passphrase", "pin", "passcode", "credential", "credentials", "account", "login", "mfa", "2fa", "otp", "totp"]);
 /** Sign-up: anonymous by design, abused by bulk account creation rather than guessing. */
 const SIGN_UP_WORDS = new Set(["signup", "register", "registration", "registrations", "enroll", "enrol"]);
 const SIGN_UP_PHRASES = [" sign up "];
@@ -48,14 +55,16 @@ const ACCOUNT_SCOPE_WORDS = new Set(["auth", "account", "accounts", "user", "use
 /** Session creation is a sign-in when it takes a password or HTTP Basic credentials. */
 const SESSION_WORDS = new Set(["session", "sessions"]);
 /** Ends a session or a token's life: nothing to guess. */
-const NOT_A_CHECK_WORDS = new Set(["logout", "logoff", "signout", "revoke", "revocation", "introspect", "introspection", "refresh", "jwks", "keys", "wellknown"]);
+const NOT_A_CHECK_WORDS = new Set(["logout", "logoff", "signout", "revoke", "revocation", "introspect", "introspection", "refresh", "jwks", "keys", "wellknown", "sso", "saml", "callback", "authorize"]);
 const NOT_A_CHECK_PHRASES = [" sign out ", " log out ", " well known "];
 
 export type TCredentialEndpointKind = "sign-in" | "verify" | "recovery" | "sign-up";
 
 /** What kind of credential endpoint the operation is, from its path, operationId and summary; null for none. */
 export function credentialEndpointKind(operation: TModelOperation): TCredentialEndpointKind | null {
-  if (operation.kind !== "operation" || operation.method === "GET" || operation.method === "HEAD" || operation.method === "OPTIONS") return null;
+  if (operation.kind !== "operation" || operation.method === "OPTIONS") return null;
+  // A read checks nothing, unless it takes the secret in its query ("GET /user/login?username=&password=").
+  if ((operation.method === "GET" || operation.method === "HEAD") && !operation.parameters.some((parameter) => parameter.location === "query" && isGuessableSecretField(parameter))) return null;
   const words = [...pathWords(operation.path), ...nameWords(operation.operationId ?? "")];
   const text = joined(words);
   if (hasAny(words, NOT_A_CHECK_WORDS) || NOT_A_CHECK_PHRASES.some((phrase) => text.includes(phrase))) return null;
@@ -63,8 +72,12 @@ export function credentialEndpointKind(operation: TModelOperation): TCredentialE
   if ((hasAny(words, SIGN_UP_WORDS) || SIGN_UP_PHRASES.some((phrase) => text.includes(phrase))) && literal.every((word) => ACCOUNT_SCOPE_WORDS.has(word))) return "sign-up";
   if (hasAny(words, RECOVERY_WORDS) || (hasAny(words, RESET_WORDS) && hasAny(words, CREDENTIAL_WORDS))) return "recovery";
   if (hasAny(words, SIGN_IN_WORDS) || SIGN_IN_PHRASES.some((phrase) => text.includes(phrase))) return "sign-in";
-  if (hasAny(words, SESSION_WORDS) && (requestFields(operation).some((field) => nameWords(field.name).includes("password")) || operationSchemes(operation).some((scheme) => scheme.type === "http" && scheme.scheme === "basic"))) return "sign-in";
-  if (hasAny(words, VERIFY_WORDS)) return "verify";
+  const inputs = [...requestFields(operation).map((field) => field.name), ...operation.parameters.filter((parameter) => parameter.location !== "header").map((parameter) => parameter.name)];
+  const takesPassword = inputs.some((name) => nameWords(name).includes("password"));
+  const basic = operationSchemes(operation).some((scheme) => scheme.type === "http" && scheme.scheme === "basic");
+  if (hasAny(words, SESSION_WORDS) && (takesPassword || basic)) return "sign-in";
+  if (hasAny(words, TOKEN_ISSUE_WORDS) && (operation.security.anonymous || basic || inputs.some((name) => hasAny(nameWords(name), GRANT_FIELD_WORDS)))) return "sign-in";
+  if (hasAny(words, VERIFY_WORDS) && (hasAny(words, VERIFY_SUBJECT_WORDS) || inputs.some((name) => hasAny(nameWords(name), new Set(["code", "otp", "pin", "token"]))))) return "verify";
   // A POST whose body carries a one-time code or PIN is a check whatever the path is called;
   // a password alone is not (sign-up and settings set one), and PUT/PATCH store values.
   if (operation.method === "POST" && requestFields(operation).some((field) => isOneTimeSecretField(field))) return "verify";

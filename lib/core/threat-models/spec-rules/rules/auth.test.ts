@@ -10,6 +10,8 @@ type TCase = { name: string; document: Obj; keys: string[]; reason?: RegExp; tar
 const anonymous = { security: [] };
 const bearer = { components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } }, security: [{ bearerAuth: [] }] };
 const withBearer = (paths: Obj, extra: Obj = {}) => openapi(paths, { ...bearer, ...extra });
+/** An authenticated neighbour, so the spec documents a scheme and anonymous operations stand out. */
+const signedIn = { "/account": { get: { responses: ok } } };
 const credentials = json(object({ username: { type: "string" }, password: { type: "string" } }));
 const throttled = { ...ok, "429": { description: "Too many attempts" } };
 
@@ -18,6 +20,8 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     positive: [
       { name: "a sign-in without 429", document: openapi({ "/auth/login": { post: { ...anonymous, requestBody: credentials, responses: { ...ok, "401": { description: "wrong" } } } } }), keys: ["POST /auth/login"], reason: /sign-in .* checks `password` .*no 429/ },
       { name: "a one-time code check named for what it takes", document: openapi({ "/gift-cards/balance": { post: { requestBody: json(object({ number: { type: "string" }, pin: { type: "string" } })), responses: ok } } }), keys: ["POST /gift-cards/balance"] },
+      { name: "a sign-in by GET with the password in the query", document: openapi({ "/user/login": { get: { parameters: [{ name: "username", in: "query", schema: { type: "string" } }, { name: "password", in: "query", schema: { type: "string" } }], responses: ok } } }), keys: ["GET /user/login"] },
+      { name: "an anonymous token endpoint", document: withBearer({ "/oauth/token": { post: { ...anonymous, requestBody: json(object({ grant_type: { type: "string" }, client_secret: { type: "string" } })), responses: ok } } }), keys: ["POST /oauth/token"] },
       { name: "a reset that takes the code and the new password", document: openapi({ "/password/reset": { post: { requestBody: json(object({ code: { type: "string" }, newPassword: { type: "string" } })), responses: ok } } }), keys: ["POST /password/reset"] },
     ],
     negative: [
@@ -25,6 +29,9 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
       { name: "a sign-in with rate-limit headers", document: openapi({ "/login": { post: { requestBody: credentials, responses: { "200": { description: "ok", headers: { "X-RateLimit-Remaining": { schema: { type: "integer" } } } } } } } }), keys: [] },
       { name: "a reset request that only names the account", document: openapi({ "/password/forgot": { post: { requestBody: json(object({ email: { type: "string" } })), responses: { "202": { description: "sent" } } } } }), keys: [] },
       { name: "logout and token refresh", document: openapi({ "/auth/logout": { post: { responses: ok } }, "/auth/token/refresh": { post: { responses: ok } } }), keys: [] },
+      { name: "a signed-in user creating an API token", document: withBearer({ "/api-tokens": { post: { requestBody: json(object({ label: { type: "string" } })), responses: ok } } }), keys: [] },
+      { name: "confirming an order and pinning a post", document: withBearer({ "/orders/{id}/confirm": { post: { responses: ok } }, "/boards/{id}/pins": { post: { responses: ok } } }), keys: [] },
+      { name: "an SSO assertion consumer", document: openapi({ "/auth/saml/acs": { post: { ...anonymous, responses: ok } } }), keys: [] },
       { name: "a database reset", document: openapi({ "/maintenance/reset-database": { post: { responses: ok } } }), keys: [] },
       { name: "a settings update that stores a password", document: openapi({ "/local/config": { put: { requestBody: json(object({ wifiPassword: { type: "string" }, adminPin: { type: "string" } })), responses: ok } } }), keys: [] },
     ],
@@ -41,7 +48,10 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
   },
   "unauthenticated-state-change": {
-    positive: [{ name: "an anonymous delete", document: withBearer({ "/orders/{orderId}": { delete: { ...anonymous, parameters: [{ name: "orderId", in: "path", schema: { type: "string" } }], responses: ok } } }), keys: ["DELETE /orders/{orderId}"], reason: /changes state and its own `security`/ }],
+    positive: [
+      { name: "a spec with no security scheme at all, once for the API", document: openapi({ "/orders": { post: { responses: ok } }, "/orders/{id}": { delete: { responses: ok } } }), keys: [], target: "api", reason: /no security requirement for any operation, yet 2/ },
+      { name: "an anonymous delete", document: withBearer({ ...signedIn, "/orders/{orderId}": { delete: { ...anonymous, parameters: [{ name: "orderId", in: "path", schema: { type: "string" } }], responses: ok } } }), keys: ["DELETE /orders/{orderId}"], reason: /changes state and its own `security`/ },
+    ],
     negative: [
       { name: "an authenticated write", document: withBearer({ "/orders": { post: { responses: ok } } }), keys: [] },
       { name: "anonymous by design: sign-in, sign-up, refresh, webhook receiver", document: withBearer({ "/auth/login": { post: { ...anonymous, requestBody: credentials, responses: ok } }, "/signup": { post: { ...anonymous, responses: ok } }, "/oauth/token/refresh": { post: { ...anonymous, responses: ok } }, "/webhooks/stripe": { post: { ...anonymous, responses: ok } } }), keys: [] },
@@ -49,11 +59,11 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
   "unauthenticated-read": {
     positive: [
-      { name: "an anonymous read returning personal fields", document: withBearer({ "/customers/{id}": { get: { ...anonymous, responses: { "200": { description: "ok", ...json(object({ email: { type: "string" } })) } } } } }), keys: ["GET /customers/{id}"], target: "response-field", reason: /returns `email`/ },
-      { name: "an anonymous debug read", document: withBearer({ "/internal/debug/config": { get: { ...anonymous, responses: ok } } }), keys: ["GET /internal/debug/config"] },
+      { name: "an anonymous read returning personal fields", document: withBearer({ ...signedIn, "/customers/{id}": { get: { ...anonymous, responses: { "200": { description: "ok", ...json(object({ email: { type: "string" } })) } } } } }), keys: ["GET /customers/{id}"], target: "response-field", reason: /returns `email`/ },
+      { name: "an anonymous debug read", document: withBearer({ ...signedIn, "/internal/debug/config": { get: { ...anonymous, responses: ok } } }), keys: ["GET /internal/debug/config"] },
     ],
     negative: [
-      { name: "a public catalogue read without personal fields", document: withBearer({ "/products": { get: { ...anonymous, responses: { "200": { description: "ok", ...json({ type: "array", items: object({ name: { type: "string" }, price: { type: "number" } }) }) } } } } }), keys: [] },
+      { name: "a public catalogue read without personal fields", document: withBearer({ ...signedIn, "/products": { get: { ...anonymous, responses: { "200": { description: "ok", ...json({ type: "array", items: object({ name: { type: "string" }, price: { type: "number" } }) }) } } } } }), keys: [] },
       { name: "a read the spec calls public", document: withBearer({ "/practitioners": { get: { ...anonymous, summary: "Public directory", responses: { "200": { description: "ok", ...json(object({ email: { type: "string" } })) } } } } }), keys: [] },
       { name: "health and an authenticated read", document: withBearer({ "/health": { get: { ...anonymous, responses: ok } }, "/me": { get: { responses: { "200": { description: "ok", ...json(object({ email: { type: "string" } })) } } } } }), keys: [] },
     ],
@@ -108,6 +118,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     positive: [{ name: "a cookie-authenticated write without an anti-CSRF header", document: openapi({ "/orders/{id}/cancel": { post: { responses: ok } } }, { components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid" } } }, security: [{ session: [] }] }), keys: ["POST /orders/{id}/cancel"], target: "security", reason: /cookie `sid`/ }],
     negative: [
       { name: "a cookie-authenticated write that requires X-CSRF-Token", document: openapi({ "/orders": { post: { parameters: [{ name: "X-CSRF-Token", in: "header", required: true, schema: { type: "string" } }], responses: ok } } }, { components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid" } } }, security: [{ session: [] }] }), keys: [] },
+      { name: "a cookie scheme documented as SameSite=Strict", document: openapi({ "/orders": { post: { responses: ok } } }, { components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid", description: "Set with SameSite=Strict; HttpOnly" } } }, security: [{ session: [] }] }), keys: [] },
       { name: "a GET on the cookie and a write on a bearer header", document: withBearer({ "/orders": { get: { security: [{ session: [] }], responses: ok }, post: { responses: ok } } }, { components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid" }, bearerAuth: { type: "http", scheme: "bearer" } } } }), keys: [] },
     ],
   },
@@ -118,6 +129,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
     negative: [
       { name: "one answer for both failures", document: openapi({ "/oauth/token": { post: { requestBody: credentials, responses: { ...ok, "400": { description: "invalid_grant: the same answer for an unknown user and a wrong password" } } } } }), keys: [] },
+      { name: "a code check whose 404 means a wrong code", document: openapi({ "/otp/verify": { post: { requestBody: json(object({ otp: { type: "string" } })), responses: { ...ok, "404": { description: "Code not found or expired" } } } } }), keys: [] },
       { name: "a reset request answering 202 for every address", document: openapi({ "/password/forgot": { post: { requestBody: json(object({ email: { type: "string" } })), responses: { "202": { description: "Sent if the address is registered" } } } } }), keys: [] },
     ],
   },

@@ -128,14 +128,33 @@ function anonymousByDesign(operation: TModelOperation): boolean {
 const anonymousReason = (operation: TModelOperation) =>
   operation.security.source === "operation" ? "its own `security` accepts callers without credentials" : operation.security.source === "global" ? "the document's `security` accepts callers without credentials" : "no security requirement applies to it";
 
+/** A spec that names no security scheme at all says nothing about authentication; one API-wide reason says so instead of one per operation. */
+const documentsNoScheme = (context: TSpecRuleContext) => context.model.operations.every((operation) => operation.security.alternatives.every((alternative) => alternative.schemes.length === 0));
+const anonymousWrites = (context: TSpecRuleContext) => context.model.operations.filter((operation) => isServed(operation) && operation.security.anonymous && isWriteMethod(operation.method) && !anonymousByDesign(operation));
+
 const unauthenticatedWrite: TSpecRule = {
   id: "unauthenticated-state-change",
   entryKey: "api2-unauthenticated-operations",
-  looksFor: "Operations that change state (POST, PUT, PATCH, DELETE) and accept callers without credentials; sign-in, sign-up, recovery and webhook receivers are anonymous by design and left out.",
+  looksFor:
+    "Operations that change state (POST, PUT, PATCH, DELETE) and accept callers without credentials; sign-in, sign-up, recovery, token, SSO and webhook receivers are anonymous by design and left out. A spec that declares no security scheme at all gets one API-wide reason instead.",
   example: "DELETE /orders/{orderId} with security: []",
   answer: "YES",
+  evaluateApi(context) {
+    const writes = anonymousWrites(context);
+    if (!documentsNoScheme(context) || !writes.length) return [];
+    return [
+      {
+        operationKey: null,
+        target: { kind: "api", detail: "no security scheme" },
+        reason: `the spec declares no security requirement for any operation, yet ${writes.length} of them change state (${writes.slice(0, 3).map((operation) => quote(operation.key)).join(", ")}${writes.length > 3 ? "…" : ""})`,
+        strength: "indirect",
+        likelihood: 3,
+        impact: 4,
+      },
+    ];
+  },
   evaluate(operation, context) {
-    if (!isServed(operation) || !operation.security.anonymous || !isWriteMethod(operation.method) || anonymousByDesign(operation)) return [];
+    if (!isServed(operation) || !operation.security.anonymous || !isWriteMethod(operation.method) || anonymousByDesign(operation) || documentsNoScheme(context)) return [];
     return [
       {
         operationKey: operation.key,
@@ -169,7 +188,7 @@ const unauthenticatedRead: TSpecRule = {
   example: "GET /customers/{customerId}/statements → 200 { iban, balance } with no security requirement",
   answer: "UNSURE",
   evaluate(operation, context) {
-    if (!isServed(operation) || !operation.security.anonymous || isWriteMethod(operation.method) || anonymousByDesign(operation)) return [];
+    if (!isServed(operation) || !operation.security.anonymous || isWriteMethod(operation.method) || anonymousByDesign(operation) || documentsNoScheme(context)) return [];
     const found = nonPublicResponseField(operation);
     // Debug and staff paths serve the operator's data whatever their fields are called.
     const internalWord = debugPathWord(operation.path) ?? adminWord(pathWords(operation.path));
@@ -498,7 +517,9 @@ const tokenWithoutLifetime: TSpecRule = {
 // ---------------------------------------------------------------------------------------------
 // Cookie sessions on state-changing operations
 
-const cookieSchemes = (operation: TModelOperation) => operationSchemes(operation).filter((scheme) => scheme.type === "apiKey" && scheme.in === "cookie");
+/** A scheme that documents SameSite=Strict or Lax cookies has the browser-side protection the entry asks about. */
+const SAME_SITE = /\bsame-?site\s*[=:]?\s*(strict|lax)\b/i;
+const cookieSchemes = (operation: TModelOperation) => operationSchemes(operation).filter((scheme) => scheme.type === "apiKey" && scheme.in === "cookie" && !SAME_SITE.test(scheme.description ?? ""));
 
 const cookieCsrf: TSpecRule = {
   id: "cookie-session-state-change",
@@ -527,7 +548,7 @@ const cookieCsrf: TSpecRule = {
 // ---------------------------------------------------------------------------------------------
 // Account enumeration from distinct documented responses
 
-const UNKNOWN_ACCOUNT = /\b(not found|no (such )?(user|account|customer|member|operator|employee)|unknown (user|account|email|username|customer|login)|not registered|(is not|isn't|no longer) (registered|known)|does not exist|doesn't exist|no .{0,30} is registered)\b/i;
+const UNKNOWN_ACCOUNT = /\b((user|account|customer|member|email|username|login|operator|employee|address) (was |is )?not found|no (such )?(user|account|customer|member|operator|employee)|unknown (user|account|email|username|customer|login)|not registered|(is not|isn't|no longer) (registered|known)|does not exist|doesn't exist|no .{0,30} is registered)\b/i;
 /** A description that says the failure is the same for both cases is the fix, not the flaw. */
 const SAME_ANSWER = /\b(same|identical|single|one|generic) (answer|response|error|message|status)\b|\bwhether or not\b|\bregardless\b|\bfor (both|either|every|all)\b/i;
 const ALREADY_TAKEN = /\b(already (registered|exists|taken|in use|used)|is taken|in use by another)\b/i;
@@ -545,7 +566,7 @@ const accountEnumeration: TSpecRule = {
     const telling =
       kind === "sign-up"
         ? failures.find((response) => ALREADY_TAKEN.test(response.description ?? ""))
-        : failures.find((response) => UNKNOWN_ACCOUNT.test(response.description ?? "") || (response.status === "404" && !/\bpath|route|endpoint\b/i.test(response.description ?? "")));
+        : failures.find((response) => UNKNOWN_ACCOUNT.test(response.description ?? "") || (kind !== "verify" && response.status === "404" && !/\b(path|route|endpoint)\b/i.test(response.description ?? "")));
     if (!telling) return [];
     const other = failures.find((response) => response !== telling);
     // A lone 404 on a reset or code check is the answer to every wrong input; the tell is a second, different failure.

@@ -68,6 +68,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
     negative: [
       { name: "localhost, loopback and reserved example hosts", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://localhost:8080", "http://127.0.0.1:3000", "http://staging.example.com", "http://api.example", "http://shop.test", "http://[::1]:4000")), keys: [] },
+      { name: "a private address described as a development server", document: withScopes({ "/orders": { get: { responses: ok } } }, { servers: [{ url: "http://192.168.1.20:8080", description: "Local development" }] }), keys: [] },
       { name: "https only", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("https://api.acme.io")), keys: [] },
     ],
   },

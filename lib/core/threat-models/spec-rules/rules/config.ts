@@ -204,12 +204,17 @@ const deprecatedDocumented: TSpecRule = {
 // ---------------------------------------------------------------------------------------------
 // Cleartext servers
 
+const PRIVATE_ADDRESS = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
+const DEVELOPMENT = /\b(local|development|dev|developer|mock|testing)\b/i;
+
 /** Server URLs on plain http, each once, with the hosts only development uses left out. */
 function cleartextServers(context: TSpecRuleContext): { url: string; host: string }[] {
   const found = new Map<string, string>();
   for (const operation of served(context)) {
     for (const server of operation.servers) {
       const host = cleartextHost(server.url);
+      // A private address the spec calls a development or local server is a developer's machine, not a deployment.
+      if (host && PRIVATE_ADDRESS.test(host) && DEVELOPMENT.test(server.description ?? "")) continue;
       if (host && !found.has(server.url)) found.set(server.url, host);
     }
   }
