@@ -32,14 +32,14 @@ type TAnswerKey = { api?: TVerdict & { mustNot: string[] }; operations: Record<s
 // Measured 2026-12-03 with the object, property, input and resource rules only (authentication
 // and configuration rules not merged yet).
 const FLOORS: Record<string, { recall: number; precision: number }> = {
-  "backoffice-3.0.yaml": { recall: 37, precision: 100 },
-  "banking-3.0.yaml": { recall: 41.7, precision: 100 },
-  "clinic-3.1.yaml": { recall: 88.9, precision: 95.2 },
-  "fleet-3.0.yaml": { recall: 41.4, precision: 94.7 },
-  "payments-hooks-3.1.yaml": { recall: 66.7, precision: 100 },
-  "payroll-swagger-2.0.json": { recall: 70, precision: 100 },
-  "shop-3.0.yaml": { recall: 56.5, precision: 81.8 },
-  "social-3.0.yaml": { recall: 58.3, precision: 100 },
+  "backoffice-3.0.yaml": { recall: 96.3, precision: 100 },
+  "banking-3.0.yaml": { recall: 100, precision: 100 },
+  "clinic-3.1.yaml": { recall: 100, precision: 95.7 },
+  "fleet-3.0.yaml": { recall: 79.3, precision: 96.7 },
+  "payments-hooks-3.1.yaml": { recall: 100, precision: 100 },
+  "payroll-swagger-2.0.json": { recall: 100, precision: 100 },
+  "shop-3.0.yaml": { recall: 91.3, precision: 87.9 },
+  "social-3.0.yaml": { recall: 95.8, precision: 100 },
 };
 
 const specFiles = readdirSync(CORPUS)
@@ -151,7 +151,8 @@ describe("the spec rules on the acceptance corpus", () => {
     const evidence: TEvidence[] = SPEC_RULES.flatMap((rule) => [...model.operations.flatMap((operation) => rule.evaluate(operation, context)), ...(rule.evaluateApi?.(context) ?? [])]);
     for (const piece of evidence) {
       if (piece.operationKey === null) {
-        expect(piece.target.kind, piece.reason).toBe("api");
+        // API-wide evidence points at the API (a server, a lint finding) or at one security scheme by name.
+        expect(["api", "security"], piece.reason).toContain(piece.target.kind);
         continue;
       }
       expect(piece.reason, piece.reason).toContain(piece.operationKey);
