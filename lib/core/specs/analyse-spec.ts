@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { extractOperations, readOverview, type TExtractedOperation, type TSpecOverview } from "./extract-operations";
 import { lintSpec, type TLintFinding } from "./lint-spec";
+import { buildOperationModel } from "./operation-model/build-operation-model";
+import type { TOperationModel } from "./operation-model/types";
 import { parseSpecText } from "./parse-spec-text";
 import { checkReferences } from "./refs";
 import { MAX_SPEC_DEPTH, scanSpecText } from "./scan-spec-text";
@@ -16,8 +18,10 @@ export type TSpecAnalysis = TSpecOverview & {
   sizeBytes: number;
   text: string;
   operations: TExtractedOperation[];
+  /** The same operations in the normalised model the threat rules read; stored per operation at import. */
+  model: TOperationModel;
   findings: TLintFinding[];
-  timings: Record<"parse" | "validate" | "extract" | "lint", number>;
+  timings: Record<"parse" | "validate" | "extract" | "model" | "lint", number>;
 };
 
 const METHOD_KEYS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -57,7 +61,7 @@ export async function analyseSpec(text: string, options: { lint?: boolean; onSta
 }
 
 async function analyse(text: string, options: { lint?: boolean; onStage?: (stage: TAnalyseStage) => void }): Promise<TSpecAnalysis> {
-  const timings = { parse: 0, validate: 0, extract: 0, lint: 0 };
+  const timings = { parse: 0, validate: 0, extract: 0, model: 0, lint: 0 };
   let mark = performance.now();
   const lap = (key: keyof typeof timings) => {
     const now = performance.now();
@@ -94,6 +98,9 @@ async function analyse(text: string, options: { lint?: boolean; onStage?: (stage
   }
   const overview = readOverview(parsed.document, format);
   lap("extract");
+  // Part of the "extracting" stage: it reads the same parsed document, after checkReferences accepted it.
+  const model = buildOperationModel(parsed.document, format);
+  lap("model");
 
   let findings: TLintFinding[] = [];
   if (options.lint !== false) {
@@ -110,6 +117,7 @@ async function analyse(text: string, options: { lint?: boolean; onStage?: (stage
     sizeBytes: Buffer.byteLength(text),
     text,
     operations,
+    model,
     findings,
     timings,
   };
