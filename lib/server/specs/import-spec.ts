@@ -158,6 +158,8 @@ export async function importSpec(
       }
       const seenIds = analysis.operations.map((operation) => storedByKey.get(operation.key)?.id).filter((id): id is string => Boolean(id));
       await tx.operation.updateMany({ where: inOrg(caller, { apiId: api.id, id: { in: seenIds } }), data: { lastImportId: specImport.id } });
+      // Operations the diff calls unchanged can still have a new model (a response or a description
+      // changed); a re-import of the same spec rewrites no row, since jsonb compares by value.
       const updatedIds = new Set(updates.map((update) => update.id));
       const unchangedModels = analysis.operations
         .map((operation) => ({ id: storedByKey.get(operation.key)?.id, ...modelOf(operation.key) }))
@@ -166,7 +168,8 @@ export async function importSpec(
         await tx.$executeRaw`
           UPDATE "Operation" AS o SET "model" = x."model", "modelVersion" = x."modelVersion"
           FROM jsonb_to_recordset(${JSON.stringify(unchangedModels)}::jsonb) AS x("id" text, "model" jsonb, "modelVersion" integer)
-          WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}`;
+          WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}
+            AND (o."model" IS DISTINCT FROM x."model" OR o."modelVersion" IS DISTINCT FROM x."modelVersion")`;
       }
       const removedIds = diff.removed.map((removed) => storedByKey.get(removed.key)!.id);
       if (removedIds.length) {
