@@ -70,6 +70,9 @@ async function main() {
   const migration = await prepareDatabase(database.url);
   say(migration.applied.length ? `Applied migrations: ${migration.applied.join(", ")}.` : "Database schema is up to date.");
   say(`Threat catalogue version ${migration.catalogVersion}: ${migration.catalogEntries} built-in entries.`);
+  const { describeRederive } = await import("@/lib/db/operation-models");
+  const rederived = describeRederive(migration.operationModels);
+  if (rederived) say(rederived);
 
   const { seedIfEmpty } = await import("./lib/demo");
   await seedIfEmpty({ url: database.url, embedded: database.embedded, embeddedDir: env.EMBEDDED_PG_DIR, log: say });

@@ -25,7 +25,8 @@ export function createDbClient(options: DbClientOptions) {
     },
   );
   // Password hashes and TOTP secrets never leave the data layer unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true, mfaSecret: true, mfaPendingSecret: true } } });
+  // Operation models (kilobytes per row) are read only by the code that asks for them by name too.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true, mfaSecret: true, mfaPendingSecret: true }, operation: { model: true } } });
 }
 
 export type DbClient = ReturnType<typeof createDbClient>;

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { extractOperations, readOverview, type TExtractedOperation, type TSpecOverview } from "./extract-operations";
 import { lintSpec, type TLintFinding } from "./lint-spec";
+import { buildOperationModel } from "./operation-model/build-operation-model";
+import type { TOperationModel } from "./operation-model/types";
 import { parseSpecText } from "./parse-spec-text";
 import { checkReferences } from "./refs";
 import { MAX_SPEC_DEPTH, scanSpecText } from "./scan-spec-text";
@@ -16,6 +18,8 @@ export type TSpecAnalysis = TSpecOverview & {
   sizeBytes: number;
   text: string;
   operations: TExtractedOperation[];
+  /** The same operations in the normalised model the threat rules read; stored per operation at import. */
+  model: TOperationModel;
   findings: TLintFinding[];
   timings: Record<"parse" | "validate" | "extract" | "lint", number>;
 };
@@ -93,6 +97,8 @@ async function analyse(text: string, options: { lint?: boolean; onStage?: (stage
     keys.add(operation.key);
   }
   const overview = readOverview(parsed.document, format);
+  // Read from the same parsed document, once checkReferences has accepted it; timed as extraction.
+  const model = buildOperationModel(parsed.document, format);
   lap("extract");
 
   let findings: TLintFinding[] = [];
@@ -110,6 +116,7 @@ async function analyse(text: string, options: { lint?: boolean; onStage?: (stage
     sizeBytes: Buffer.byteLength(text),
     text,
     operations,
+    model,
     findings,
     timings,
   };

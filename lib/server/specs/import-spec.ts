@@ -12,6 +12,8 @@ import { analyseSpecOffThread } from "./spec-analyser";
 import { diffOperations, operationKey, type TOperationDiff, type TStoredOperation } from "@/lib/core/specs/diff-operations";
 import type { TParameterSummary } from "@/lib/core/specs/extract-operations";
 import { FORMAT_LABEL } from "@/lib/core/specs/spec-format";
+import { OPERATION_MODEL_VERSION } from "@/lib/core/specs/operation-model/types";
+import { splitOperationModel } from "@/lib/core/specs/stored-operation-model";
 
 export type TImportStage = TAnalyseStage | "fetching" | "comparing" | "saving" | "done";
 
@@ -101,6 +103,10 @@ export async function importSpec(
         select: { id: true },
       });
       const storedByKey = new Map(stored.map((operation) => [operationKey(operation), operation]));
+      // Every operation in the spec gets this import's model, changed by the diff's measure or not;
+      // removed ones keep the model of the last import that had them.
+      const models = splitOperationModel(analysis.model);
+      const modelOf = (key: string) => ({ model: models.get(key) ?? null, modelVersion: models.has(key) ? OPERATION_MODEL_VERSION : null });
       const fields = (operation: (typeof analysis.operations)[number]) => ({
         operationId: operation.operationId,
         summary: operation.summary,
@@ -111,6 +117,7 @@ export async function importSpec(
         flags: operation.flags,
         sensitiveFields: operation.sensitiveFields,
         parameters: operation.parameters as unknown as Prisma.InputJsonValue,
+        ...modelOf(operation.key),
         removedAt: null,
         lastImportId: specImport.id,
       });
@@ -143,13 +150,27 @@ export async function importSpec(
           UPDATE "Operation" AS o SET
             "operationId" = x."operationId", "summary" = x."summary", "tags" = x."tags", "deprecated" = x."deprecated",
             "requiresAuth" = x."requiresAuth", "securitySchemes" = x."securitySchemes", "flags" = x."flags",
-            "sensitiveFields" = x."sensitiveFields", "parameters" = x."parameters", "removedAt" = NULL,
+            "sensitiveFields" = x."sensitiveFields", "parameters" = x."parameters", "model" = x."model",
+            "modelVersion" = x."modelVersion", "removedAt" = NULL,
             "lastImportId" = x."lastImportId", "updatedAt" = x."updatedAt"
           FROM jsonb_populate_recordset(NULL::"Operation", ${JSON.stringify(updates)}::jsonb) AS x
           WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}`;
       }
       const seenIds = analysis.operations.map((operation) => storedByKey.get(operation.key)?.id).filter((id): id is string => Boolean(id));
       await tx.operation.updateMany({ where: inOrg(caller, { apiId: api.id, id: { in: seenIds } }), data: { lastImportId: specImport.id } });
+      // Operations the diff calls unchanged can still have a new model (a response or a description
+      // changed); a re-import of the same spec rewrites no row, since jsonb compares by value.
+      const updatedIds = new Set(updates.map((update) => update.id));
+      const unchangedModels = analysis.operations
+        .map((operation) => ({ id: storedByKey.get(operation.key)?.id, ...modelOf(operation.key) }))
+        .filter((row): row is typeof row & { id: string } => row.id !== undefined && !updatedIds.has(row.id));
+      if (unchangedModels.length) {
+        await tx.$executeRaw`
+          UPDATE "Operation" AS o SET "model" = x."model", "modelVersion" = x."modelVersion"
+          FROM jsonb_to_recordset(${JSON.stringify(unchangedModels)}::jsonb) AS x("id" text, "model" jsonb, "modelVersion" integer)
+          WHERE o."id" = x."id" AND o."orgId" = ${caller.orgId} AND o."apiId" = ${api.id}
+            AND (o."model" IS DISTINCT FROM x."model" OR o."modelVersion" IS DISTINCT FROM x."modelVersion")`;
+      }
       const removedIds = diff.removed.map((removed) => storedByKey.get(removed.key)!.id);
       if (removedIds.length) {
         await tx.operation.updateMany({ where: inOrg(caller, { apiId: api.id, id: { in: removedIds } }), data: { removedAt: new Date() } });
