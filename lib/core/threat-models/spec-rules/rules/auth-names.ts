@@ -1,17 +1,11 @@
+import { nameWords } from "../names";
 import type { TBoundedValue, TModelOperation, TSchemaField, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
 
-// Name lists and small readers the authentication and configuration rules share. They stand in
-// for ../names.ts until that module exists on this branch; the lists are meant to be folded into it.
+// Name lists and small readers the authentication and configuration rules share, beside the
+// general lists of ../names.ts (to be folded into it: the two were written at the same time).
 
-/** "resetPassword", "reset_password", "reset-password", "/auth/sign-in" → ["reset", "password"], ["auth", "sign", "in"]. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-}
+// One word splitter for every rule (camelCase, snake_case, kebab-case → words), cached in ../names.
+export { nameWords };
 
 /** The words of the literal path segments, without `{parameters}`. */
 export function pathWords(path: string): string[] {
