@@ -1,19 +1,17 @@
-import { nameWords } from "../names";
+import { nameWords, pathWords } from "../names";
+import type { TScore } from "../types";
 import type { TBoundedValue, TModelOperation, TSchemaField, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
 
 // Name lists and small readers the authentication and configuration rules share, beside the
 // general lists of ../names.ts (to be folded into it: the two were written at the same time).
 
 // One word splitter for every rule (camelCase, snake_case, kebab-case → words), cached in ../names.
-export { nameWords };
+export { nameWords, pathWords };
 
-/** The words of the literal path segments, without `{parameters}`. */
-export function pathWords(path: string): string[] {
-  return path
-    .split("/")
-    .filter((segment) => segment && !segment.startsWith("{"))
-    .flatMap(nameWords);
-}
+/** A score clamped to the 1–5 scale. */
+export const raise = (score: number): TScore => Math.max(1, Math.min(5, Math.round(score))) as TScore;
+/** Operations the API itself serves (not webhooks or callbacks it sends). */
+export const isServed = (operation: TModelOperation) => operation.kind === "operation";
 
 /** Path words, operationId words and summary words: what a reader sees as "what the operation does". */
 export function operationWords(operation: TModelOperation): string[] {

@@ -18,10 +18,12 @@ import {
   isUserNameParameter,
   isWriteMethod,
   NEVER_EXPIRES,
+  isServed,
   nameWords,
   operationSchemes,
   pathWords,
   quote,
+  raise,
   requestFields,
   requestFieldsWithMedia,
   SAYS_PUBLIC,
@@ -32,8 +34,6 @@ import {
 // they are, how the spec says tokens are issued and carried, and what an account change asks for.
 // Every piece of evidence names the operation and the field, parameter, response or scheme.
 
-const raise = (score: number): TScore => Math.max(1, Math.min(5, Math.round(score))) as TScore;
-const isServed = (operation: TModelOperation) => operation.kind === "operation";
 const isSuccess = (response: TModelResponse) => /^2/.test(response.status);
 /** Anonymous operations are reachable by anyone on the network the API is exposed to. */
 const exposureLikelihood = (operation: TModelOperation, context: TSpecRuleContext, base: number) =>

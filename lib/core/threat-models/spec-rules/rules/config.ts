@@ -1,5 +1,5 @@
 import type { TModelOperation, TSecurityRequirement } from "@/lib/core/specs/operation-model/types";
-import type { TEvidence, TScore, TSpecRule, TSpecRuleContext } from "../types";
+import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
 import {
   adminWord,
   cleartextHost,
@@ -13,11 +13,13 @@ import {
   MENTIONS_SIGNATURE,
   mentionsDestination,
   namesDestination,
+  isServed,
   nameWords,
   operationSchemes,
   operationWords,
   pathWords,
   quote,
+  raise,
   requestFieldsWithMedia,
   SAYS_PRIVILEGED_ONLY,
   VERSION_SEGMENT,
@@ -26,8 +28,6 @@ import {
 // Configuration and inventory rules (OWASP API5, API7, API8, API9, API10 and transport): what
 // the paths, servers, versions, webhooks and lint findings of a spec say about how it is deployed.
 
-const raise = (score: number): TScore => Math.max(1, Math.min(5, Math.round(score))) as TScore;
-const isServed = (operation: TModelOperation) => operation.kind === "operation";
 const served = (context: TSpecRuleContext) => context.model.operations.filter(isServed);
 const reachability = (context: TSpecRuleContext) => (context.api.exposure === "INTERNET" ? 1 : context.api.exposure === "PARTNER" ? 0 : -1);
 
