@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AUTH_RULES, decodeJwt } from "./auth";
-import { json, jwt, object, ok, openapi, ruleById, runRule } from "./rule-test-kit";
+import { json, jwt, object, ok, openapi, describeRuleCases, type TRuleCase } from "./rule-test-kit";
 
 // Each authentication rule on small inline specs: one that shows what it looks for, one that does not.
 
 type Obj = Record<string, unknown>;
-type TCase = { name: string; document: Obj; keys: string[]; reason?: RegExp; target?: string };
+type TCase = TRuleCase;
 
 const anonymous = { security: [] };
 const bearer = { components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } }, security: [{ bearerAuth: [] }] };
@@ -142,38 +142,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
 };
 
-describe("AUTH_RULES", () => {
-  it("has a positive and a negative case for every rule, and unique kebab-case ids", () => {
-    const ids = AUTH_RULES.map((rule) => rule.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(Object.keys(cases).sort()).toEqual([...ids].sort());
-  });
-
-  for (const [id, { positive, negative }] of Object.entries(cases)) {
-    describe(id, () => {
-      const rule = ruleById(AUTH_RULES, id);
-      for (const example of positive) {
-        it(`fires on ${example.name}`, () => {
-          const evidence = runRule(rule, example.document);
-          expect(evidence.length).toBeGreaterThan(0);
-          expect([...new Set(evidence.flatMap((piece) => (piece.operationKey ? [piece.operationKey] : [])))]).toEqual(example.keys);
-          for (const piece of evidence) {
-            // Every reason names the operation it links (API-wide reasons name the scheme).
-            if (piece.operationKey) expect(piece.reason).toContain(piece.operationKey);
-            if (example.reason) expect(piece.reason).toMatch(example.reason);
-            if (example.target) expect(piece.target.kind).toBe(example.target);
-          }
-        });
-      }
-      for (const example of negative) {
-        it(`does not fire on ${example.name}`, () => {
-          expect(runRule(rule, example.document)).toEqual([]);
-        });
-      }
-    });
-  }
-});
+describeRuleCases("AUTH_RULES", AUTH_RULES, cases);
 
 describe("decodeJwt", () => {
   it("reads alg and exp, with or without a Bearer prefix", () => {

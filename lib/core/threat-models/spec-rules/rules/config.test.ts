@@ -1,12 +1,10 @@
-import { describe, expect, it } from "vitest";
-import type { TSpecRuleContext } from "../types";
 import { CONFIG_RULES } from "./config";
-import { json, object, ok, openapi, ruleById, runRule } from "./rule-test-kit";
+import { json, object, ok, openapi, describeRuleCases, type TRuleCase } from "./rule-test-kit";
 
 // Each configuration and inventory rule on small inline specs: one that shows what it looks for, one that does not.
 
 type Obj = Record<string, unknown>;
-type TCase = { name: string; document: Obj; keys: string[]; reason?: RegExp; target?: string; findings?: TSpecRuleContext["findings"]; format?: "swagger-2.0" | "openapi-3.1" };
+type TCase = TRuleCase;
 
 const anonymous = { security: [] };
 const scoped = {
@@ -113,34 +111,4 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
 };
 
-describe("CONFIG_RULES", () => {
-  it("has a positive and a negative case for every rule, and unique kebab-case ids", () => {
-    const ids = CONFIG_RULES.map((rule) => rule.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(Object.keys(cases).sort()).toEqual([...ids].sort());
-  });
-
-  for (const [id, { positive, negative }] of Object.entries(cases)) {
-    describe(id, () => {
-      const rule = ruleById(CONFIG_RULES, id);
-      for (const example of positive) {
-        it(`fires on ${example.name}`, () => {
-          const evidence = runRule(rule, example.document, { findings: example.findings, format: example.format });
-          expect(evidence.length).toBeGreaterThan(0);
-          expect([...new Set(evidence.flatMap((piece) => (piece.operationKey ? [piece.operationKey] : [])))].sort()).toEqual([...example.keys].sort());
-          for (const piece of evidence) {
-            if (piece.operationKey) expect(piece.reason).toContain(piece.operationKey);
-            if (example.reason) expect(piece.reason).toMatch(example.reason);
-            if (example.target) expect(piece.target.kind).toBe(example.target);
-          }
-        });
-      }
-      for (const example of negative) {
-        it(`does not fire on ${example.name}`, () => {
-          expect(runRule(rule, example.document, { findings: example.findings, format: example.format })).toEqual([]);
-        });
-      }
-    });
-  }
-});
+describeRuleCases("CONFIG_RULES", CONFIG_RULES, cases, { anyOrder: true });

@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { buildOperationModel } from "@/lib/core/specs/operation-model/build-operation-model";
 import type { TSpecFormat } from "@/lib/core/specs/spec-format";
 import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
@@ -39,4 +40,50 @@ export function ruleById(rules: TSpecRule[], id: string): TSpecRule {
 export function jwt(header: Obj, payload: Obj, signature = "c2ln"): string {
   const part = (value: Obj) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
   return `${part(header)}.${part(payload)}.${signature}`;
+}
+
+/** One rule on one inline spec: the operations it should link (none for a negative case), and what its reasons should say. */
+export type TRuleCase = { name: string; document: Obj; keys: string[]; reason?: RegExp; target?: string; findings?: TSpecRuleContext["findings"]; format?: TSpecFormat };
+
+/**
+ * Runs every rule of a group on its cases: each rule has positive and negative cases, ids are unique
+ * kebab-case, a positive case links exactly its operations (in that order unless `anyOrder`), and
+ * every reason names the operation it links.
+ */
+export function describeRuleCases(group: string, rules: TSpecRule[], cases: Record<string, { positive: TRuleCase[]; negative: TRuleCase[] }>, options: { anyOrder?: boolean } = {}): void {
+  const run = (rule: TSpecRule, example: TRuleCase) => runRule(rule, example.document, { findings: example.findings, format: example.format });
+  describe(group, () => {
+    it("has a positive and a negative case for every rule, and unique kebab-case ids", () => {
+      const ids = rules.map((rule) => rule.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(Object.keys(cases).sort()).toEqual([...ids].sort());
+    });
+
+    for (const [id, { positive, negative }] of Object.entries(cases)) {
+      describe(id, () => {
+        const rule = ruleById(rules, id);
+        for (const example of positive) {
+          it(`fires on ${example.name}`, () => {
+            const evidence = run(rule, example);
+            expect(evidence.length).toBeGreaterThan(0);
+            const linked = [...new Set(evidence.flatMap((piece) => (piece.operationKey ? [piece.operationKey] : [])))];
+            if (options.anyOrder) expect(linked.sort()).toEqual([...example.keys].sort());
+            else expect(linked).toEqual(example.keys);
+            for (const piece of evidence) {
+              // Every reason names the operation it links (API-wide reasons name the scheme or server).
+              if (piece.operationKey) expect(piece.reason).toContain(piece.operationKey);
+              if (example.reason) expect(piece.reason).toMatch(example.reason);
+              if (example.target) expect(piece.target.kind).toBe(example.target);
+            }
+          });
+        }
+        for (const example of negative) {
+          it(`does not fire on ${example.name}`, () => {
+            expect(run(rule, example)).toEqual([]);
+          });
+        }
+      });
+    }
+  });
 }
