@@ -30,10 +30,11 @@ test.describe("threat models", () => {
     const byKey = Object.fromEntries(preAnswers.map((answer) => [answer.entryKey, answer]));
     expect(byKey["api1-object-id-in-path"]).toMatchObject({ ruleAnswer: "YES" });
     expect(byKey["api1-object-id-in-path"]!.ruleReason).toContain("GET /orders/{orderId}");
-    expect(byKey["api1-object-id-in-path"]!.ruleReason).toContain("no security requirement");
+    expect(byKey["api1-object-id-in-path"]!.ruleReason).toContain("requires no authentication");
     expect(byKey["api2-unauthenticated-operations"]).toMatchObject({ ruleAnswer: "YES" });
     expect(byKey["api3-sensitive-fields-in-responses"]!.ruleReason).toContain("password");
-    expect(byKey["api4-no-rate-limiting"]).toMatchObject({ ruleAnswer: "YES" });
+    // No sign-in or code-check endpoint here: throttling stays an API-wide question.
+    expect(byKey["api4-no-rate-limiting"]).toMatchObject({ ruleAnswer: "UNSURE" });
     expect(byKey["api7-url-inputs"]!.ruleReason).toContain("POST /fetch-preview");
 
     // Walk every step: confirm the rules' answers, answer the rest.
@@ -46,6 +47,12 @@ test.describe("threat models", () => {
       for (let i = 0; i < count; i++) {
         const group = groups.nth(i);
         const preAnswered = await group.getByText(/^Pre-answered/).count();
+        if (await group.getByText("Object id in the path", { exact: true }).count()) {
+          // The pre-answer names its evidence, per operation and parameter.
+          const evidence = group.getByRole("list", { name: "Evidence from the spec" });
+          await expect(evidence).toContainText("GET /orders/{orderId}");
+          await expect(evidence).toContainText("takes path parameter orderId, an object id (integer)");
+        }
         const choice = preAnswered ? ((await group.getByRole("radio", { checked: true }).getAttribute("value")) as string) : i % 3 === 0 ? "UNSURE" : "NO";
         const label = { YES: "Yes", NO: "No", UNSURE: "Unsure", NOT_APPLICABLE: "Not applicable" }[choice]!;
         await group.getByText(label, { exact: true }).click();
@@ -70,6 +77,8 @@ test.describe("threat models", () => {
     await expect(bola.getByText("OWASP API1")).toBeVisible();
     await bola.getByRole("button", { name: /^Edit/ }).click();
     const dialog = page.getByRole("dialog", { name: "Edit threat" });
+    await expect(dialog.getByRole("heading", { name: "Why the rules linked these 3 operations" })).toBeVisible();
+    await expect(dialog.getByRole("list", { name: "Reasons per operation" })).toContainText("takes path parameter userId");
     await dialog.getByLabel("Likelihood").selectOption("5");
     await dialog.getByLabel("Impact").selectOption("4");
     await expect(dialog.getByTestId("risk-score")).toHaveText("20 · Critical");
@@ -95,13 +104,25 @@ test.describe("threat models", () => {
     await adminContext.close();
     expect(await sql(`SELECT status FROM "ThreatModel" WHERE id = $1`, [modelId])).toEqual([{ status: "APPROVED" }]);
 
-    // Version 2 starts as a copy; change it and see the diff.
+    // A re-import grows the API by an unauthenticated lookup: the approved model lists it as new since approval.
+    const grown = spec.toString("utf8").replace(
+      "paths:\n",
+      "paths:\n  /invoices/{invoiceId}:\n    get:\n      operationId: getInvoice\n      parameters:\n        - { name: invoiceId, in: path, required: true, schema: { type: string } }\n      responses:\n        \"200\":\n          description: The invoice\n",
+    );
+    expect((await request.post(`/api/v1/apis/${api.id}/spec`, { data: grown, headers: { "content-type": "application/yaml" } })).status()).toBe(201);
     await page.reload();
+    const newHits = page.getByRole("region", { name: /^New since approval/ });
+    await expect(newHits).toContainText("GET /invoices/{invoiceId}");
+    await expect(newHits).toContainText("Start version 2 to take it in");
+
+    // Version 2 starts as a copy with the new evidence taken in; change it and see the diff.
     await page.getByRole("button", { name: "Start version 2" }).click();
     await expect(page).toHaveURL(/\/threat-models\/[a-z0-9]+$/);
     expect(page.url()).not.toContain(modelId);
     await expect(page.getByText("version 2")).toBeVisible();
+    await expect(page.getByRole("region", { name: /^New since approval/ })).toHaveCount(0);
     await page.getByRole("tab", { name: /^Threats/ }).click();
+    await expect(page.getByRole("listitem").filter({ has: page.getByText("Object id in the path", { exact: true }) }).getByText(/^Affects .*GET \/invoices\/\{invoiceId\}/)).toBeVisible();
     await page.getByRole("button", { name: "Add threat" }).click();
     const addDialog = page.getByRole("dialog", { name: "Add a threat" });
     await addDialog.getByLabel("Title").fill("Order export leaks card numbers to partners");

@@ -101,6 +101,7 @@ export function SpecImportDialog({ apiId, open, onClose }: { apiId: string; open
           {phase.kind === "done" && (
             <Alert tone="success" title="Imported">
               {phase.result.operationCount} operations on record; {phase.result.findingCount ?? 0} lint finding{phase.result.findingCount === 1 ? "" : "s"}.
+              {phase.result.newRuleHits ? ` The rules found ${phase.result.newRuleHits} thing${phase.result.newRuleHits === 1 ? "" : "s"} the approved threat model does not cover: its page lists them as new since approval.` : ""}
             </Alert>
           )}
           <DiffSummary diff={phase.result.diff} />

@@ -10,6 +10,8 @@ import { Textarea } from "@/components/ui/field";
 import type { ChecklistAnswerValue } from "@/lib/generated/prisma/enums";
 import { useSaveAnswer } from "@/lib/query/threat-models";
 import type { TChecklistEntry, TThreatModelDetail } from "@/lib/query/types";
+import { EvidenceList } from "@/components/ui/evidence-list";
+import { ReasonText } from "@/components/ui/reason-text";
 import { ANSWER } from "../threats/labels";
 
 type TAnswer = TThreatModelDetail["answers"][number];
@@ -114,12 +116,7 @@ function EntryCard({ modelId, entry, answer, editable }: { modelId: string; entr
         {!entry.builtIn && <Badge tone="info">Your organisation&apos;s entry</Badge>}
       </div>
 
-      {answer?.ruleAnswer && (
-        <p className="mt-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-sky-200">
-          <strong>Pre-answered {ANSWER[answer.ruleAnswer].label.toLowerCase()}</strong> {answer.ruleReason}.{" "}
-          {confirmed ? (answer.answer === answer.ruleAnswer ? "Confirmed." : `Changed to ${ANSWER[answer.answer].label.toLowerCase()}.`) : "Confirm or change it."}
-        </p>
-      )}
+      {answer?.ruleAnswer && <PreAnswer answer={answer} ruleAnswer={answer.ruleAnswer} confirmed={confirmed} />}
 
       <details className="mt-3 text-sm text-slate-700">
         <summary className="cursor-pointer font-medium text-slate-800">Why it matters and how to tell</summary>
@@ -181,5 +178,33 @@ function EntryCard({ modelId, entry, answer, editable }: { modelId: string; entr
         }}
       />
     </fieldset>
+  );
+}
+
+/**
+ * What the rules answered and on what evidence: the summary, then per operation the fields,
+ * parameters or responses that triggered it, so a person can check each against the spec.
+ */
+function PreAnswer({ answer, ruleAnswer, confirmed }: { answer: TAnswer; ruleAnswer: ChecklistAnswerValue; confirmed: boolean }) {
+  const evidence = answer.ruleEvidence;
+  const operations = evidence?.operations ?? [];
+  const count = operations.length;
+  return (
+    <div className="mt-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-sky-200">
+      <p>
+        <strong>Pre-answered {ANSWER[ruleAnswer].label.toLowerCase()}:</strong> <ReasonText text={answer.ruleReason ?? ""} />.{" "}
+        {confirmed ? (answer.answer === ruleAnswer ? "Confirmed." : `Changed to ${ANSWER[answer.answer].label.toLowerCase()}.`) : "Confirm or change it."}
+      </p>
+      {evidence && (count > 0 || evidence.apiReasons.length > 0) && (
+        <details className="mt-2" open={count > 0 && count <= 3}>
+          <summary className="cursor-pointer font-medium">
+            Evidence: {count > 0 ? `${count} operation${count === 1 ? "" : "s"}` : "the whole API"}
+          </summary>
+          <div className="mt-2">
+            <EvidenceList label="Evidence from the spec" operations={operations} apiReasons={evidence.apiReasons} />
+          </div>
+        </details>
+      )}
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { ExportButton } from "@/components/exports/export-button";
 import { OtmExportButton } from "@/components/exports/otm-export-button";
 import { Alert } from "@/components/ui/alert";
+import { NewRuleHits } from "./new-rule-hits";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabList, tabPanelProps } from "@/components/ui/tabs";
@@ -79,6 +80,7 @@ export function ThreatModelView({ initial }: { initial: TThreatModelDetail }) {
         </div>
       </div>
       {newVersion.isError && <Alert tone="error">{newVersion.error.message}</Alert>}
+      <NewRuleHits model={model} canStartVersion={org.can("threat:write")} />
       {model.status !== "DRAFT" && (
         <Alert tone="info">{model.status === "IN_REVIEW" ? "In review: the model is frozen until the reviewer approves it or asks for changes." : "This version is approved and frozen."}</Alert>
       )}

@@ -6,6 +6,7 @@ import { useOrg } from "@/components/shell/org-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DialogForm } from "@/components/ui/dialog-form";
+import { EvidenceList } from "@/components/ui/evidence-list";
 import { describedBy, Field, Input, Options, Select, Textarea } from "@/components/ui/field";
 import type { ThreatStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/query/fetcher";
@@ -51,6 +52,10 @@ export function ThreatDialog({
   }));
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
   const score = riskScore(values.likelihood, values.impact);
+  // The linked operations the rules gave reasons for (a person's links have none).
+  const evidence = (threat?.operations ?? [])
+    .filter((operation) => operation.reasons.length > 0)
+    .map((operation) => ({ id: operation.id, operationKey: `${operation.method} ${operation.path}`, removed: operation.removedAt !== null, reasons: operation.reasons }));
   const severity = severityOf(score, bands);
 
   async function submit(event: React.FormEvent) {
@@ -138,6 +143,16 @@ export function ThreatDialog({
             <Input id="threat-expiry" type="date" value={values.acceptanceExpiresAt} onChange={(e) => set("acceptanceExpiresAt", e.target.value)} invalid={!!errors.acceptanceExpiresAt} aria-describedby={describedBy("threat-expiry", errors.acceptanceExpiresAt)} />
           </Field>
         </div>
+      )}
+      {evidence.length > 0 && (
+        <section aria-labelledby="threat-evidence-heading" className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+          <h3 id="threat-evidence-heading" className="text-sm font-medium text-slate-800">
+            Why the rules linked {evidence.length === 1 ? "this operation" : `these ${evidence.length} operations`}
+          </h3>
+          <div className="mt-2 max-h-56 overflow-y-auto">
+            <EvidenceList label="Reasons per operation" operations={evidence} />
+          </div>
+        </section>
       )}
       {operations.length > 0 && !trackingOnly && (
         <fieldset>
