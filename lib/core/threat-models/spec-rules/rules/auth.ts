@@ -16,19 +16,13 @@ import {
   isNonPublicField,
   isReauthenticationField,
   isUserNameParameter,
-  isWriteMethod,
   NEVER_EXPIRES,
-  isServed,
   nameWords,
-  operationSchemes,
   pathWords,
-  quote,
-  raise,
-  requestFields,
-  requestFieldsWithMedia,
   SAYS_PUBLIC,
   type TCredentialEndpointKind,
-} from "./auth-names";
+} from "../names";
+import { isWriteMethod, isServed, operationSchemes, quote, raise, requestFields, requestFieldsWithMedia } from "../operation-parts";
 
 // Authentication rules (OWASP API2:2023 and the credential side of API4): where callers prove who
 // they are, how the spec says tokens are issued and carried, and what an account change asks for.

@@ -8,22 +8,17 @@ import {
   isHealthLikePath,
   isInboundHookPath,
   isSignatureName,
-  isWriteMethod,
-  looksLikeUrl,
+  isUrlLikeField,
   MENTIONS_SIGNATURE,
   mentionsDestination,
   namesDestination,
-  isServed,
   nameWords,
-  operationSchemes,
   operationWords,
   pathWords,
-  quote,
-  raise,
-  requestFieldsWithMedia,
   SAYS_PRIVILEGED_ONLY,
   VERSION_SEGMENT,
-} from "./auth-names";
+} from "../names";
+import { isWriteMethod, isServed, operationSchemes, quote, raise, requestFieldsWithMedia } from "../operation-parts";
 
 // Configuration and inventory rules (OWASP API5, API7, API8, API9, API10 and transport): what
 // the paths, servers, versions, webhooks and lint findings of a spec say about how it is deployed.
@@ -315,7 +310,7 @@ const callerChosenDestination: TSpecRule = {
     for (const { field, mediaType } of requestFieldsWithMedia(operation)) {
       if (field.path === "$" || field.readOnly || seen.has(field.name)) continue;
       const callbackName = callbackTargets.get(field.name);
-      const isDestination = callbackName !== undefined || (looksLikeUrl(field) && !isBrowserOnlyUrlName(field.name) && (namesDestination(field.name) || aboutDestinations));
+      const isDestination = callbackName !== undefined || (isUrlLikeField(field) && !isBrowserOnlyUrlName(field.name) && (namesDestination(field.name) || aboutDestinations));
       if (!isDestination) continue;
       seen.add(field.name);
       evidence.push({
