@@ -98,7 +98,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
   },
   "inbound-webhook-unsigned": {
-    positive: [{ name: "a provider callback without a signature", document: withScopes({ "/provider-callbacks/acquirer": { post: { ...anonymous, requestBody: json(object({ paymentId: { type: "string" }, status: { type: "string" } })), responses: ok } } }), keys: ["POST /provider-callbacks/acquirer"] }],
+    positive: [{ name: "a provider callback without a signature", document: withScopes({ "/provider-callbacks/acquirer": { post: { ...anonymous, requestBody: json(object({ paymentId: { type: "string" }, status: { type: "string" } })), responses: ok } } }), keys: ["POST /provider-callbacks/acquirer"], reason: /anyone can send `paymentId`, `status`$/ }],
     negative: [
       { name: "a callback with a signature header", document: withScopes({ "/provider-callbacks/kyc": { post: { ...anonymous, parameters: [{ name: "X-Kyc-Signature", in: "header", required: true, schema: { type: "string" } }], responses: ok } } }), keys: [] },
       { name: "a callback whose description says it is HMAC-verified", document: withScopes({ "/webhooks/stripe": { post: { ...anonymous, description: "Each delivery carries an HMAC of the body.", responses: ok } } }), keys: [] },
@@ -106,7 +106,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
   },
   "outgoing-webhook-unsigned": {
-    positive: [{ name: "a 3.1 webhook without a signature header", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { requestBody: json(object({ payoutId: { type: "string" } })), responses: ok } } } }, keys: ["POST webhook:payout.paid"], format: "openapi-3.1" }],
+    positive: [{ name: "a 3.1 webhook without a signature header", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { requestBody: json(object({ payoutId: { type: "string" } })), responses: ok } } } }, keys: ["POST webhook:payout.paid"], format: "openapi-3.1", reason: /forged ones carrying `payoutId`$/ }],
     negative: [{ name: "a 3.1 webhook with one", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { parameters: [{ name: "Kestrel-Signature", in: "header", required: true, schema: { type: "string" } }], responses: ok } } } }, keys: [], format: "openapi-3.1" }],
   },
 };

@@ -337,6 +337,16 @@ function documentsSignature(operation: TModelOperation): boolean {
   return MENTIONS_SIGNATURE.test([operation.summary, operation.description].filter(Boolean).join(" "));
 }
 
+/** What an unsigned delivery carries that the receiver would act on: its top-level body fields and headers, a few by name. */
+function unsignedPayload(operation: TModelOperation): string {
+  const headers = operation.parameters.filter((parameter) => parameter.location === "header").map((parameter) => parameter.name);
+  const fields = requestFieldsWithMedia(operation).filter(({ field }) => /^\$\.[^.[\]]+$/.test(field.path)).map(({ field }) => field.name);
+  const named = [...new Set([...fields, ...headers])].slice(0, 3).map(quote);
+  if (named.length) return `, so anyone can send ${named.join(", ")}${fields.length + headers.length > named.length ? " and more" : ""}`;
+  const media = operation.requestBody?.content[0]?.mediaType;
+  return media ? `, so anyone can send its ${quote(media)} body` : "";
+}
+
 const inboundUnsigned: TSpecRule = {
   id: "inbound-webhook-unsigned",
   entryKey: "api10-unverified-inbound-webhooks",
@@ -349,7 +359,7 @@ const inboundUnsigned: TSpecRule = {
       {
         operationKey: operation.key,
         target: { kind: "operation" },
-        reason: `${quote(operation.key)} receives webhooks or callbacks and documents no signature header, signed field or signing scheme to verify them by`,
+        reason: `${quote(operation.key)} receives webhooks or callbacks and documents no signature header, signed field or signing scheme to verify them by${unsignedPayload(operation)}`,
         strength: "direct",
         likelihood: raise(3 + (operation.security.anonymous ? 1 : 0) + reachability(context)),
         impact: 4,
@@ -370,7 +380,7 @@ const outboundUnsigned: TSpecRule = {
       {
         operationKey: operation.key,
         target: { kind: "operation" },
-        reason: `${quote(operation.key)} is a webhook the API sends and documents no signature header, so receivers cannot tell real deliveries from forged ones`,
+        reason: `${quote(operation.key)} is a webhook the API sends and documents no signature header, so receivers cannot tell real deliveries from forged ones${unsignedPayload(operation).replace(", so anyone can send", " carrying")}`,
         strength: "indirect",
         likelihood: raise(2 + reachability(context)),
         impact: 3,

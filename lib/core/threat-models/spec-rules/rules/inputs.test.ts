@@ -31,6 +31,7 @@ describe("xml-request-body", () => {
       "/notes": { post: { requestBody: json({ type: "object" }), responses: ok() } },
     });
     expect(evidence.map((piece) => piece.operationKey)).toEqual(["POST /imports"]);
+    expect(evidence[0]?.reason).toContain("XML request body (`application/xml`)");
   });
 });
 

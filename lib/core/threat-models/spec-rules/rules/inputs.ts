@@ -154,7 +154,7 @@ export const INPUT_RULES: TSpecRule[] = [
       return [
         operationEvidence(operation, context, {
           target: { kind: "request-field", mediaType: xml.mediaType, path: "$", name: "" },
-          reason: `\`${operation.key}\` accepts an XML request body (${xml.mediaType}); the parser must refuse external entities and DTDs`,
+          reason: `\`${operation.key}\` accepts an XML request body (\`${xml.mediaType}\`); the parser must refuse external entities and DTDs`,
           strength: "direct",
         }),
       ];
