@@ -5,15 +5,20 @@ import {
   compactName,
   credentialKind,
   debugPathWord,
+  DESCRIBES_SHARED_DEVICE_SECRET,
   describesServerFetch,
   describesStoredOnly,
   isAntiCsrfHeader,
   isCommandInputName,
+  isDeviceIdentifierName,
+  isDeviceScheme,
+  isDigestName,
   isExpiryField,
   isExpressionInputName,
   isFilePathName,
   isGuessableSecretField,
   isIssuedTokenField,
+  isLocalNetworkHost,
   isNaturalKeyName,
   isObjectIdName,
   isOwnDataPath,
@@ -174,5 +179,30 @@ describe("configuration names", () => {
     for (const url of ["http://localhost:8080", "http://127.0.0.1", "http://[::1]:3000", "http://api.example.com", "http://example.org", "http://shop.test", "http://x.example", "http://y.invalid", "http://app.localhost", "http://{host}/v1", "/relative"]) {
       expect(cleartextHost(url)).toBeNull();
     }
+  });
+});
+
+describe("device names", () => {
+  it("tells device credentials and identifiers from ordinary ones", () => {
+    expect(isDeviceScheme({ name: "deviceToken", type: "http" })).toBe(true);
+    expect(isDeviceScheme({ name: "apiKey", type: "apiKey", description: "Issued to each sensor at enrolment." })).toBe(true);
+    expect(isDeviceScheme({ name: "userBearer", type: "http" })).toBe(false);
+    expect(isDeviceIdentifierName("serialNumber")).toBe(true);
+    expect(isDeviceIdentifierName("deviceId")).toBe(true);
+    expect(isDeviceIdentifierName("imei")).toBe(true);
+    expect(isDeviceIdentifierName("orderId")).toBe(false);
+    expect(isDeviceIdentifierName("deviceName")).toBe(false);
+  });
+  it("reads shared secrets, checksums and local network hosts", () => {
+    expect(DESCRIBES_SHARED_DEVICE_SECRET.test("Provisioning key written into every unit at the factory.")).toBe(true);
+    expect(DESCRIBES_SHARED_DEVICE_SECRET.test("Issued to each installer account.")).toBe(false);
+    expect(isDigestName("sha256")).toBe(true);
+    expect(isDigestName("imageChecksum")).toBe(true);
+    expect(isDigestName("passwordHash")).toBe(true);
+    expect(isDigestName("version")).toBe(false);
+    expect(isLocalNetworkHost("192.168.4.1")).toBe(true);
+    expect(isLocalNetworkHost("gateway.local")).toBe(true);
+    expect(isLocalNetworkHost("api.acme.io")).toBe(false);
+    expect(isLocalNetworkHost("localhost")).toBe(false);
   });
 });

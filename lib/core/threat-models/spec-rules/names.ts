@@ -1,4 +1,4 @@
-import type { TBoundedValue, TModelOperation, TSchemaField } from "@/lib/core/specs/operation-model/types";
+import type { TBoundedValue, TModelOperation, TSchemaField, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
 import { operationSchemes, requestFields } from "./operation-parts";
 
 // The one reviewed list of names the spec rules recognise. Rules never test raw names with their
@@ -587,3 +587,32 @@ export function cleartextHost(url: string): string | null {
   const host = authority.startsWith("[") ? authority.slice(0, authority.indexOf("]") + 1) : authority.replace(/:\d+$/, "");
   return isPlaceholderHost(host) ? null : host;
 }
+
+// ---- Devices and edge gateways (the IoT entries of the catalogue).
+
+/** Words of device-side operations and credentials: the caller is a machine, not a person. */
+const DEVICE_WORDS = new Set(["device", "devices", "thing", "things", "sensor", "sensors", "gateway", "gateways", "iot", "telemetry", "firmware", "ota", "meter", "meters", "machine", "machines", "edge"]);
+export const hasDeviceWord = (words: string[]) => hasAny(words, DEVICE_WORDS);
+/** A credential meant for devices: its scheme's name or description says so ("deviceToken", "Token issued to the sensor"). */
+export const isDeviceScheme = (scheme: TSecurityScheme) => hasDeviceWord([...nameWords(scheme.name), ...nameWords(scheme.parameterName ?? ""), ...nameWords(scheme.description ?? "")]);
+/** Identifiers a device is known by: serial numbers, hardware addresses, device ids. */
+export const isDeviceIdentifierName = (name: string) => {
+  const words = nameWords(name);
+  if (words.some((word) => ["serial", "imei", "iccid", "eui", "deveui", "mac", "hwid"].includes(word))) return true;
+  return hasAny(words, DEVICE_WORDS) && words.some((word) => ["id", "uid", "uuid", "number", "code"].includes(word));
+};
+/** Paths and operations where a device enrols: the identifier it sends is what it claims to be. */
+const ENROL_WORDS = new Set(["register", "registration", "enroll", "enrol", "enrollment", "enrolment", "provision", "provisioning", "onboard", "onboarding"]);
+/** "POST /devices/register", "POST /enroll"; not "/events/{id}/register", which signs someone up for an existing object. */
+export const isEnrolmentOperation = (operation: TModelOperation) =>
+  operation.method === "POST" && !operation.path.includes("{") && hasAny([...pathWords(operation.path), ...nameWords(operation.operationId ?? "")], ENROL_WORDS);
+/** A scheme description that says one secret is shared by many devices. */
+export const DESCRIBES_SHARED_DEVICE_SECRET = /\b(factory|provisioning|manufactur(ing|er)|burn(ed|t)? in(to)?|baked in(to)?|shared (by|across|between)|same (key|secret|token) for|(every|all|each) (device|unit|sensor|gateway|machine)s? of (a|the|one) (model|batch|type|fleet)|fleet-?wide)\b/i;
+/** Firmware and over-the-air update operations. */
+const FIRMWARE_WORDS = new Set(["firmware", "ota", "bootloader"]);
+export const isFirmwareOperation = (operation: TModelOperation) => hasAny([...pathWords(operation.path), ...nameWords(operation.operationId ?? "")], FIRMWARE_WORDS);
+/** Checksums: they catch a corrupted download, not a forged one from the same source. */
+const DIGEST_WORDS = new Set(["sha1", "sha256", "sha384", "sha512", "md5", "checksum", "hash", "digest", "crc", "crc32"]);
+export const isDigestName = (name: string) => hasAny(nameWords(name), DIGEST_WORDS);
+/** Hosts of a local network interface (a gateway on the installation Wi-Fi): private and link-local addresses and mDNS names. */
+export const isLocalNetworkHost = (hostname: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(hostname) || /\.(local|lan|home\.arpa)$/i.test(hostname);

@@ -17,6 +17,7 @@ const scoped = {
 };
 const withScopes = (paths: Obj, extra: Obj = {}) => openapi(paths, { ...scoped, ...extra });
 const servers = (...urls: string[]) => ({ servers: urls.map((url) => ({ url })) });
+const jwtBearer = openapi({ "/orders": { get: { responses: ok } } }, { components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } }, security: [{ bearer: [] }] });
 const lint = (ruleId: string, message = "finding") => [{ ruleId, operationKey: null, message }];
 
 const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
@@ -75,8 +76,11 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     negative: [{ name: "an unrelated finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api4:2023-rate-limit") }],
   },
   "lint-jwt-best-practices": {
-    positive: [{ name: "a jwt-best-practices finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") }],
-    negative: [{ name: "the short-lived-access-tokens finding (it asks for a refresh URL, not about lifetimes)", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-short-lived-access-tokens") }],
+    positive: [{ name: "a jwt-best-practices finding on a JWT bearer scheme", document: jwtBearer, keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") }],
+    negative: [
+      { name: "the short-lived-access-tokens finding (it asks for a refresh URL, not about lifetimes)", document: jwtBearer, keys: [], findings: lint("owasp:api2:2023-short-lived-access-tokens") },
+      { name: "a jwt-best-practices finding on an OAuth scheme that never mentions JWTs", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") },
+    ],
   },
   "lint-admin-security-unique": {
     positive: [{ name: "an admin-security-unique finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api5:2023-admin-security-unique") }],

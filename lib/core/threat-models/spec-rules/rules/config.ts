@@ -1,4 +1,4 @@
-import type { TModelOperation, TSecurityRequirement } from "@/lib/core/specs/operation-model/types";
+import type { TModelOperation, TSecurityRequirement, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
 import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
 import {
   adminWord,
@@ -244,6 +244,8 @@ const cleartextServer: TSpecRule = {
  * (they read `x-internal`, which says nothing about old versions still live), and
  * short-lived-access-tokens (it asks for an OAuth refresh URL, not about token lifetimes).
  */
+const saysJwt = (scheme: TSecurityScheme) => /\bjwts?\b/i.test(`${scheme.bearerFormat ?? ""} ${scheme.description ?? ""}`);
+
 const lintRule = (id: string, entryKey: string, ruleIds: string[], answer: "YES" | "UNSURE", looksFor: string, accept: (message: string, context: TSpecRuleContext) => boolean = () => true): TSpecRule => ({
   id,
   entryKey,
@@ -276,7 +278,15 @@ const lintRules: TSpecRule[] = [
     "YES",
     "Spectral OWASP findings about HTTP Basic, API keys or credentials in URLs, and insecure auth schemes.",
   ),
-  lintRule("lint-jwt-best-practices", "api2-token-validation", ["owasp:api2:2023-jwt-best-practices"], "UNSURE", "The Spectral OWASP finding that a JWT scheme does not state it follows RFC 8725."),
+  lintRule(
+    "lint-jwt-best-practices",
+    "api2-token-validation",
+    ["owasp:api2:2023-jwt-best-practices"],
+    "UNSURE",
+    "The Spectral OWASP finding that a JWT scheme does not state it follows RFC 8725, counted only when a scheme the operations use says it carries JWTs (bearerFormat or description).",
+    // The lint flags every OAuth 2 scheme, JWT or not; an opaque-token OAuth server has nothing to validate locally.
+    (_message, context) => context.model.operations.some((operation) => operationSchemes(operation).some(saysJwt)),
+  ),
   lintRule("lint-admin-security-unique", "api5-admin-functions", ["owasp:api5:2023-admin-security-unique"], "UNSURE", "The Spectral OWASP finding that admin operations share their security scheme with the others."),
   lintRule(
     "lint-cleartext-server",
