@@ -6,6 +6,7 @@ import {
   credentialKind,
   debugPathWord,
   DESCRIBES_SHARED_DEVICE_SECRET,
+  describesCostlyQuerySyntax,
   describesServerFetch,
   describesStoredOnly,
   isAntiCsrfHeader,
@@ -24,6 +25,7 @@ import {
   isOwnDataPath,
   isPersonalFieldName,
   isPrivilegedFieldName,
+  isPromotionCodeName,
   isReauthenticationField,
   isRedirectParameterName,
   isUrlInputName,
@@ -31,8 +33,10 @@ import {
   isWorkMultiplierName,
   looksLikeHost,
   looksLikeUrl,
+  namesSecondFactor,
   nameWords,
   pathWords,
+  privilegedAudienceWord,
   SAYS_PRIVILEGED_ONLY,
 } from "./names";
 
@@ -204,5 +208,27 @@ describe("device names", () => {
     expect(isLocalNetworkHost("gateway.local")).toBe(true);
     expect(isLocalNetworkHost("api.acme.io")).toBe(false);
     expect(isLocalNetworkHost("localhost")).toBe(false);
+  });
+});
+
+describe("privileged audiences and second factors", () => {
+  it("names who signs in and what second factor a spec documents", () => {
+    expect(privilegedAudienceWord(nameWords("staffLogin"))).toBe("staff");
+    expect(privilegedAudienceWord(nameWords("Operator sign-in"))).toBe("operator");
+    expect(privilegedAudienceWord(nameWords("customerLogin"))).toBeNull();
+    expect(namesSecondFactor(nameWords("verifyTotp"))).toBe(true);
+    expect(namesSecondFactor(nameWords("Two-factor challenge"))).toBe(true);
+    expect(namesSecondFactor(nameWords("factorReport"))).toBe(false);
+  });
+});
+
+describe("costly query syntax and promotion codes", () => {
+  it("reads query-language descriptions and promotion code names", () => {
+    expect(describesCostlyQuerySyntax("Supports wildcards and regular expressions (/re/).")).toBe(true);
+    expect(describesCostlyQuerySyntax("Search expression in the index's query syntax.")).toBe(true);
+    expect(describesCostlyQuerySyntax("Words to look for.")).toBe(false);
+    expect(isPromotionCodeName("couponCode")).toBe(true);
+    expect(isPromotionCodeName("code")).toBe(true);
+    expect(isPromotionCodeName("countryName")).toBe(false);
   });
 });

@@ -616,3 +616,23 @@ const DIGEST_WORDS = new Set(["sha1", "sha256", "sha384", "sha512", "md5", "chec
 export const isDigestName = (name: string) => hasAny(nameWords(name), DIGEST_WORDS);
 /** Hosts of a local network interface (a gateway on the installation Wi-Fi): private and link-local addresses and mDNS names. */
 export const isLocalNetworkHost = (hostname: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(hostname) || /\.(local|lan|home\.arpa)$/i.test(hostname);
+
+// ---- Who signs in: privileged audiences, and second factors.
+
+/** Callers whose accounts reach other people's data or the system itself: a stolen password alone is worth more there. */
+const PRIVILEGED_AUDIENCE_WORDS = new Set(["staff", "admin", "admins", "administrator", "administrators", "operator", "operators", "employee", "employees", "agent", "agents", "moderator", "moderators", "superuser", "backoffice", "console", "clinician", "clinicians"]);
+export const privilegedAudienceWord = (words: string[]) => words.find((word) => PRIVILEGED_AUDIENCE_WORDS.has(word)) ?? null;
+/** A second factor step or field: one-time codes, authenticator apps, security keys. */
+const SECOND_FACTOR_WORDS = new Set(["otp", "totp", "hotp", "mfa", "2fa", "webauthn", "fido", "fido2", "passkey", "passkeys", "authenticator"]);
+export const namesSecondFactor = (words: string[]) => hasAny(words, SECOND_FACTOR_WORDS) || [" two factor ", " multi factor ", " second factor ", " security key "].some((phrase) => joined(words).includes(phrase));
+
+// ---- Costly query syntax and promotion codes.
+
+/** An input description that says the server evaluates a pattern language: each such query can cost far more than a lookup. */
+export const describesCostlyQuerySyntax = (text: string | undefined) =>
+  Boolean(text) && /\b(wildcards?|regular expressions?|regex(es|ps?)?|glob patterns?|fuzzy (match(ing)?|search)|query (syntax|language)|lucene)\b/i.test(text ?? "");
+/** Operations that apply a promotion: coupons, vouchers, promo and referral codes (gift cards are stored value, judged as credentials). */
+const PROMOTION_WORDS = new Set(["coupon", "coupons", "voucher", "vouchers", "promo", "promos", "promotion", "promotions", "discount", "discounts", "referral", "referrals"]);
+export const isPromotionOperation = (operation: TModelOperation) => hasAny(operationWords(operation), PROMOTION_WORDS);
+/** The code a caller types to get the promotion. */
+export const isPromotionCodeName = (name: string) => hasAny(nameWords(name), new Set(["code", ...PROMOTION_WORDS]));

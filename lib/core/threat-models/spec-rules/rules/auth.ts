@@ -21,6 +21,10 @@ import {
   pathWords,
   SAYS_PUBLIC,
   type TCredentialEndpointKind,
+  isOneTimeSecretField,
+  namesSecondFactor,
+  operationWords,
+  privilegedAudienceWord,
 } from "../names";
 import { isWriteMethod, isServed, operationSchemes, quote, raise, requestFields, requestFieldsWithMedia } from "../operation-parts";
 
@@ -77,6 +81,36 @@ const credentialGuessing: TSpecRule = {
         strength: "direct",
         likelihood: exposureLikelihood(operation, context, 3),
         impact: 4,
+      },
+    ];
+  },
+};
+
+/** The password field a sign-in takes, when it takes one. */
+const passwordField = (operation: TModelOperation) => requestFields(operation).find((field) => field.path !== "$" && isGuessableSecretField(field) && !isOneTimeSecretField(field));
+
+const privilegedSignInWithoutMfa: TSpecRule = {
+  id: "privileged-sign-in-password-only",
+  entryKey: "api2-no-mfa-privileged",
+  looksFor:
+    "Sign-in endpoints for privileged callers (staff, administrators, operators, employees, agents, moderators, by path, operationId, summary or tags) that take a password and document no second factor: no one-time code field and no OTP/MFA/WebAuthn operation anywhere in the API.",
+  example: "POST /login { username, password } summary: Staff sign-in, and no /mfa or /otp operation",
+  answer: "UNSURE",
+  evaluate(operation, context) {
+    if (credentialEndpointKind(operation) !== "sign-in") return [];
+    const audience = privilegedAudienceWord(operationWords(operation));
+    const password = passwordField(operation);
+    if (!audience || !password) return [];
+    if (requestFields(operation).some((field) => namesSecondFactor(nameWords(field.name)))) return [];
+    if (context.model.operations.some((other) => namesSecondFactor(operationWords(other)))) return [];
+    return [
+      {
+        operationKey: operation.key,
+        target: { kind: "request-field", mediaType: requestFieldsWithMedia(operation).find(({ field }) => field === password)?.mediaType ?? "", path: password.path, name: password.name },
+        reason: `${quote(operation.key)} signs ${audience} callers in with ${quote(password.name)} alone: no one-time code field and no second-factor operation is documented`,
+        strength: "indirect",
+        likelihood: exposureLikelihood(operation, context, 2),
+        impact: 5,
       },
     ];
   },
@@ -635,6 +669,7 @@ const weakScheme: TSpecRule = {
 export const AUTH_RULES: TSpecRule[] = [
   credentialGuessing,
   credentialRateLimit,
+  privilegedSignInWithoutMfa,
   unauthenticatedWrite,
   unauthenticatedRead,
   accountChangeWithoutProof,
