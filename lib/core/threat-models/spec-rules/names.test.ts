@@ -18,12 +18,14 @@ import {
   isExpressionInputName,
   isFilePathName,
   isGuessableSecretField,
+  isInternalCommercialFieldName,
   isIssuedTokenField,
   isLocalNetworkHost,
   isNaturalKeyName,
   isObjectIdName,
   isOwnDataPath,
   isPersonalFieldName,
+  isPriceFieldName,
   isPrivilegedFieldName,
   isPromotionCodeName,
   isReauthenticationField,
@@ -230,5 +232,16 @@ describe("costly query syntax and promotion codes", () => {
     expect(isPromotionCodeName("couponCode")).toBe(true);
     expect(isPromotionCodeName("code")).toBe(true);
     expect(isPromotionCodeName("countryName")).toBe(false);
+  });
+});
+
+describe("prices and commercial figures", () => {
+  it("tells a thing's price from a business's own costs and margins", () => {
+    expect(isPriceFieldName("unitPrice")).toBe(true);
+    expect(isPriceFieldName("fee")).toBe(false);
+    expect(isInternalCommercialFieldName("costPrice")).toBe(true);
+    expect(isInternalCommercialFieldName("supplier_margin")).toBe(true);
+    expect(isInternalCommercialFieldName("shippingCost")).toBe(false);
+    expect(isInternalCommercialFieldName("price")).toBe(false);
   });
 });

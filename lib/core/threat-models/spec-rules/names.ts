@@ -636,3 +636,11 @@ const PROMOTION_WORDS = new Set(["coupon", "coupons", "voucher", "vouchers", "pr
 export const isPromotionOperation = (operation: TModelOperation) => hasAny(operationWords(operation), PROMOTION_WORDS);
 /** The code a caller types to get the promotion. */
 export const isPromotionCodeName = (name: string) => hasAny(nameWords(name), new Set(["code", ...PROMOTION_WORDS]));
+
+/** A price or cost of the thing itself ("price", "unitPrice", "costPrice"); fees, rates and discounts are not. */
+export const isPriceFieldName = (name: string) => hasAny(nameWords(name), new Set(["price", "cost"]));
+
+/** A business's own commercial figures (what it pays, what it earns on each sale): confidential to it, not to its customers or partners. */
+const COMMERCIAL_WORDS = new Set(["margin", "margins", "profit", "wholesale", "markup"]);
+const COMMERCIAL_COMPACT = new Set(["costprice", "unitcost", "purchaseprice", "supplierprice", "suppliercost", "buyprice", "landedcost", "costofgoods"]);
+export const isInternalCommercialFieldName = (name: string) => hasAny(nameWords(name), COMMERCIAL_WORDS) || COMMERCIAL_COMPACT.has(compactName(name));
