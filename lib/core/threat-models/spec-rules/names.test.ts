@@ -9,6 +9,7 @@ import {
   describesCostlyQuerySyntax,
   describesServerFetch,
   describesStoredOnly,
+  hasDeviceWord,
   isAntiCsrfHeader,
   isCommandInputName,
   isDeviceIdentifierName,
@@ -243,5 +244,13 @@ describe("prices and commercial figures", () => {
     expect(isInternalCommercialFieldName("supplier_margin")).toBe(true);
     expect(isInternalCommercialFieldName("shippingCost")).toBe(false);
     expect(isInternalCommercialFieldName("price")).toBe(false);
+  });
+});
+
+describe("device words", () => {
+  it("leave payment gateways and cloud machines out", () => {
+    expect(hasDeviceWord(nameWords("Payment gateway"))).toBe(false);
+    expect(hasDeviceWord(nameWords("listMachines"))).toBe(false);
+    expect(hasDeviceWord(nameWords("sendTelemetry"))).toBe(true);
   });
 });

@@ -590,8 +590,8 @@ export function cleartextHost(url: string): string | null {
 
 // ---- Devices and edge gateways (the IoT entries of the catalogue).
 
-/** Words of device-side operations and credentials: the caller is a machine, not a person. */
-const DEVICE_WORDS = new Set(["device", "devices", "thing", "things", "sensor", "sensors", "gateway", "gateways", "iot", "telemetry", "firmware", "ota", "meter", "meters", "machine", "machines", "edge"]);
+/** Words of device-side operations and credentials: the caller is a machine, not a person. ("gateway", "machine" and "edge" are left out: payment gateways, cloud machines and CDN edges are not devices.) */
+const DEVICE_WORDS = new Set(["device", "devices", "thing", "things", "sensor", "sensors", "iot", "telemetry", "firmware", "ota"]);
 export const hasDeviceWord = (words: string[]) => hasAny(words, DEVICE_WORDS);
 /** A credential meant for devices: its scheme's name or description says so ("deviceToken", "Token issued to the sensor"). */
 export const isDeviceScheme = (scheme: TSecurityScheme) => hasDeviceWord([...nameWords(scheme.name), ...nameWords(scheme.parameterName ?? ""), ...nameWords(scheme.description ?? "")]);
