@@ -1,5 +1,5 @@
 import type { TModelOperation, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
-import type { TScore } from "./types";
+import type { TScore, TSpecRuleContext } from "./types";
 
 // Small readers of the operation model that several rules share (not name lists: those are in names.ts).
 
@@ -21,3 +21,8 @@ export function operationSchemes(operation: TModelOperation): TSecurityScheme[] 
 
 export const isWriteMethod = (method: string) => ["POST", "PUT", "PATCH", "DELETE"].includes(method);
 export const quote = (text: string) => `\`${text}\``;
+
+/** +1 on the internet, 0 for partners, -1 inside: how many callers can reach what the spec shows. */
+export const reachability = (context: TSpecRuleContext) => (context.api.exposure === "INTERNET" ? 1 : context.api.exposure === "PARTNER" ? 0 : -1);
+/** The spec documents throttling: a 429 response or a rate-limit header. */
+export const isThrottled = (operation: TModelOperation) => operation.documents429 || operation.rateLimitHeaders.length > 0;

@@ -26,7 +26,7 @@ import {
   operationWords,
   privilegedAudienceWord,
 } from "../names";
-import { isWriteMethod, isServed, operationSchemes, quote, raise, requestFields, requestFieldsWithMedia } from "../operation-parts";
+import { isServed, isThrottled, isWriteMethod, operationSchemes, quote, raise, requestFields, requestFieldsWithMedia } from "../operation-parts";
 
 // Authentication rules (OWASP API2:2023 and the credential side of API4): where callers prove who
 // they are, how the spec says tokens are issued and carried, and what an account change asks for.
@@ -47,7 +47,6 @@ const ENDPOINT_LABEL: Record<TCredentialEndpointKind, string> = {
   "sign-up": "a sign-up endpoint",
 };
 
-const isThrottled = (operation: TModelOperation) => operation.documents429 || operation.rateLimitHeaders.length > 0;
 const MISSING_THROTTLE = "documents no 429 response and no rate-limit header";
 
 /** A reset request that takes only an address sends a message; it checks nothing an attacker could guess. */

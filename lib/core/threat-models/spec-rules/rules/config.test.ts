@@ -88,7 +88,10 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
   "lint-cleartext-server": {
     positive: [{ name: "a no-server-http finding with a public http server", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") }],
-    negative: [{ name: "a no-server-http finding caused by localhost", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://localhost:8080", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") }],
+    negative: [
+      { name: "a no-server-http finding caused by localhost", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://localhost:8080", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") },
+      { name: "a no-server-http finding caused by a reserved example host", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://staging.example.com", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") },
+    ],
   },
   "caller-chosen-callback-url": {
     positive: [

@@ -18,13 +18,12 @@ import {
   SAYS_PRIVILEGED_ONLY,
   VERSION_SEGMENT,
 } from "../names";
-import { isWriteMethod, isServed, operationSchemes, quote, raise, requestFieldsWithMedia } from "../operation-parts";
+import { isServed, isWriteMethod, operationSchemes, quote, raise, reachability, requestFieldsWithMedia } from "../operation-parts";
 
 // Configuration and inventory rules (OWASP API5, API7, API8, API9, API10 and transport): what
 // the paths, servers, versions, webhooks and lint findings of a spec say about how it is deployed.
 
 const served = (context: TSpecRuleContext) => context.model.operations.filter(isServed);
-const reachability = (context: TSpecRuleContext) => (context.api.exposure === "INTERNET" ? 1 : context.api.exposure === "PARTNER" ? 0 : -1);
 
 // ---------------------------------------------------------------------------------------------
 // Debug and maintenance features

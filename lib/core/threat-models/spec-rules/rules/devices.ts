@@ -15,14 +15,12 @@ import {
   nameWords,
   operationWords,
 } from "../names";
-import { isServed, operationSchemes, quote, raise } from "../operation-parts";
+import { isServed, isWriteMethod, operationSchemes, quote, raise, reachability } from "../operation-parts";
 import { inputsOf, successResponses } from "./inputs-of";
 
 // Device and edge rules (the catalogue's IoT entries): what a spec says about how machines
 // authenticate, which identity they claim, how firmware reaches them and where their local
 // interfaces listen. Each piece of evidence names the operation and the scheme, field or server.
-
-const reachability = (context: TSpecRuleContext) => (context.api.exposure === "INTERNET" ? 1 : context.api.exposure === "PARTNER" ? 0 : -1);
 
 const sharedDeviceCredential: TSpecRule = {
   id: "shared-device-credential",
@@ -68,13 +66,11 @@ const deviceIdentityInRequest: TSpecRule = {
           reason: `${quote(operation.key)} is called with the device credential ${quote(scheme?.name ?? "")} and also takes the ${input.label}, a device identity the credential should already fix`,
           strength: "indirect",
           likelihood: raise(2 + reachability(context)),
-          impact: isWriteOperation(operation) ? 4 : 3,
+          impact: isWriteMethod(operation.method) ? 4 : 3,
         }),
       );
   },
 };
-
-const isWriteOperation = (operation: TModelOperation) => ["POST", "PUT", "PATCH", "DELETE"].includes(operation.method);
 
 const firmwareWithoutSignature: TSpecRule = {
   id: "firmware-without-signature",
@@ -109,7 +105,7 @@ const firmwareWithoutSignature: TSpecRule = {
   },
 };
 
-const localHost = (url: string) => {
+const hostnameOf = (url: string) => {
   try {
     return new URL(url).hostname;
   } catch {
@@ -125,16 +121,16 @@ const edgeLocalInterface: TSpecRule = {
   answer: "YES",
   evaluate(operation) {
     if (!isServed(operation) || !operation.security.anonymous) return [];
-    const server = operation.servers.find((candidate) => (candidate.source === "path" || candidate.source === "operation") && isLocalNetworkHost(localHost(candidate.url)));
+    const server = operation.servers.find((candidate) => (candidate.source === "path" || candidate.source === "operation") && isLocalNetworkHost(hostnameOf(candidate.url)));
     if (!server) return [];
     return [
       {
         operationKey: operation.key,
         target: { kind: "operation" },
-        reason: `${quote(operation.key)} is served from ${quote(server.url)}, a local network address its ${server.source} declares, and accepts callers without credentials: anyone on that network can ${isWriteOperation(operation) ? "change" : "read"} it`,
+        reason: `${quote(operation.key)} is served from ${quote(server.url)}, a local network address its ${server.source} declares, and accepts callers without credentials: anyone on that network can ${isWriteMethod(operation.method) ? "change" : "read"} it`,
         strength: "direct",
         likelihood: 3,
-        impact: isWriteOperation(operation) ? 5 : 4,
+        impact: isWriteMethod(operation.method) ? 5 : 4,
       },
     ];
   },

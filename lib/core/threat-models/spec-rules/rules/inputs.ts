@@ -33,6 +33,7 @@ import {
   isPromotionCodeName,
   isPromotionOperation,
 } from "../names";
+import { isThrottled } from "../operation-parts";
 import { operationEvidence } from "../scoring";
 import type { TSpecRule, TSpecRuleContext } from "../types";
 import { bodyInputs, describeType, exampleValues, inputsOf, isSafeMethod, isServed, parameterInputs, successResponses, type TInput } from "./inputs-of";
@@ -137,8 +138,6 @@ const evidenceFor = (operation: TModelOperation, context: TSpecRuleContext, inpu
 /** What an engine evaluates as a pattern language (wildcards, regular expressions, a query syntax), by description or `format: regex`. */
 const costlyQueryInputs = (operation: TModelOperation) =>
   inputsOf(operation).filter((input) => isText(input) && input.location !== "header" && input.location !== "cookie" && (input.facts.format === "regex" || describesCostlyQuerySyntax(input.facts.description)));
-
-const isThrottled = (operation: TModelOperation) => operation.documents429 || operation.rateLimitHeaders.length > 0;
 
 /** Promotion codes a script can try or reuse at will: a write that applies one and documents no throttling. */
 const promotionCodeInputs = (operation: TModelOperation) =>
