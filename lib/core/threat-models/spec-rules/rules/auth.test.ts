@@ -38,7 +38,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
   "privileged-sign-in-password-only": {
     positive: [
-      { name: "a staff sign-in with a password alone", document: openapi({ "/login": { post: { summary: "Staff sign-in", ...anonymous, requestBody: credentials, responses: ok } } }), keys: ["POST /login"], target: "request-field", reason: /signs staff callers in with `password` alone/ },
+      { name: "a staff sign-in with a password alone", document: openapi({ "/login": { post: { summary: "Staff sign-in", ...anonymous, requestBody: credentials, responses: ok } } }), keys: ["POST /login"], target: "request-field", reason: /signs in privileged callers \(`staff`\) with `password` alone/ },
       { name: "an admin token endpoint", document: openapi({ "/admin/auth/token": { post: { ...anonymous, requestBody: credentials, responses: ok } } }), keys: ["POST /admin/auth/token"] },
     ],
     negative: [

@@ -106,7 +106,7 @@ const privilegedSignInWithoutMfa: TSpecRule = {
       {
         operationKey: operation.key,
         target: { kind: "request-field", mediaType: requestFieldsWithMedia(operation).find(({ field }) => field === password)?.mediaType ?? "", path: password.path, name: password.name },
-        reason: `${quote(operation.key)} signs ${audience} callers in with ${quote(password.name)} alone: no one-time code field and no second-factor operation is documented`,
+        reason: `${quote(operation.key)} signs in privileged callers (${quote(audience)}) with ${quote(password.name)} alone: no one-time code field and no second-factor operation is documented`,
         strength: "indirect",
         likelihood: exposureLikelihood(operation, context, 2),
         impact: 5,

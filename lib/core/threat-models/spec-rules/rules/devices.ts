@@ -35,7 +35,7 @@ const sharedDeviceCredential: TSpecRule = {
       .map((scheme) => ({
         operationKey: operation.key,
         target: { kind: "security", scheme: scheme.name },
-        reason: `${quote(operation.key)} is called with ${quote(scheme.name)}, described as ${quote((scheme.description ?? "").slice(0, 120))}: one secret shared by many devices, so extracting it from one device opens this operation for all of them`,
+        reason: `${quote(operation.key)} is called with ${quote(scheme.name)}, described as ${quote((scheme.description ?? "").slice(0, 120).replace(/[.\s]+$/, ""))}: one secret shared by many devices, so extracting it from one device opens this operation for all of them`,
         strength: "direct",
         likelihood: raise(3 + reachability(context)),
         impact: 4,
