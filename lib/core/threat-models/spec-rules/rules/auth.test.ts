@@ -36,6 +36,17 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
       { name: "a settings update that stores a password", document: openapi({ "/local/config": { put: { requestBody: json(object({ wifiPassword: { type: "string" }, adminPin: { type: "string" } })), responses: ok } } }), keys: [] },
     ],
   },
+  "privileged-sign-in-password-only": {
+    positive: [
+      { name: "a staff sign-in with a password alone", document: openapi({ "/login": { post: { summary: "Staff sign-in", ...anonymous, requestBody: credentials, responses: ok } } }), keys: ["POST /login"], target: "request-field", reason: /signs in privileged callers \(`staff`\) with `password` alone/ },
+      { name: "an admin token endpoint", document: openapi({ "/admin/auth/token": { post: { ...anonymous, requestBody: credentials, responses: ok } } }), keys: ["POST /admin/auth/token"] },
+    ],
+    negative: [
+      { name: "a customer sign-in", document: openapi({ "/login": { post: { summary: "Customer sign-in", ...anonymous, requestBody: credentials, responses: ok } } }), keys: [] },
+      { name: "a staff sign-in followed by an OTP step", document: openapi({ "/login": { post: { summary: "Staff sign-in", ...anonymous, requestBody: credentials, responses: ok } }, "/login/otp": { post: { ...anonymous, requestBody: json(object({ otp: { type: "string" } })), responses: ok } } }), keys: [] },
+      { name: "a staff sign-in that takes a TOTP code", document: openapi({ "/login": { post: { summary: "Staff sign-in", ...anonymous, requestBody: json(object({ username: { type: "string" }, password: { type: "string" }, totpCode: { type: "string" } })), responses: ok } } }), keys: [] },
+    ],
+  },
   "credential-endpoint-no-rate-limit": {
     positive: [
       { name: "a sign-up without 429", document: openapi({ "/auth/register": { post: { requestBody: credentials, responses: { "201": { description: "created" } } } } }), keys: ["POST /auth/register"], reason: /sign-up endpoint/ },

@@ -16,19 +16,17 @@ import {
   isNonPublicField,
   isReauthenticationField,
   isUserNameParameter,
-  isWriteMethod,
   NEVER_EXPIRES,
-  isServed,
   nameWords,
-  operationSchemes,
   pathWords,
-  quote,
-  raise,
-  requestFields,
-  requestFieldsWithMedia,
   SAYS_PUBLIC,
   type TCredentialEndpointKind,
-} from "./auth-names";
+  isOneTimeSecretField,
+  namesSecondFactor,
+  operationWords,
+  privilegedAudienceWord,
+} from "../names";
+import { isServed, isThrottled, isWriteMethod, operationSchemes, quote, raise, requestFields, requestFieldsWithMedia } from "../operation-parts";
 
 // Authentication rules (OWASP API2:2023 and the credential side of API4): where callers prove who
 // they are, how the spec says tokens are issued and carried, and what an account change asks for.
@@ -49,7 +47,6 @@ const ENDPOINT_LABEL: Record<TCredentialEndpointKind, string> = {
   "sign-up": "a sign-up endpoint",
 };
 
-const isThrottled = (operation: TModelOperation) => operation.documents429 || operation.rateLimitHeaders.length > 0;
 const MISSING_THROTTLE = "documents no 429 response and no rate-limit header";
 
 /** A reset request that takes only an address sends a message; it checks nothing an attacker could guess. */
@@ -83,6 +80,36 @@ const credentialGuessing: TSpecRule = {
         strength: "direct",
         likelihood: exposureLikelihood(operation, context, 3),
         impact: 4,
+      },
+    ];
+  },
+};
+
+/** The password field a sign-in takes, when it takes one. */
+const passwordField = (operation: TModelOperation) => requestFields(operation).find((field) => field.path !== "$" && isGuessableSecretField(field) && !isOneTimeSecretField(field));
+
+const privilegedSignInWithoutMfa: TSpecRule = {
+  id: "privileged-sign-in-password-only",
+  entryKey: "api2-no-mfa-privileged",
+  looksFor:
+    "Sign-in endpoints for privileged callers (staff, administrators, operators, employees, agents, moderators, by path, operationId, summary or tags) that take a password and document no second factor: no one-time code field and no OTP/MFA/WebAuthn operation anywhere in the API.",
+  example: "POST /login { username, password } summary: Staff sign-in, and no /mfa or /otp operation",
+  answer: "UNSURE",
+  evaluate(operation, context) {
+    if (credentialEndpointKind(operation) !== "sign-in") return [];
+    const audience = privilegedAudienceWord(operationWords(operation));
+    const password = passwordField(operation);
+    if (!audience || !password) return [];
+    if (requestFields(operation).some((field) => namesSecondFactor(nameWords(field.name)))) return [];
+    if (context.model.operations.some((other) => namesSecondFactor(operationWords(other)))) return [];
+    return [
+      {
+        operationKey: operation.key,
+        target: { kind: "request-field", mediaType: requestFieldsWithMedia(operation).find(({ field }) => field === password)?.mediaType ?? "", path: password.path, name: password.name },
+        reason: `${quote(operation.key)} signs in privileged callers (${quote(audience)}) with ${quote(password.name)} alone: no one-time code field and no second-factor operation is documented`,
+        strength: "indirect",
+        likelihood: exposureLikelihood(operation, context, 2),
+        impact: 5,
       },
     ];
   },
@@ -641,6 +668,7 @@ const weakScheme: TSpecRule = {
 export const AUTH_RULES: TSpecRule[] = [
   credentialGuessing,
   credentialRateLimit,
+  privilegedSignInWithoutMfa,
   unauthenticatedWrite,
   unauthenticatedRead,
   accountChangeWithoutProof,

@@ -17,6 +17,7 @@ const scoped = {
 };
 const withScopes = (paths: Obj, extra: Obj = {}) => openapi(paths, { ...scoped, ...extra });
 const servers = (...urls: string[]) => ({ servers: urls.map((url) => ({ url })) });
+const jwtBearer = openapi({ "/orders": { get: { responses: ok } } }, { components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } }, security: [{ bearer: [] }] });
 const lint = (ruleId: string, message = "finding") => [{ ruleId, operationKey: null, message }];
 
 const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
@@ -75,8 +76,11 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     negative: [{ name: "an unrelated finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api4:2023-rate-limit") }],
   },
   "lint-jwt-best-practices": {
-    positive: [{ name: "a jwt-best-practices finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") }],
-    negative: [{ name: "the short-lived-access-tokens finding (it asks for a refresh URL, not about lifetimes)", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-short-lived-access-tokens") }],
+    positive: [{ name: "a jwt-best-practices finding on a JWT bearer scheme", document: jwtBearer, keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") }],
+    negative: [
+      { name: "the short-lived-access-tokens finding (it asks for a refresh URL, not about lifetimes)", document: jwtBearer, keys: [], findings: lint("owasp:api2:2023-short-lived-access-tokens") },
+      { name: "a jwt-best-practices finding on an OAuth scheme that never mentions JWTs", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api2:2023-jwt-best-practices") },
+    ],
   },
   "lint-admin-security-unique": {
     positive: [{ name: "an admin-security-unique finding", document: withScopes({ "/orders": { get: { responses: ok } } }), keys: [], findings: lint("owasp:api5:2023-admin-security-unique") }],
@@ -84,7 +88,10 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
   },
   "lint-cleartext-server": {
     positive: [{ name: "a no-server-http finding with a public http server", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") }],
-    negative: [{ name: "a no-server-http finding caused by localhost", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://localhost:8080", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") }],
+    negative: [
+      { name: "a no-server-http finding caused by localhost", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://localhost:8080", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") },
+      { name: "a no-server-http finding caused by a reserved example host", document: withScopes({ "/orders": { get: { responses: ok } } }, servers("http://staging.example.com", "https://api.acme.io")), keys: [], findings: lint("owasp:api8:2023-no-server-http") },
+    ],
   },
   "caller-chosen-callback-url": {
     positive: [
@@ -98,7 +105,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
   },
   "inbound-webhook-unsigned": {
-    positive: [{ name: "a provider callback without a signature", document: withScopes({ "/provider-callbacks/acquirer": { post: { ...anonymous, requestBody: json(object({ paymentId: { type: "string" }, status: { type: "string" } })), responses: ok } } }), keys: ["POST /provider-callbacks/acquirer"] }],
+    positive: [{ name: "a provider callback without a signature", document: withScopes({ "/provider-callbacks/acquirer": { post: { ...anonymous, requestBody: json(object({ paymentId: { type: "string" }, status: { type: "string" } })), responses: ok } } }), keys: ["POST /provider-callbacks/acquirer"], reason: /anyone can send `paymentId`, `status`$/ }],
     negative: [
       { name: "a callback with a signature header", document: withScopes({ "/provider-callbacks/kyc": { post: { ...anonymous, parameters: [{ name: "X-Kyc-Signature", in: "header", required: true, schema: { type: "string" } }], responses: ok } } }), keys: [] },
       { name: "a callback whose description says it is HMAC-verified", document: withScopes({ "/webhooks/stripe": { post: { ...anonymous, description: "Each delivery carries an HMAC of the body.", responses: ok } } }), keys: [] },
@@ -106,7 +113,7 @@ const cases: Record<string, { positive: TCase[]; negative: TCase[] }> = {
     ],
   },
   "outgoing-webhook-unsigned": {
-    positive: [{ name: "a 3.1 webhook without a signature header", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { requestBody: json(object({ payoutId: { type: "string" } })), responses: ok } } } }, keys: ["POST webhook:payout.paid"], format: "openapi-3.1" }],
+    positive: [{ name: "a 3.1 webhook without a signature header", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { requestBody: json(object({ payoutId: { type: "string" } })), responses: ok } } } }, keys: ["POST webhook:payout.paid"], format: "openapi-3.1", reason: /forged ones carrying `payoutId`$/ }],
     negative: [{ name: "a 3.1 webhook with one", document: { openapi: "3.1.0", info: { title: "t", version: "1" }, webhooks: { "payout.paid": { post: { parameters: [{ name: "Kestrel-Signature", in: "header", required: true, schema: { type: "string" } }], responses: ok } } } }, keys: [], format: "openapi-3.1" }],
   },
 };

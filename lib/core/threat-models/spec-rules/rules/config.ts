@@ -1,4 +1,4 @@
-import type { TModelOperation, TSecurityRequirement } from "@/lib/core/specs/operation-model/types";
+import type { TModelOperation, TSecurityRequirement, TSecurityScheme } from "@/lib/core/specs/operation-model/types";
 import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
 import {
   adminWord,
@@ -8,28 +8,22 @@ import {
   isHealthLikePath,
   isInboundHookPath,
   isSignatureName,
-  isWriteMethod,
-  looksLikeUrl,
+  isUrlLikeField,
   MENTIONS_SIGNATURE,
   mentionsDestination,
   namesDestination,
-  isServed,
   nameWords,
-  operationSchemes,
   operationWords,
   pathWords,
-  quote,
-  raise,
-  requestFieldsWithMedia,
   SAYS_PRIVILEGED_ONLY,
   VERSION_SEGMENT,
-} from "./auth-names";
+} from "../names";
+import { isServed, isWriteMethod, operationSchemes, quote, raise, reachability, requestFieldsWithMedia } from "../operation-parts";
 
 // Configuration and inventory rules (OWASP API5, API7, API8, API9, API10 and transport): what
 // the paths, servers, versions, webhooks and lint findings of a spec say about how it is deployed.
 
 const served = (context: TSpecRuleContext) => context.model.operations.filter(isServed);
-const reachability = (context: TSpecRuleContext) => (context.api.exposure === "INTERNET" ? 1 : context.api.exposure === "PARTNER" ? 0 : -1);
 
 // ---------------------------------------------------------------------------------------------
 // Debug and maintenance features
@@ -249,6 +243,8 @@ const cleartextServer: TSpecRule = {
  * (they read `x-internal`, which says nothing about old versions still live), and
  * short-lived-access-tokens (it asks for an OAuth refresh URL, not about token lifetimes).
  */
+const saysJwt = (scheme: TSecurityScheme) => /\bjwts?\b/i.test(`${scheme.bearerFormat ?? ""} ${scheme.description ?? ""}`);
+
 const lintRule = (id: string, entryKey: string, ruleIds: string[], answer: "YES" | "UNSURE", looksFor: string, accept: (message: string, context: TSpecRuleContext) => boolean = () => true): TSpecRule => ({
   id,
   entryKey,
@@ -281,7 +277,15 @@ const lintRules: TSpecRule[] = [
     "YES",
     "Spectral OWASP findings about HTTP Basic, API keys or credentials in URLs, and insecure auth schemes.",
   ),
-  lintRule("lint-jwt-best-practices", "api2-token-validation", ["owasp:api2:2023-jwt-best-practices"], "UNSURE", "The Spectral OWASP finding that a JWT scheme does not state it follows RFC 8725."),
+  lintRule(
+    "lint-jwt-best-practices",
+    "api2-token-validation",
+    ["owasp:api2:2023-jwt-best-practices"],
+    "UNSURE",
+    "The Spectral OWASP finding that a JWT scheme does not state it follows RFC 8725, counted only when a scheme the operations use says it carries JWTs (bearerFormat or description).",
+    // The lint flags every OAuth 2 scheme, JWT or not; an opaque-token OAuth server has nothing to validate locally.
+    (_message, context) => context.model.operations.some((operation) => operationSchemes(operation).some(saysJwt)),
+  ),
   lintRule("lint-admin-security-unique", "api5-admin-functions", ["owasp:api5:2023-admin-security-unique"], "UNSURE", "The Spectral OWASP finding that admin operations share their security scheme with the others."),
   lintRule(
     "lint-cleartext-server",
@@ -315,7 +319,7 @@ const callerChosenDestination: TSpecRule = {
     for (const { field, mediaType } of requestFieldsWithMedia(operation)) {
       if (field.path === "$" || field.readOnly || seen.has(field.name)) continue;
       const callbackName = callbackTargets.get(field.name);
-      const isDestination = callbackName !== undefined || (looksLikeUrl(field) && !isBrowserOnlyUrlName(field.name) && (namesDestination(field.name) || aboutDestinations));
+      const isDestination = callbackName !== undefined || (isUrlLikeField(field) && !isBrowserOnlyUrlName(field.name) && (namesDestination(field.name) || aboutDestinations));
       if (!isDestination) continue;
       seen.add(field.name);
       evidence.push({
@@ -342,6 +346,16 @@ function documentsSignature(operation: TModelOperation): boolean {
   return MENTIONS_SIGNATURE.test([operation.summary, operation.description].filter(Boolean).join(" "));
 }
 
+/** What an unsigned delivery carries that the receiver would act on: its top-level body fields and headers, a few by name. */
+function unsignedPayload(operation: TModelOperation): string {
+  const headers = operation.parameters.filter((parameter) => parameter.location === "header").map((parameter) => parameter.name);
+  const fields = requestFieldsWithMedia(operation).filter(({ field }) => /^\$\.[^.[\]]+$/.test(field.path)).map(({ field }) => field.name);
+  const named = [...new Set([...fields, ...headers])].slice(0, 3).map(quote);
+  if (named.length) return `, so anyone can send ${named.join(", ")}${fields.length + headers.length > named.length ? " and more" : ""}`;
+  const media = operation.requestBody?.content[0]?.mediaType;
+  return media ? `, so anyone can send its ${quote(media)} body` : "";
+}
+
 const inboundUnsigned: TSpecRule = {
   id: "inbound-webhook-unsigned",
   entryKey: "api10-unverified-inbound-webhooks",
@@ -354,7 +368,7 @@ const inboundUnsigned: TSpecRule = {
       {
         operationKey: operation.key,
         target: { kind: "operation" },
-        reason: `${quote(operation.key)} receives webhooks or callbacks and documents no signature header, signed field or signing scheme to verify them by`,
+        reason: `${quote(operation.key)} receives webhooks or callbacks and documents no signature header, signed field or signing scheme to verify them by${unsignedPayload(operation)}`,
         strength: "direct",
         likelihood: raise(3 + (operation.security.anonymous ? 1 : 0) + reachability(context)),
         impact: 4,
@@ -375,7 +389,7 @@ const outboundUnsigned: TSpecRule = {
       {
         operationKey: operation.key,
         target: { kind: "operation" },
-        reason: `${quote(operation.key)} is a webhook the API sends and documents no signature header, so receivers cannot tell real deliveries from forged ones`,
+        reason: `${quote(operation.key)} is a webhook the API sends and documents no signature header, so receivers cannot tell real deliveries from forged ones${unsignedPayload(operation).replace(", so anyone can send", " carrying")}`,
         strength: "indirect",
         likelihood: raise(2 + reachability(context)),
         impact: 3,

@@ -31,6 +31,7 @@ describe("xml-request-body", () => {
       "/notes": { post: { requestBody: json({ type: "object" }), responses: ok() } },
     });
     expect(evidence.map((piece) => piece.operationKey)).toEqual(["POST /imports"]);
+    expect(evidence[0]?.reason).toContain("XML request body (`application/xml`)");
   });
 });
 
@@ -138,5 +139,41 @@ describe("spreadsheet-export", () => {
       "/items": { get: { responses: ok({ type: "array" }) } },
     });
     expect(evidence.map((piece) => piece.target)).toEqual([{ kind: "response", status: "200" }]);
+  });
+});
+
+describe("costly-query-syntax", () => {
+  it("links inputs described as wildcards, regular expressions or a query syntax, and regex formats", () => {
+    const evidence = run("costly-query-syntax", {
+      "/search": { get: { parameters: [query("query", { type: "string" }, { description: "Lucene-style query syntax with wildcards." }), query("match", { type: "string", format: "regex" })], responses: ok() } },
+    });
+    expect(names(evidence)).toEqual(["query", "match"]);
+    expect(evidence[0]?.reason).toContain("query parameter `query`");
+  });
+  it("skips plain searches and filters the spec describes as simple values", () => {
+    const evidence = run("costly-query-syntax", {
+      "/search": { get: { parameters: [query("q", { type: "string" }, { description: "Words to look for." }), query("status", { type: "string", enum: ["open", "closed"] }, { description: "regular expressions are not supported" })], responses: ok() } },
+    });
+    expect(evidence).toEqual([]);
+  });
+});
+
+describe("promotion-code-unthrottled", () => {
+  const code = json({ type: "object", properties: { code: { type: "string" } } });
+  it("links the code of an unthrottled coupon or voucher write", () => {
+    const evidence = run("promotion-code-unthrottled", {
+      "/cart/coupon": { post: { requestBody: code, responses: { ...ok(), "404": { description: "Unknown code" } } } },
+      "/vouchers/redeem": { post: { requestBody: json({ type: "object", properties: { voucherCode: { type: "string" } } }), responses: ok() } },
+    });
+    expect(evidence.map((piece) => `${piece.operationKey} ${"name" in piece.target ? piece.target.name : ""}`)).toEqual(["POST /cart/coupon code", "POST /vouchers/redeem voucherCode"]);
+    expect(evidence[0]?.reason).toMatch(/`POST \/cart\/coupon` takes body field `code`.*no 429/);
+  });
+  it("skips throttled ones, reads and codes outside promotions", () => {
+    const evidence = run("promotion-code-unthrottled", {
+      "/cart/coupon": { post: { requestBody: code, responses: { ...ok(), "429": { description: "Too many attempts" } } } },
+      "/coupons": { get: { parameters: [query("code")], responses: ok() } },
+      "/countries": { post: { requestBody: code, responses: ok() } },
+    });
+    expect(evidence).toEqual([]);
   });
 });

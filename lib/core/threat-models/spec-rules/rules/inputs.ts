@@ -29,7 +29,11 @@ import {
   mentionsUrl,
   nameWords,
   operationWords,
+  describesCostlyQuerySyntax,
+  isPromotionCodeName,
+  isPromotionOperation,
 } from "../names";
+import { isThrottled } from "../operation-parts";
 import { operationEvidence } from "../scoring";
 import type { TSpecRule, TSpecRuleContext } from "../types";
 import { bodyInputs, describeType, exampleValues, inputsOf, isSafeMethod, isServed, parameterInputs, successResponses, type TInput } from "./inputs-of";
@@ -131,7 +135,33 @@ const URL_REASONS: Record<TUrlEvidence, string> = {
 const evidenceFor = (operation: TModelOperation, context: TSpecRuleContext, input: TInput, reason: string, strength: "direct" | "indirect") =>
   operationEvidence(operation, context, { target: input.target, reason: `\`${operation.key}\` takes ${input.label} ${describeType(input.facts)}${reason}`, strength });
 
+/** What an engine evaluates as a pattern language (wildcards, regular expressions, a query syntax), by description or `format: regex`. */
+const costlyQueryInputs = (operation: TModelOperation) =>
+  inputsOf(operation).filter((input) => isText(input) && input.location !== "header" && input.location !== "cookie" && (input.facts.format === "regex" || describesCostlyQuerySyntax(input.facts.description)));
+
+/** Promotion codes a script can try or reuse at will: a write that applies one and documents no throttling. */
+const promotionCodeInputs = (operation: TModelOperation) =>
+  !isServed(operation) || isSafeMethod(operation) || !isPromotionOperation(operation) || isThrottled(operation) ? [] : inputsOf(operation).filter((input) => isText(input) && input.location !== "header" && input.location !== "cookie" && isPromotionCodeName(input.name));
+
 export const INPUT_RULES: TSpecRule[] = [
+  {
+    id: "costly-query-syntax",
+    entryKey: "api4-expensive-queries",
+    looksFor: "Inputs whose description says the server evaluates wildcards, regular expressions or a query syntax (or whose format is regex): one request can cost far more than a lookup.",
+    example: "GET /search?query=… described as \"wildcards, regular expressions (/re/), field:value\"",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      costlyQueryInputs(operation).map((input) => evidenceFor(operation, context, input, ", which the spec says accepts wildcards, regular expressions or a query syntax; such queries can be made arbitrarily expensive", "indirect")),
+  },
+  {
+    id: "promotion-code-unthrottled",
+    entryKey: "api6-signup-and-promotion-abuse",
+    looksFor: "Writes that apply a coupon, voucher, promo, discount or referral code and document no 429 response or rate-limit header: a script can try codes or reuse one at will.",
+    example: "POST /cart/coupon { code } → 200, 404 (no 429)",
+    answer: "UNSURE",
+    evaluate: (operation, context) =>
+      promotionCodeInputs(operation).map((input) => evidenceFor(operation, context, input, ", a promotion code, and documents no 429 response or rate-limit header: scripts can try codes or redeem one repeatedly", "indirect")),
+  },
   {
     id: "injection-expression-input",
     entryKey: "inj-sql-nosql",
@@ -154,7 +184,7 @@ export const INPUT_RULES: TSpecRule[] = [
       return [
         operationEvidence(operation, context, {
           target: { kind: "request-field", mediaType: xml.mediaType, path: "$", name: "" },
-          reason: `\`${operation.key}\` accepts an XML request body (${xml.mediaType}); the parser must refuse external entities and DTDs`,
+          reason: `\`${operation.key}\` accepts an XML request body (\`${xml.mediaType}\`); the parser must refuse external entities and DTDs`,
           strength: "direct",
         }),
       ];

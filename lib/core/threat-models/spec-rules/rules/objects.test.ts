@@ -82,6 +82,20 @@ describe("object-ids-in-body-or-query", () => {
     );
     expect(evidenceOf(OBJECT_RULES, "object-ids-in-body-or-query", document)).toEqual([]);
   });
+  it("skips the identity an enrolment body claims, but not a reference in a registration for an existing object", () => {
+    const serial = json({ type: "object", properties: { serialNumber: { type: "string" }, attendeeId: { type: "string" } } });
+    const document = spec(
+      {
+        "/devices/register": { post: { requestBody: serial, responses: ok() } },
+        "/events/{eventId}/register": { post: { parameters: [{ name: "eventId", in: "path", required: true, schema: { type: "string" } }], requestBody: serial, responses: ok() } },
+      },
+      bearer,
+    );
+    expect(evidenceOf(OBJECT_RULES, "object-ids-in-body-or-query", document).map((piece) => `${piece.operationKey} ${"name" in piece.target ? piece.target.name : ""}`)).toEqual([
+      "POST /events/{eventId}/register serialNumber",
+      "POST /events/{eventId}/register attendeeId",
+    ]);
+  });
 });
 
 describe("object-ids-in-body-or-query-anonymous", () => {

@@ -1,5 +1,5 @@
 import type { TModelOperation } from "@/lib/core/specs/operation-model/types";
-import { compactName, credentialKind, isInboundReceiver, isNaturalKeyName, isObjectIdName, isOwnDataPath, isPersonalFieldName, nameWords, pathWords } from "../names";
+import { compactName, credentialKind, isEnrolmentOperation, isInboundReceiver, isNaturalKeyName, isObjectIdName, isOwnDataPath, isPersonalFieldName, nameWords, pathWords } from "../names";
 import { operationEvidence } from "../scoring";
 import type { TEvidence, TSpecRule, TSpecRuleContext } from "../types";
 import { bodyInputs, describeType, inputsOf, isSafeMethod, isServed, successResponses, type TInput } from "./inputs-of";
@@ -56,6 +56,8 @@ function otherReferences(operation: TModelOperation): TReference[] {
       const emailLookup = input.location === "query" && isSafeMethod(operation) && nameWords(input.name).at(-1) === "email";
       const natural = (emailLookup || isNaturalKeyName(input.name, "other")) && input.facts.format !== "uuid";
       if (natural && input.location === "body" && isOwnKey(operation, input)) return [];
+      // An enrolment body's top-level identifiers are what the caller enrols as, not references to other objects.
+      if (input.location === "body" && isEnrolmentOperation(operation) && input.field?.path.split(".").length === 2) return [];
       // The caller's own record: its top-level id and user name are the caller's, not another object's.
       if (input.location === "body" && isOwnDataPath(operation.path) && input.field?.path.split(".").length === 2 && (natural || compactName(input.name) === "id")) return [];
       if (natural || isObjectIdName(input.name)) return [{ input, natural }];

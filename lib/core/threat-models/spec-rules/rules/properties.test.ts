@@ -32,6 +32,18 @@ describe("mass-assignment-privileged-field", () => {
   });
 });
 
+describe("mass-assignment-privileged-field: prices", () => {
+  it("links a price next to a reference to another object (a cart line copying a product's price)", () => {
+    const document = spec({ "/cart/items": { post: { requestBody: json({ type: "object", properties: { productId: { type: "string" }, quantity: { type: "integer" }, unitPrice: { type: "number" } } }), responses: ok() } } }, bearer);
+    expect(keys(evidenceOf(PROPERTY_RULES, "mass-assignment-privileged-field", document))).toEqual(["POST /cart/items"]);
+  });
+  it("skips the price of the object a create body defines, but not its other privileged fields", () => {
+    const document = spec({ "/listings": { post: { requestBody: json({ type: "object", properties: { title: { type: "string" }, price: { type: "number" }, featured: { type: "boolean" } } }), responses: ok() } } }, bearer);
+    const evidence = evidenceOf(PROPERTY_RULES, "mass-assignment-privileged-field", document);
+    expect(evidence.map((piece) => ("name" in piece.target ? piece.target.name : ""))).toEqual(["featured"]);
+  });
+});
+
 describe("mass-assignment-read-model-reuse", () => {
   const components = {
     schemas: {
@@ -83,5 +95,18 @@ describe("personal-fields-in-response", () => {
   it("skips the caller's own profile and a single email", () => {
     const document = spec({ "/me": { get: { responses: person } }, "/teams/{id}": { get: { responses: ok({ type: "object", properties: { contactEmail: { type: "string" } } }) } } }, bearer);
     expect(evidenceOf(PROPERTY_RULES, "personal-fields-in-response", document)).toEqual([]);
+  });
+});
+
+describe("commercial-fields-in-response", () => {
+  const returns = (properties: Record<string, unknown>) => ({ get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { type: "object", properties } } } } } } } });
+  it("links cost prices and margins in a read", () => {
+    const document = spec({ "/catalog/export": returns({ sku: { type: "string" }, price: { type: "number" }, costPrice: { type: "number" }, supplierMargin: { type: "number" } }) }, bearer);
+    const [evidence] = evidenceOf(PROPERTY_RULES, "commercial-fields-in-response", document);
+    expect(evidence?.reason).toBe("`GET /catalog/export` returns internal commercial figures in its 200 response: `[].costPrice`, `[].supplierMargin`");
+  });
+  it("skips selling prices, shipping costs and fees", () => {
+    const document = spec({ "/products": returns({ price: { type: "number" }, shippingCost: { type: "number" }, fee: { type: "number" } }) }, bearer);
+    expect(evidenceOf(PROPERTY_RULES, "commercial-fields-in-response", document)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { TModelOperation, TSchemaField } from "@/lib/core/specs/operation-model/types";
-import { credentialKind, isOwnDataPath, isPersonalFieldName, isPrivilegedFieldName, isServerManagedFieldName, nameWords, operationWords, pathWords } from "../names";
+import { credentialKind, isInternalCommercialFieldName, isObjectIdName, isOwnDataPath, isPriceFieldName, isPersonalFieldName, isPrivilegedFieldName, isServerManagedFieldName, nameWords, operationWords, pathWords } from "../names";
 import { operationEvidence } from "../scoring";
 import type { TEvidence, TSpecRule } from "../types";
-import { bodyInputs, displayPath, exampleValues, isSafeMethod, isServed, isWrite, successResponses } from "./inputs-of";
+import { bodyInputs, displayPath, exampleValues, isSafeMethod, isServed, isWrite, successResponses, type TInput } from "./inputs-of";
 
 // API3, broken object property level authorisation, both ways: properties a client can write but
 // should not (mass assignment), and properties a response returns that the caller should not see.
@@ -25,13 +25,23 @@ function isOperationSubject(operation: TModelOperation, name: string): boolean {
 const QUERY_OPERATION_WORDS = new Set(["search", "query", "filter", "find", "lookup", "report", "reports", "preview", "estimate", "quote", "validate", "check"]);
 const TOKEN_OPERATION_WORDS = new Set(["token", "oauth", "authorize", "login", "signin", "session", "sessions", "refresh", "auth"]);
 
+/**
+ * A top-level price in a create body that references no other object is the price of the object
+ * being created (a seller listing a product); next to a reference (a cart line's productId) it
+ * copies that object's price, which the server must look up instead.
+ */
+function pricesTheNewObject(operation: TModelOperation, input: TInput): boolean {
+  if (operation.method !== "POST" || !isPriceFieldName(input.name) || input.field?.path.split(".").length !== 2) return false;
+  return !bodyInputs(operation).some((other) => isObjectIdName(other.name));
+}
+
 function privilegedWritableFields(operation: TModelOperation): { field: TSchemaField; mediaType: string }[] {
   if (!isServed(operation) || !isWrite(operation)) return [];
   const words = operationWords(operation);
   if (words.some((word) => QUERY_OPERATION_WORDS.has(word))) return [];
   const tokenRequest = words.some((word) => TOKEN_OPERATION_WORDS.has(word));
   return bodyInputs(operation)
-    .filter((input) => input.field && isPrivilegedFieldName(input.name) && !isOperationSubject(operation, input.name))
+    .filter((input) => input.field && isPrivilegedFieldName(input.name) && !isOperationSubject(operation, input.name) && !pricesTheNewObject(operation, input))
     .filter((input) => !(tokenRequest && nameWords(input.name).some((word) => word === "scope" || word === "scopes")))
     .map((input) => ({ field: input.field as TSchemaField, mediaType: input.mediaType as string }));
 }
@@ -185,6 +195,26 @@ export const PROPERTY_RULES: TSpecRule[] = [
         strength: "indirect",
       });
       return [evidence];
+    },
+  },
+  {
+    id: "commercial-fields-in-response",
+    entryKey: "api3-sensitive-fields-in-responses",
+    looksFor: "Reads whose responses return a business's internal commercial figures (cost price, supplier cost, wholesale price, margin, profit) to whoever calls them.",
+    example: "GET /catalog/export → [{ sku, price, costPrice, supplierMargin }]",
+    answer: "UNSURE",
+    evaluate: (operation, context) => {
+      if (!isSafeMethod(operation)) return [];
+      const commercial = uniqueByName(responseFields(operation)).filter(({ field }) => isInternalCommercialFieldName(field.name));
+      const [first] = commercial;
+      if (!first) return [];
+      return [
+        operationEvidence(operation, context, {
+          target: { kind: "response-field", status: first.status, mediaType: first.mediaType, path: first.field.path, name: first.field.name },
+          reason: `\`${operation.key}\` returns internal commercial figures in its ${first.status} response: ${fieldList(commercial.map(({ field }) => field))}`,
+          strength: "indirect",
+        }),
+      ];
     },
   },
 ];
