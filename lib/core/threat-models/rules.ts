@@ -1,9 +1,11 @@
 import type { AuthScheme, DataClassification, DataFlag, Exposure, Lifecycle } from "@/lib/generated/prisma/enums";
 import { RULE_ENTRY_KEYS } from "./catalog-schema";
 
-// What the inventory already tells: each rule looks at the API's recorded facts, its operations
-// (from the imported spec) and the spec's lint findings, and may pre-answer one checklist entry,
-// always with a reason a person can verify. Users can override every pre-answer.
+// What the inventory already tells: each rule looks at the API's recorded facts and at operations
+// by the flags recorded with them, and may pre-answer one checklist entry, always with a reason a
+// person can verify. Users can override every pre-answer. pre-answers.ts runs these for the facts
+// and for operations without a stored operation model (the spec rules judge the rest, and read
+// the lint findings), and folds them with the spec rules' answers.
 
 export type TRuleOperation = {
   id: string;
