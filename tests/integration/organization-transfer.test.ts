@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportOrganization } from "@/lib/server/exports/export-organization";
 import { importOrganization } from "@/lib/server/exports/import-organization";
-import { personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/exports/organization-file";
+import { mapJsonRefs, personColumn, TABLE_SPECS, type TOrganizationExport } from "@/lib/server/exports/organization-file";
 import { addMember, appErrorOf, createOrgWithMembers, type TMemberFixture, type TOrgFixture } from "../support/fixtures";
 import { seedReportOrg } from "../support/report-fixtures";
 
@@ -49,6 +49,8 @@ function expectSameOrganisation(before: TOrganizationExport, after: TOrganizatio
           .map((key) => {
             if (spec.refs?.[key]) return [key, row[key] === null ? null : translate(row[key] as string)];
             if (spec.listRefs?.[key]) return [key, (row[key] as string[]).map(translate)];
+            const jsonRef = spec.jsonRefs?.[key];
+            if (jsonRef) return [key, mapJsonRefs(row[key], jsonRef.property, translate)];
             return [key, row[key]];
           }),
       );
@@ -99,6 +101,8 @@ describe("organisation export and import", () => {
     const target = await targetWithSamePeople();
     const result = await importOrganization(target.admin.caller, exported);
     expect(result.peopleNotFound).toEqual([]);
+    // Evidence names operations by id inside JSON: the file must carry some, or the remapping below proves nothing.
+    expect((exported.answers as TRow[]).some((row) => JSON.stringify(row.ruleEvidence ?? null).includes('"operationId"'))).toBe(true);
     for (const spec of TABLE_SPECS) expect(result.counts[spec.key], spec.key).toBe((exported[spec.key] as TRow[]).length);
     const again = JSON.parse(JSON.stringify(await exportOrganization(target.admin.caller))) as TOrganizationExport;
     expectSameOrganisation(exported, again);

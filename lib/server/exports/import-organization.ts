@@ -5,7 +5,7 @@ import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { inOrg, type TCaller, type TOrgScope } from "@/lib/server/scope";
 import { loadTableColumns } from "./load-table-columns";
-import { ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, personColumn, TABLE_SPECS, type TColumnInfo, type TExportProgress, type TRow } from "./organization-file";
+import { mapJsonRefs, ORG_EXPORT_FORMAT, ORG_EXPORT_VERSION, personColumn, TABLE_SPECS, type TColumnInfo, type TExportProgress, type TRow } from "./organization-file";
 
 // An organisation file (organization-file.ts) loaded into an empty organisation: every value and
 // reference checked first, then every row written in one transaction.
@@ -164,6 +164,13 @@ export async function importOrganization(caller: TCaller, document: unknown, onP
         }
         for (const [column, target] of Object.entries(spec.listRefs ?? {})) {
           row[column] = (row[column] as string[]).map((id) => {
+            const mapped = ids.get(target)!.get(id);
+            if (!mapped) report([spec.key, index, column], `refers to ${id}, which is not in this file's ${target}`);
+            return mapped ?? id;
+          });
+        }
+        for (const [column, { property, target }] of Object.entries(spec.jsonRefs ?? {})) {
+          row[column] = mapJsonRefs(row[column], property, (id) => {
             const mapped = ids.get(target)!.get(id);
             if (!mapped) report([spec.key, index, column], `refers to ${id}, which is not in this file's ${target}`);
             return mapped ?? id;

@@ -25,6 +25,8 @@ type TTableSpec = {
   refs?: Record<string, string>;
   /** Array column → file key of the table its ids reference. */
   listRefs?: Record<string, string>;
+  /** JSON column → the property (at any depth) whose string values are ids of the table named. */
+  jsonRefs?: Record<string, { property: string; target: string }>;
   /** User id columns, written as emails. */
   people?: string[];
   peopleLists?: string[];
@@ -64,9 +66,10 @@ export const TABLE_SPECS: TTableSpec[] = [
     refs: { apiId: "apis", templateId: "templates", previousVersionId: "threatModels" },
     people: ["authorId", "reviewerId", "approvedById"],
     peopleLists: ["contributorIds"],
+    jsonRefs: { newRuleHits: { property: "operationId", target: "operations" } },
     orderBy: `"apiId", "modelVersion", id`,
   },
-  { key: "answers", table: "ChecklistAnswer", hasId: true, refs: { threatModelId: "threatModels" }, listRefs: { ruleOperationIds: "operations" }, people: ["answeredById"], orderBy: `"threatModelId", "entryKey"` },
+  { key: "answers", table: "ChecklistAnswer", hasId: true, refs: { threatModelId: "threatModels" }, listRefs: { ruleOperationIds: "operations" }, jsonRefs: { ruleEvidence: { property: "operationId", target: "operations" } }, people: ["answeredById"], orderBy: `"threatModelId", "entryKey"` },
   { key: "reviews", table: "ThreatModelReview", hasId: true, refs: { threatModelId: "threatModels" }, people: ["actorId"], orderBy: `"threatModelId", "createdAt", id` },
   { key: "threats", table: "Threat", hasId: true, refs: { threatModelId: "threatModels" }, people: ["createdById"], orderBy: `"threatModelId", "createdAt", id` },
   { key: "threatOperations", table: "ThreatOperation", hasId: false, refs: { threatId: "threats", operationId: "operations" }, orderBy: `"threatId", "operationId"` },
@@ -102,3 +105,10 @@ export type TColumnInfo = { column: string; dataType: string; udt: string; nulla
 export const isTimestamp = (info: TColumnInfo) => info.dataType.startsWith("timestamp");
 
 export type TExportProgress = (stage: string, fraction: number) => void;
+
+/** A JSON value with every `property` string mapped (ids inside evidence); the rest as it was. */
+export function mapJsonRefs(value: unknown, property: string, map: (id: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((item) => mapJsonRefs(item, property, map));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === property && typeof inner === "string" ? map(inner) : mapJsonRefs(inner, property, map)]));
+}
