@@ -84,7 +84,7 @@ test.describe("threat models", () => {
     await expect(dialog.getByTestId("risk-score")).toHaveText("20 · Critical");
     await dialog.getByRole("button", { name: "Save threat" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByText("score 20 (L5 × I4)")).toBeVisible();
+    await expect(bola.getByText("score 20 (L5 × I4)")).toBeVisible();
 
     // Submit; the author cannot approve their own model.
     await page.getByRole("tab", { name: "Review" }).click();
