@@ -54,7 +54,7 @@ ${table(["", ""], [["Status", STATUS_LABEL.model[model.status]], ["Approved by",
     ["Ref", "Threat", "Category", "L×I", "Status", "Mitigations"],
     threats.map((threat) => [ref.get(threat.id)!, threat.title, [threat.owaspApiId, humanise(threat.category)].filter(Boolean).join(" · "), `${threat.likelihood}×${threat.impact}=${threat.score}`, STATUS_LABEL.threat[threat.status], threat.mitigationIds.map((id) => mitigationRef.get(id)).join(", ")]),
   )}
-${table(["Ref", "Description", "Operations"], threats.map((threat) => [ref.get(threat.id)!, threat.description, threat.operations.join("\n")]))}
+${table(["Ref", "Description", "Operations"], threats.map((threat) => [ref.get(threat.id)!, threat.description, threat.operations.map((operation) => operation.label).join("\n")]))}
 <h1>6. Mitigations</h1>${table(
     ["Ref", "Mitigation", "Threats", "Owner", "Due", "Status"],
     data.mitigations.map((mitigation) => [mitigationRef.get(mitigation.id)!, mitigation.title, mitigation.threatIds.map((id) => ref.get(id)).join(", "), personName(mitigation.assignee, "Unassigned"), formatDate(mitigation.dueDate), STATUS_LABEL.mitigation[mitigation.status]]),

@@ -40,6 +40,7 @@ export const catalogKeys = {
   templates: (org: string) => [...catalogKeys.all(org), "templates"] as const,
   riskBands: (org: string) => [...catalogKeys.all(org), "risk-bands"] as const,
   sla: (org: string) => [...catalogKeys.all(org), "sla"] as const,
+  specRules: (org: string) => [...catalogKeys.all(org), "spec-rules"] as const,
 };
 
 export const mitigationKeys = {

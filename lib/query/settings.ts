@@ -5,9 +5,8 @@ import type { TOrgSecurityPolicy } from "@/lib/validation/settings";
 import { apiFetch } from "./fetcher";
 import type { Jsonify } from "@/lib/core/jsonify";
 import type { TOrgSecuritySettings } from "@/lib/server/settings/get-org-security-settings";
-import { securityKeys } from "./keys";
-import { catalogKeys, threatModelKeys } from "./keys";
-import type { TRiskBandsResponse } from "./types";
+import { catalogKeys, securityKeys, threatModelKeys } from "./keys";
+import type { TRiskBandsResponse, TSpecRuleItem, TSpecRuleSwitched } from "./types";
 
 export type TOrgSecurity = Jsonify<TOrgSecuritySettings>;
 
@@ -39,5 +38,21 @@ export function useSaveRiskBands(org: string) {
       void client.invalidateQueries({ queryKey: catalogKeys.all(org) });
       void client.invalidateQueries({ queryKey: threatModelKeys.all(org) });
     },
+  });
+}
+
+export function useSpecRules(org: string) {
+  return useQuery({
+    queryKey: catalogKeys.specRules(org),
+    queryFn: ({ signal }) => apiFetch<{ data: TSpecRuleItem[] }>("/api/v1/settings/spec-rules", { org, signal }).then((r) => r.data),
+  });
+}
+
+export function useSwitchSpecRule(org: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => apiFetch<{ data: TSpecRuleSwitched }>(`/api/v1/settings/spec-rules/${encodeURIComponent(id)}`, { method: "PUT", body: { enabled }, org }).then((r) => r.data),
+    // The answer is the rule's state after the write; the rest of the list is unchanged, so no refetch.
+    onSuccess: (switched) => client.setQueryData<TSpecRuleItem[]>(catalogKeys.specRules(org), (rules) => rules?.map((rule) => (rule.id === switched.id ? { ...rule, enabled: switched.enabled } : rule))),
   });
 }

@@ -17,6 +17,8 @@ import type { getNotificationPreferences } from "@/lib/server/account/get-notifi
 import type { listNotifications } from "@/lib/server/notifications/list-notifications";
 import type { getRiskBands } from "@/lib/server/settings/get-risk-bands";
 import type { getSlaSettings } from "@/lib/server/settings/get-sla-settings";
+import type { listSpecRules } from "@/lib/server/settings/list-spec-rules";
+import type { updateSpecRule } from "@/lib/server/settings/update-spec-rule";
 import type { previewSpec } from "@/lib/server/specs/preview-spec";
 import type { previewSpecFromUrl } from "@/lib/server/specs/preview-spec-from-url";
 import type { listFindings } from "@/lib/server/specs/list-findings";
@@ -93,6 +95,8 @@ export type TChecklistCategory = Jsonify<TServerChecklistCategory>;
 export type TVersionDiffResponse = TWire<typeof diffThreatModel>;
 export type TTemplateItem = TWire<typeof listTemplates>[number];
 export type TRiskBandsResponse = TWire<typeof getRiskBands>;
+export type TSpecRuleItem = TWire<typeof listSpecRules>[number];
+export type TSpecRuleSwitched = TWire<typeof updateSpecRule>;
 
 export type TMitigationItem = Jsonify<TMitigationDto>;
 export type TMitigationPage = TWire<typeof listMitigations>;

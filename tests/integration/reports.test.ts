@@ -150,6 +150,46 @@ describe("CSV and JSON exports", () => {
   });
 });
 
+describe("rule reasons in the reports", () => {
+  it("prints each rule-linked operation's reasons in the PDF and carries them in the JSON threats export", async () => {
+    const api = await createApi(acme.editor.caller, ZCreateApi.parse({ name: `Accounts ${Date.now()}` }));
+    const { createThreatModel } = await import("@/lib/server/threat-models/create-threat-model");
+    const model = await createThreatModel(acme.editor.caller, { apiId: api.id });
+    const [linkedByRule, linkedByHand] = await Promise.all(
+      (["POST /accounts", "GET /accounts/{accountId}"] as const).map((key) => {
+        const [method, path] = key.split(" ") as [string, string];
+        return db.operation.create({ data: { orgId: acme.org.id, apiId: api.id, method, path, requiresAuth: true, flags: [], parameters: {}, securitySchemes: ["bearer"] } });
+      }),
+    );
+    const threat = await createThreat(acme.editor.caller, model.id, ZCreateThreat.parse({ title: `Mass assignment ${Date.now()}`, description: "Writable privileged fields.", operationIds: [linkedByRule!.id, linkedByHand!.id] }));
+    // What the rule engine stores on a link it made; creating the threat by hand leaves it empty.
+    const reasons = ["`POST /accounts` accepts `isAdmin` (boolean) in its body", "`POST /accounts` reuses the read model `Account` for its body"];
+    await db.threatOperation.update({ where: { threatId_operationId: { threatId: threat.id, operationId: linkedByRule!.id } }, data: { reasons } });
+
+    const data = await loadThreatModelReport(acme.viewer.caller, model.id);
+    expect(data.threats.find((row) => row.id === threat.id)?.operations.sort((a, b) => a.label.localeCompare(b.label))).toEqual([
+      { label: "GET /accounts/{accountId}", reasons: [] },
+      { label: "POST /accounts", reasons },
+    ]);
+
+    const { all } = await pdfText((await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threat-model-pdf", threatModelId: model.id }))).content);
+    expect(all).toContain("Why the rules linked each operation");
+    expect(all).toContain("“POST /accounts” accepts “isAdmin” (boolean) in its body");
+    expect(all).toContain("“POST /accounts” reuses the read model “Account” for its body");
+
+    const json = JSON.parse((await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threats", format: "json", models: "all" }))).content.toString("utf8")) as { data: { id: string; operations: string[]; operationReasons: { operation: string; reasons: string[] }[] }[] };
+    const row = json.data.find((candidate) => candidate.id === threat.id)!;
+    expect(row.operations.sort()).toEqual(["GET /accounts/{accountId}", "POST /accounts"]);
+    expect(row.operationReasons.sort((a, b) => a.operation.localeCompare(b.operation))).toEqual([
+      { operation: "GET /accounts/{accountId}", reasons: [] },
+      { operation: "POST /accounts", reasons },
+    ]);
+    // The CSV keeps its columns: operations as one cell, no reasons column.
+    const csv = (await renderExport(acme.viewer.caller, ZCreateExport.parse({ kind: "threats", format: "csv", models: "all" }))).content.toString("utf8");
+    expect(csv.split("\r\n")[0]).not.toContain("operationReasons");
+  });
+});
+
 describe("Open Threat Model", () => {
   it("exports a model that validates against the OTM schema, and imports it back unchanged", async () => {
     const { otm } = await exportThreatModelOtm(acme.viewer.caller, seeded.approvedModelId);

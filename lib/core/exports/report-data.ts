@@ -59,7 +59,8 @@ export type TThreatModelReportData = {
     acceptanceJustification: string | null;
     acceptanceExpiresAt: string | null;
     source: string;
-    operations: string[];
+    /** "METHOD /path", with the reasons the spec rules linked it for (none when a person linked it). */
+    operations: { label: string; reasons: string[] }[];
     mitigationIds: string[];
   }[];
   mitigations: {

@@ -12,7 +12,10 @@ import { threatSelect } from "@/lib/server/threats/threat-dto";
 // organisation's export never holds a whole table's Prisma objects at once.
 
 const BATCH = 1_000;
-type TValue = TCsvValue | string[];
+// An operation a threat is linked to, with the reasons the spec rules linked it for (JSON only:
+// a CSV cell cannot hold the pairs, and its columns stay as spreadsheets already read them).
+type TLinkedOperation = { operation: string; reasons: string[] };
+type TValue = TCsvValue | string[] | TLinkedOperation[];
 // The columns in file order (the header row); every row must fill each of them.
 export const COLUMNS = {
   inventory: ["id", "name", "description", "team", "technicalOwnerEmail", "technicalOwnerName", "lifecycle", "exposure", "protocol", "authSchemes", "dataClassification", "dataFlags", "tags", "apiVersion", "system", "specUrl", "environments", "operations", "currentModelStatus", "modelApprovedAt", "openCritical", "openHigh", "openMedium", "openLow", "riskScore", "createdAt", "updatedAt"],
@@ -89,7 +92,7 @@ function threatWhere(caller: TOrgScope, models: "current" | "all"): Prisma.Threa
   return inOrg(caller, models === "current" ? { threatModel: { currentOf: { some: {} } } } : {});
 }
 
-async function* threatRows(caller: TOrgScope, models: "current" | "all"): AsyncGenerator<TRowOf<"threats">[]> {
+async function* threatRows(caller: TOrgScope, models: "current" | "all"): AsyncGenerator<(TRowOf<"threats"> & { operationReasons: TLinkedOperation[] })[]> {
   for await (const threats of batches((cursor) =>
     db.threat.findMany({
       where: threatWhere(caller, models),
@@ -97,13 +100,13 @@ async function* threatRows(caller: TOrgScope, models: "current" | "all"): AsyncG
       select: {
         ...threatSelect,
         threatModel: { select: { id: true, title: true, modelVersion: true, status: true, api: { select: { id: true, name: true } } } },
-        operations: { select: { operation: { select: { method: true, path: true } } } },
+        operations: { select: { reasons: true, operation: { select: { method: true, path: true } } } },
         mitigations: { select: { mitigationId: true } },
       },
       ...page(cursor),
     }),
   )) {
-    yield threats.map((threat): TRowOf<"threats"> => ({
+    yield threats.map((threat) => ({
       id: threat.id,
       apiId: threat.threatModel.api.id,
       api: threat.threatModel.api.name,
@@ -126,6 +129,7 @@ async function* threatRows(caller: TOrgScope, models: "current" | "all"): AsyncG
       acceptanceExpiresAt: iso(threat.acceptanceExpiresAt),
       source: threat.source,
       operations: threat.operations.map((link) => `${link.operation.method} ${link.operation.path}`),
+      operationReasons: threat.operations.map((link) => ({ operation: `${link.operation.method} ${link.operation.path}`, reasons: link.reasons })),
       mitigationIds: threat.mitigations.map((link) => link.mitigationId),
       createdAt: iso(threat.createdAt),
       updatedAt: iso(threat.updatedAt),
@@ -206,5 +210,6 @@ export async function exportTable(
 }
 
 function toCell(value: TValue): TCsvValue {
-  return Array.isArray(value) ? joinList(value) : value;
+  if (!Array.isArray(value)) return value;
+  return joinList(value.map((item) => (typeof item === "string" ? item : item.operation)));
 }

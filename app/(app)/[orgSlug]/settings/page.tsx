@@ -3,6 +3,7 @@ import { CatalogueCard } from "@/components/settings/catalogue-card";
 import { RiskBandsCard } from "@/components/settings/risk-bands-form";
 import { SecurityCard } from "@/components/settings/security-card";
 import { SlaCard } from "@/components/settings/sla-card";
+import { SpecRulesCard } from "@/components/settings/spec-rules-card";
 import { TemplatesCard } from "@/components/settings/templates-card";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,6 +18,7 @@ export default function SettingsPage() {
       <RiskBandsCard />
       <SlaCard />
       <CatalogueCard />
+      <SpecRulesCard />
       <TemplatesCard />
       <SecurityCard />
     </div>

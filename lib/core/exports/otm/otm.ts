@@ -155,7 +155,7 @@ export function toOtm(data: TThreatModelReportData, extra: Map<string, TOtmThrea
     { id: "api-data", name: `${humanise(api.dataClassification)} data of ${api.name}`, risk: { confidentiality, integrity, availability, comment: `Classified ${api.dataClassification.toLowerCase()} in Bulwark.` } },
     ...api.dataFlags.map((flag) => ({ id: `data-${flag.toLowerCase()}`, name: flag === "CREDENTIALS" ? "Credentials" : flag, risk: { confidentiality: 100, integrity: 80, availability: 50 } })),
   ];
-  const operations = [...new Set(data.threats.flatMap((threat) => threat.operations))].sort();
+  const operations = [...new Set(data.threats.flatMap((threat) => threat.operations.map((operation) => operation.label)))].sort();
   const operationId = new Map(operations.map((operation, index) => [operation, `operation-${index + 1}`]));
   const mitigationsOf = (threat: TThreatModelReportData["threats"][number]) =>
     threat.mitigationIds.flatMap((id) => {
@@ -206,7 +206,7 @@ export function toOtm(data: TThreatModelReportData, extra: Map<string, TOtmThrea
         name: operation,
         type: "api-operation",
         parent: { component: "api" },
-        threats: data.threats.filter((threat) => threat.operations.includes(operation)).map(instance),
+        threats: data.threats.filter((threat) => threat.operations.some((linked) => linked.label === operation)).map(instance),
       })),
     ],
     dataflows: [{ id: "requests", name: `Requests to ${api.name}`, bidirectional: true, source: "callers", destination: "api", assets: assets.map((asset) => asset.id) }],

@@ -2,7 +2,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import type { TThreatModelReportData } from "@/lib/core/exports/report-data";
-import { renderThreatModelPdf } from "./threat-model-pdf";
+import { reasonLines, reasonText, renderThreatModelPdf } from "./threat-model-pdf";
 
 
 /** A model with `threats` threats, each with one mitigation owned by one of three people. */
@@ -31,7 +31,7 @@ function sampleModel(threats: number): TThreatModelReportData {
       acceptanceJustification: null,
       acceptanceExpiresAt: null,
       source: "MANUAL",
-      operations: [`GET /orders/{id}/${index}`],
+      operations: [{ label: `GET /orders/{id}/${index}`, reasons: [] as string[] }],
       mitigationIds: [`m${index}`],
     };
   });
@@ -145,5 +145,48 @@ describe("threat model PDF", () => {
     expect(all).toContain("?? scope ? with ?");
     expect(pdf.includes("/JavaScript")).toBe(false);
     expect(pdf.includes("/URI")).toBe(false);
+  });
+
+  it("lists each rule-linked operation with its reasons, at most five, backticks turned into quotes", async () => {
+    const data = sampleModel(3);
+    const reasons = Array.from({ length: 7 }, (_, index) => `\`POST /accounts\` accepts \`field${index + 1}\` (boolean) in its body, reason ${index + 1}`);
+    data.threats[0]!.operations = [
+      { label: "POST /accounts", reasons },
+      { label: "PATCH /accounts/{accountId}", reasons: ["`PATCH /accounts/{accountId}` takes `role` in its body"] },
+      { label: "GET /linked-by-hand", reasons: [] },
+    ];
+    data.answers[0] = { ...data.answers[0]!, answer: "YES", confirmed: false, ruleReason: "`POST /accounts` accepts `isAdmin` in its body" };
+    const { pdf } = await renderThreatModelPdf(data);
+    const all = (await pdfText(pdf)).pages.join("\n").replace(/\s+/g, " ");
+    expect(all).toContain("Why the rules linked each operation");
+    for (let index = 1; index <= 5; index++) expect(all).toContain(`“POST /accounts” accepts “field${index}” (boolean) in its body, reason ${index}`);
+    expect(all).not.toContain("reason 6");
+    expect(all).toContain("and 2 more");
+    expect(all).toContain("“PATCH /accounts/{accountId}” takes “role” in its body");
+    // The appendix keeps the pre-answer's own reason.
+    expect(all).toContain("Rule: “POST /accounts” accepts “isAdmin” in its body");
+    expect(all).not.toContain("`");
+    // An operation a person linked is listed with its threat, not in the reasons table.
+    const reasonsTable = all.slice(all.indexOf("Why the rules linked each operation"), all.indexOf("6. Mitigations", all.indexOf("Why the rules linked each operation")));
+    expect(reasonsTable).not.toContain("GET /linked-by-hand");
+    expect(all).toContain("GET /linked-by-hand");
+  });
+
+  it("prints no reasons table when no operation was linked by a rule", async () => {
+    const all = (await pdfText((await renderThreatModelPdf(sampleModel(3))).pdf)).pages.join("\n");
+    expect(all).not.toContain("Why the rules linked each operation");
+  });
+});
+
+describe("reason text", () => {
+  it("quotes what the reason put in backticks and drops a stray backtick", () => {
+    expect(reasonText("`GET /users/{username}` is keyed by `username`")).toBe("“GET /users/{username}” is keyed by “username”");
+    expect(reasonText("an odd ` mark")).toBe("an odd  mark");
+  });
+
+  it("keeps up to five reasons and counts the rest", () => {
+    expect(reasonLines(["a", "b"])).toEqual(["• a", "• b"]);
+    expect(reasonLines(["1", "2", "3", "4", "5"])).toHaveLength(5);
+    expect(reasonLines(["1", "2", "3", "4", "5", "6", "7", "8"])).toEqual(["• 1", "• 2", "• 3", "• 4", "• 5", "and 3 more (see the threat in Bulwark)"]);
   });
 });

@@ -13,6 +13,24 @@ const DAY = 86_400_000;
 
 export type TOpenItem = { kind: string; text: string };
 
+/** Reasons printed per operation; the rest are counted, so one noisy rule cannot fill a page. */
+export const REASONS_PER_OPERATION = 5;
+
+/**
+ * A rule's reason as report text. Reasons quote spec names in backticks (Markdown code); the
+ * report has no monospace font, so the names are put in quotes instead.
+ */
+export function reasonText(reason: string): string {
+  return reason.replace(/`([^`]*)`/g, "“$1”").replace(/`/g, "");
+}
+
+/** An operation's reasons as bullet lines, at most REASONS_PER_OPERATION, then "and N more". */
+export function reasonLines(reasons: string[]): string[] {
+  const shown = reasons.slice(0, REASONS_PER_OPERATION).map((reason) => `• ${reasonText(reason)}`);
+  const hidden = reasons.length - shown.length;
+  return hidden > 0 ? [...shown, `and ${hidden} more (see the threat in Bulwark)`] : shown;
+}
+
 /** What still needs someone's attention, worst first. Exported for the tests. */
 export function openItems(data: TThreatModelReportData, refs: ReturnType<typeof numberRows>, now: Date): TOpenItem[] {
   const items: TOpenItem[] = [];
@@ -194,8 +212,23 @@ export async function renderThreatModelPdf(data: TThreatModelReportData, onProgr
       described.map((threat) => [
         { text: threat.ref, bold: true },
         [threat.description.trim(), threat.acceptanceJustification ? `Accepted because: ${threat.acceptanceJustification}` : ""].filter(Boolean).join("\n"),
-        threat.operations.join("\n") || "the whole API",
+        threat.operations.map((operation) => operation.label).join("\n") || "the whole API",
       ]),
+    );
+  }
+  // One row per rule-linked operation rather than one per threat: a threat linking dozens of
+  // operations then breaks across pages like any table instead of overflowing one cell.
+  const reasoned = refs.threats.flatMap((threat) => threat.operations.filter((operation) => operation.reasons.length > 0).map((operation) => ({ ref: threat.ref, operation })));
+  if (reasoned.length) {
+    report.heading("Why the rules linked each operation", 2, 120);
+    report.paragraph("What in the spec made Bulwark's rules link the operation to the threat. Operations a person linked have no reasons and are listed only above.", { colour: COLOUR.muted, size: 9 });
+    report.table(
+      [
+        { header: "Ref", width: 0.6 },
+        { header: "Operation", width: 2.6 },
+        { header: "Reasons", width: 5.2 },
+      ],
+      reasoned.map(({ ref, operation }): TCell[] => [{ text: ref, bold: true }, operation.label, reasonLines(operation.reasons).join("\n")]),
     );
   }
 
@@ -252,7 +285,7 @@ export async function renderThreatModelPdf(data: TThreatModelReportData, onProgr
       humanise(answer.category),
       answer.title,
       { text: answer.answer ? label(answer.answer) + (answer.confirmed ? "" : " (rule, unconfirmed)") : "Not answered", bold: answer.answer === "YES" },
-      [answer.note, answer.ruleReason ? `Rule: ${answer.ruleReason}` : ""].filter(Boolean).join("\n"),
+      [answer.note, answer.ruleReason ? `Rule: ${reasonText(answer.ruleReason)}` : ""].filter(Boolean).join("\n"),
     ]),
     { emptyText: "This model has no checklist (it was imported or its checklist is empty)." },
   );
