@@ -237,6 +237,9 @@ const MATRIX: Row[] = [
   { method: "GET", file: "api/v1/settings/security/route.ts", path: async () => "/api/v1/settings/security", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
   // Unchanged: no MFA requirement, no SSO-only, in the caller's own organisation.
   { method: "PUT", file: "api/v1/settings/security/route.ts", path: async () => "/api/v1/settings/security", body: () => ({ requireMfa: false, ssoOnly: false }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
+  { method: "GET", file: "api/v1/settings/spec-rules/route.ts", path: async () => "/api/v1/settings/spec-rules", expect: { anonymous: 401, viewer: 200, editor: 200, admin: 200, otherOrgAdmin: 200 } },
+  // Switching a rule on that is on changes nothing another test could notice.
+  { method: "PUT", file: "api/v1/settings/spec-rules/[ruleId]/route.ts", path: async () => "/api/v1/settings/spec-rules/unbounded-collection-response", body: () => ({ enabled: true }), expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   { method: "GET", file: "api/v1/audit-events/route.ts", path: async () => "/api/v1/audit-events?action=auth.", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   { method: "GET", file: "api/v1/audit-events/export/route.ts", path: async () => "/api/v1/audit-events/export?action=api.", expect: { anonymous: 401, viewer: 403, editor: 403, admin: 200, otherOrgAdmin: 200 } },
   // Not under /api, but a route file all the same: public by design (RFC 9116).
