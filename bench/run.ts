@@ -373,6 +373,7 @@ function printSpecEngine(engine: TSpecEngineBench) {
   console.log(`| parse (once) | ${engine.parseMs} | |`);
   console.log(`| buildOperationModel | ${engine.modelMs.median} | ${engine.modelMs.runs.join(" · ")} |`);
   console.log(`| runSpecRules (${engine.answers} answers, ${engine.linkedOperations} operation links) | ${engine.rulesMs.median} | ${engine.rulesMs.runs.join(" · ")} (first, cold: ${engine.rulesMs.first}) |`);
+  console.log(`| runSpecRules, CPU time of the same runs | ${engine.rulesCpuMs.median} | ${engine.rulesCpuMs.runs.join(" · ")} |`);
   console.log(`\n- heap used after the runs ${engine.heapUsedMb} MB, process peak RSS ${engine.peakRssMb} MB; slowest rules (ms, one run): ${JSON.stringify(engine.slowestRulesMs)}\n`);
 }
 
