@@ -233,6 +233,17 @@ const statusKb = (pid: number, field: "VmHWM" | "VmRSS") => {
   }
 };
 const serverProcesses = (pid: number) => [pid, ...childProcessesOf(pid)];
+/** CPU time (user + system, every thread) the processes have used so far, in ms; Linux counts it in 1/100 s. */
+const cpuMs = (pids: number[]) =>
+  pids.reduce((sum, one) => {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+      const fields = readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return sum;
+    }
+  }, 0);
 
 /** Peak resident memory so far (VmHWM), in MB, of the server process or its largest worker. */
 function peakRssMb(pid: number): number {
@@ -253,7 +264,7 @@ function resetPeakRss(pid: number): boolean {
   }
 }
 
-type TWatched<T> = { result: T; ms: number; slowestHealthMs: number; rssMb: { largest: number; total: number } };
+type TWatched<T> = { result: T; ms: number; cpuMs: number; slowestHealthMs: number; rssMb: { largest: number; total: number } };
 
 /**
  * Runs `work` while polling `/api/health` every 25 ms (other requests must still be answered
@@ -278,9 +289,11 @@ async function whileWatching<T>(base: string, pids: number[], work: () => Promis
     }
   })();
   const started = performance.now();
+  const cpuBefore = cpuMs(pids);
   try {
     const result = await work();
-    return { result, ms: Math.round(performance.now() - started), slowestHealthMs, rssMb };
+    // The server's CPU time, unlike wall time, barely depends on what else the machine runs.
+    return { result, ms: Math.round(performance.now() - started), cpuMs: cpuMs(pids) - cpuBefore, slowestHealthMs, rssMb };
   } finally {
     running = false;
     await probe;
@@ -308,7 +321,7 @@ async function benchSpecAnalysis(base: string, cookie: string) {
   const peakBefore = peakRssMb(statePid);
   const peakReset = resetPeakRss(statePid);
   const headers = { cookie, "content-type": "application/json" };
-  const runs: { importMs: number; threatModelMs: number; timings: Record<string, number>; operations: number; findings: number; preAnswered: number; threats: number }[] = [];
+  const runs: { importMs: number; threatModelMs: number; importCpuMs: number; threatModelCpuMs: number; timings: Record<string, number>; operations: number; findings: number; preAnswered: number; threats: number }[] = [];
   const watched: { importHealthMs: number; threatModelHealthMs: number; rssMb: { largest: number; total: number } }[] = [];
   for (let run = 0; run < 5; run++) {
     const created = await expectStatus(await fetch(`${base}/api/v1/apis`, { method: "POST", headers, body: JSON.stringify({ name: `Spec bench ${run} ${Date.now()}` }) }), 201, "creating an API");
@@ -320,14 +333,14 @@ async function benchSpecAnalysis(base: string, cookie: string) {
       (await expectStatus(await fetch(`${base}/api/v1/threat-models`, { method: "POST", headers, body: JSON.stringify({ apiId }) }), 201, "threat model creation")) as { id: string; preAnswered: number },
     );
     const threats = (await expectStatus(await fetch(`${base}/api/v1/threat-models/${modelled.result.id}/threats`, { headers: { cookie } }), 200, "listing the model's threats")) as unknown[];
-    runs.push({ importMs: imported.ms, threatModelMs: modelled.ms, timings: imported.result.timings, operations: imported.result.operationCount, findings: imported.result.findingCount, preAnswered: modelled.result.preAnswered, threats: threats.length });
+    runs.push({ importMs: imported.ms, threatModelMs: modelled.ms, importCpuMs: imported.cpuMs, threatModelCpuMs: modelled.cpuMs, timings: imported.result.timings, operations: imported.result.operationCount, findings: imported.result.findingCount, preAnswered: modelled.result.preAnswered, threats: threats.length });
     watched.push({
       importHealthMs: imported.slowestHealthMs,
       threatModelHealthMs: modelled.slowestHealthMs,
       rssMb: { largest: Math.max(imported.rssMb.largest, modelled.rssMb.largest), total: Math.max(imported.rssMb.total, modelled.rssMb.total) },
     });
     console.log(
-      `  analysis ${run + 1}: import ${imported.ms} ms ${JSON.stringify(imported.result.timings)} + threat model ${modelled.ms} ms (${modelled.result.preAnswered} pre-answers, ${threats.length} threats) = ${imported.ms + modelled.ms} ms; slowest /api/health meanwhile ${imported.slowestHealthMs} / ${modelled.slowestHealthMs} ms; RSS up to ${watched.at(-1)!.rssMb.largest} MB`,
+      `  analysis ${run + 1}: import ${imported.ms} ms ${JSON.stringify(imported.result.timings)} + threat model ${modelled.ms} ms (${modelled.result.preAnswered} pre-answers, ${threats.length} threats) = ${imported.ms + modelled.ms} ms (server CPU ${imported.cpuMs} + ${modelled.cpuMs} ms); slowest /api/health meanwhile ${imported.slowestHealthMs} / ${modelled.slowestHealthMs} ms; RSS up to ${watched.at(-1)!.rssMb.largest} MB`,
     );
   }
   return {
@@ -340,6 +353,8 @@ async function benchSpecAnalysis(base: string, cookie: string) {
     medianThreatModelMs: median(runs.map((r) => r.threatModelMs)),
     medianTotalMs: median(runs.map((r) => r.importMs + r.threatModelMs)),
     importRunsMs: runs.map((r) => r.importMs),
+    medianImportCpuMs: median(runs.map((r) => r.importCpuMs)),
+    medianThreatModelCpuMs: median(runs.map((r) => r.threatModelCpuMs)),
     threatModelRunsMs: runs.map((r) => r.threatModelMs),
     medianStageMs: Object.fromEntries(Object.keys(runs[0]!.timings).map((key) => [key, median(runs.map((r) => r.timings[key] ?? 0))])),
     slowestHealthDuringImportMs: watched.map((w) => w.importHealthMs),
@@ -356,6 +371,7 @@ function printSpecAnalysis(spec: Awaited<ReturnType<typeof benchSpecAnalysis>>) 
   console.log(`| import (stages ${JSON.stringify(spec.medianStageMs)}) | ${spec.medianImportMs} | ${spec.importRunsMs.join(" · ")} |`);
   console.log(`| threat model creation (rules + answers + threats) | ${spec.medianThreatModelMs} | ${spec.threatModelRunsMs.join(" · ")} |`);
   console.log(`| **end to end** (target ≤ 3,000) | **${spec.medianTotalMs}** | |`);
+  console.log(`| server CPU time: import, threat model | ${spec.medianImportCpuMs}, ${spec.medianThreatModelCpuMs} | |`);
   console.log(
     `\n- slowest /api/health during import ${spec.slowestHealthDuringImportMs.join(" · ")} ms, during threat model creation ${spec.slowestHealthDuringThreatModelMs.join(" · ")} ms; server peak RSS (VmHWM, largest process) ${spec.serverPeakRssMbBefore} MB before, ${spec.serverPeakRssMbDuring ?? "n/a"} MB during (target ≤ 1,200); sampled every ~25 ms: largest process ${spec.sampledRssMb.largestProcess} MB, all ${spec.sampledRssMb.processes} processes ${spec.sampledRssMb.allProcesses} MB`,
   );
