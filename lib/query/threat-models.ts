@@ -46,7 +46,7 @@ export function useSaveAnswer(org: string, modelId: string) {
         return {
           ...current,
           progress: result.progress,
-          answers: [...others, { ...previous, answeredBy: previous?.answeredBy ?? null, ...result.answer }],
+          answers: [...others, { ...previous, answeredBy: previous?.answeredBy ?? null, ruleEvidence: previous?.ruleEvidence ?? null, ...result.answer }],
         };
       });
       void client.invalidateQueries({ queryKey: threatModelKeys.detail(org, modelId) });

@@ -28,3 +28,9 @@ export const ZOrgSecurityPolicy = z
   })
   .strict();
 export type TOrgSecurityPolicy = z.infer<typeof ZOrgSecurityPolicy>;
+
+/** A spec rule's id (lib/core/threat-models/spec-rules): kebab-case. */
+export const ZSpecRuleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "Unknown rule.") });
+
+export const ZUpdateSpecRule = z.strictObject({ enabled: z.boolean({ error: "Say whether the rule is on (true) or off (false)." }) });
+export type TUpdateSpecRule = z.infer<typeof ZUpdateSpecRule>;

@@ -28,6 +28,7 @@ import { getThreat } from "@/lib/server/threats/get-threat";
 import { listThreats } from "@/lib/server/threats/list-threats";
 import { updateThreat } from "@/lib/server/threats/update-threat";
 import type { TCatalogFile } from "@/lib/core/threat-models/catalog-schema";
+import type { TRuleEvidence } from "@/lib/core/threat-models/pre-answers";
 import { ZCreateApi, type TCreateApiInput } from "@/lib/validation/apis";
 import { ZCreateThreat, ZUpdateThreat } from "@/lib/validation/threats";
 import { ZCreateThreatModel, ZSaveAnswer, ZUpdateThreatModel } from "@/lib/validation/threat-models";
@@ -121,19 +122,21 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
   let modelId: string;
   let result: Awaited<ReturnType<typeof createThreatModel>>;
 
-  // What the rules can tell from the vulnerable spec on an internet-facing, confidential API.
+  // What the rules can tell from the vulnerable spec on an internet-facing, confidential API: the
+  // spec rules over the stored operation models, the lint findings they trust, and the recorded
+  // facts (exposure, classification). Its only server is http://orders.example.com, a reserved
+  // example host, so cleartext transport is not raised.
   const EXPECTED_PRE_ANSWERS: Record<string, { answer: ChecklistAnswerValue; source: "RULE" | "LINT"; operations: string[] }> = {
     "api1-object-id-in-path": { answer: "YES", source: "RULE", operations: [SET_ROLE, GET_ORDER, GET_USER] },
-    "api2-unauthenticated-operations": { answer: "YES", source: "RULE", operations: [SET_ROLE, FETCH_PREVIEW, GET_ORDER, LIST_USERS, GET_USER] },
-    "api2-weak-auth-scheme": { answer: "YES", source: "LINT", operations: [SET_ROLE] },
-    "api3-sensitive-fields-in-responses": { answer: "YES", source: "RULE", operations: [GET_ORDER, LIST_USERS, GET_USER] },
-    "api4-no-rate-limiting": { answer: "YES", source: "RULE", operations: [LIST_USERS] },
+    "api2-unauthenticated-operations": { answer: "YES", source: "RULE", operations: [] },
+    "api2-weak-auth-scheme": { answer: "YES", source: "LINT", operations: [] },
+    "api3-sensitive-fields-in-responses": { answer: "YES", source: "RULE", operations: [GET_ORDER, GET_USER] },
+    "api4-no-rate-limiting": { answer: "UNSURE", source: "RULE", operations: [] },
     "api4-unbounded-lists": { answer: "YES", source: "RULE", operations: [LIST_USERS] },
     "api5-admin-functions": { answer: "YES", source: "RULE", operations: [SET_ROLE] },
     "api7-url-inputs": { answer: "YES", source: "RULE", operations: [FETCH_PREVIEW] },
-    "api9-deprecated-still-live": { answer: "UNSURE", source: "LINT", operations: [] },
-    "transport-cleartext-http": { answer: "YES", source: "LINT", operations: [] },
     "data-sensitive-at-rest": { answer: "UNSURE", source: "RULE", operations: [] },
+    "data-sensitive-in-urls": { answer: "YES", source: "RULE", operations: [SET_ROLE] },
   };
 
   beforeAll(async () => {
@@ -141,51 +144,50 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
     modelId = result.id;
   });
 
+  const answerRow = (entryKey: string) => db.checklistAnswer.findUniqueOrThrow({ where: { threatModelId_entryKey: { threatModelId: modelId, entryKey } } });
+
   it("creates a draft over the whole enabled checklist, in wizard order", async () => {
     expect(result).toMatchObject({ title: `${vulnerable.name} threat model`, preAnswered: Object.keys(EXPECTED_PRE_ANSWERS).length });
     const row = await db.threatModel.findUniqueOrThrow({ where: { id: modelId } });
     expect(row).toMatchObject({ orgId: orgA.id, apiId: vulnerable.id, status: "DRAFT", authorId: editorA.user.id, modelVersion: 1, previousVersionId: null, version: 1 });
     expect(row.entryKeys).toEqual(CATALOG_ORDER);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "threat_model.created", targetId: modelId } });
-    expect(event).toMatchObject({ orgId: orgA.id, actorId: editorA.user.id, metadata: { apiId: vulnerable.id, entries: CATALOG.entries.length, preAnswered: 11 } });
+    expect(event).toMatchObject({ orgId: orgA.id, actorId: editorA.user.id, metadata: { apiId: vulnerable.id, entries: CATALOG.entries.length, preAnswered: Object.keys(EXPECTED_PRE_ANSWERS).length } });
   });
 
-  it("pre-answers API1 YES: GET /orders/{orderId} has an id path parameter and no security requirement", async () => {
-    const row = await db.checklistAnswer.findUniqueOrThrow({ where: { threatModelId_entryKey: { threatModelId: modelId, entryKey: "api1-object-id-in-path" } } });
+  it("pre-answers API1 YES with a reason per operation: each names its id parameter and the missing authentication", async () => {
+    const row = await answerRow("api1-object-id-in-path");
     expect(row).toMatchObject({ answer: "YES", ruleAnswer: "YES", orgId: orgA.id });
-    expect(row.ruleReason).toContain("GET /orders/{orderId}");
-    expect(row.ruleReason).toContain("no security requirement");
-    expect(row.ruleReason).toMatch(/^because .* have an id path parameter and no security requirement$/);
-    expect(sorted(row.ruleOperationIds)).toEqual(sorted([SET_ROLE, GET_ORDER, GET_USER].map(vulnerable.opId)));
+    expect(row.ruleReason).toContain("`GET /orders/{orderId}` takes path parameter `orderId`, an object id (integer), and requires no authentication");
+    const evidence = row.ruleEvidence as TRuleEvidence;
+    expect(evidence.ruleIds.length).toBeGreaterThan(0);
+    expect(sorted(evidence.operations.map((operation) => operation.operationId))).toEqual(sorted(row.ruleOperationIds));
+    for (const key of [GET_ORDER, GET_USER, SET_ROLE]) {
+      const reasons = evidence.operations.find((operation) => operation.operationId === vulnerable.opId(key))!.reasons;
+      expect(reasons[0], key).toMatch(new RegExp(`^\`${key.replace(/[{}/]/g, "\\$&")}\` takes path parameter \`(orderId|userId)\`.*requires no authentication`));
+    }
   });
 
-  it("pre-answers API2 YES for the unauthenticated operations", async () => {
-    const row = await db.checklistAnswer.findUniqueOrThrow({ where: { threatModelId_entryKey: { threatModelId: modelId, entryKey: "api2-unauthenticated-operations" } } });
+  it("pre-answers API3 YES naming the credentials each unauthenticated response returns, scored critical", async () => {
+    const row = await answerRow("api3-sensitive-fields-in-responses");
     expect(row).toMatchObject({ answer: "YES", ruleAnswer: "YES" });
-    expect(row.ruleReason).toMatch(/^because .* and 2 more have no security requirement in the spec$/);
+    const reasons = (row.ruleEvidence as TRuleEvidence).operations.find((operation) => operation.operationId === vulnerable.opId(GET_USER))!.reasons;
+    expect(reasons[0]).toContain("`GET /users/{userId}` returns `password` in its 200 response");
+    expect(await threatRow(modelId, "api3-sensitive-fields-in-responses")).toMatchObject({ severity: "CRITICAL", likelihood: 5, impact: 5 });
   });
 
-  it("pre-answers API3 YES naming the password in a response", async () => {
-    const row = await db.checklistAnswer.findUniqueOrThrow({ where: { threatModelId_entryKey: { threatModelId: modelId, entryKey: "api3-sensitive-fields-in-responses" } } });
-    expect(row).toMatchObject({ answer: "YES", ruleAnswer: "YES" });
-    expect(row.ruleReason).toContain("GET /users/{userId}");
-    expect(row.ruleReason).toContain("password");
+  it("ties the unbounded list to GET /users only, and leaves rate limiting an API-wide question (no credential endpoint here)", async () => {
+    expect(await answerRow("api4-unbounded-lists")).toMatchObject({ answer: "YES", ruleOperationIds: [vulnerable.opId(LIST_USERS)] });
+    expect(await answerRow("api4-no-rate-limiting")).toMatchObject({ answer: "UNSURE", ruleReason: "the API is exposed to the internet and nothing on record shows rate limiting", ruleOperationIds: [] });
   });
 
-  it("pre-answers API4 YES naming GET /users, both for rate limiting and for unbounded lists", async () => {
-    const rows = await db.checklistAnswer.findMany({ where: { threatModelId: modelId, entryKey: { in: ["api4-no-rate-limiting", "api4-unbounded-lists"] } }, orderBy: { entryKey: "asc" } });
-    expect(rows.map((row) => [row.entryKey, row.answer, row.ruleReason])).toEqual([
-      ["api4-no-rate-limiting", "YES", "because the API is exposed to the internet and GET /users returns lists without a limit or page parameter"],
-      ["api4-unbounded-lists", "YES", "because GET /users returns a list with no limit or page parameter and no maximum size"],
-    ]);
+  it("pre-answers API7 YES naming the URL field of POST /fetch-preview", async () => {
+    const row = await answerRow("api7-url-inputs");
+    expect(row).toMatchObject({ answer: "YES", ruleAnswer: "YES", ruleOperationIds: [vulnerable.opId(FETCH_PREVIEW)] });
+    expect(row.ruleReason).toContain("`POST /fetch-preview` takes body field `imageUrl`");
   });
 
-  it("pre-answers API7 YES naming POST /fetch-preview", async () => {
-    const row = await db.checklistAnswer.findUniqueOrThrow({ where: { threatModelId_entryKey: { threatModelId: modelId, entryKey: "api7-url-inputs" } } });
-    expect(row).toMatchObject({ answer: "YES", ruleAnswer: "YES", ruleReason: "because POST /fetch-preview takes a URL as input", ruleOperationIds: [vulnerable.opId(FETCH_PREVIEW)] });
-  });
-
-  it("pre-answers exactly the entries the inventory can tell, with the rules' operations", async () => {
+  it("pre-answers exactly the entries the spec and the inventory can tell, with the rules' operations", async () => {
     const rows = await db.checklistAnswer.findMany({ where: { threatModelId: modelId } });
     expect(Object.fromEntries(rows.map((row) => [row.entryKey, row.answer]))).toEqual(Object.fromEntries(Object.entries(EXPECTED_PRE_ANSWERS).map(([key, value]) => [key, value.answer])));
     for (const row of rows) {
@@ -193,10 +195,14 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
       expect(row.ruleAnswer, row.entryKey).toBe(expected.answer);
       expect(row.answeredById, row.entryKey).toBeNull();
       expect(sorted(row.ruleOperationIds), row.entryKey).toEqual(sorted(expected.operations.map(vulnerable.opId)));
+      // Every pre-answer says why: per linked operation, or API-wide when it links none.
+      const evidence = row.ruleEvidence as TRuleEvidence;
+      expect(evidence.operations.every((operation) => operation.reasons.length > 0), row.entryKey).toBe(true);
+      if (!evidence.operations.length) expect(evidence.apiReasons.length, row.entryKey).toBeGreaterThan(0);
     }
   });
 
-  it("turns every YES/UNSURE pre-answer into a threat: entry, source, OWASP id, operations, score", async () => {
+  it("turns every YES/UNSURE pre-answer into a threat: entry, source, OWASP id, operations with their reasons, scores from the evidence", async () => {
     const threats = await db.threat.findMany({ where: { threatModelId: modelId }, include: { operations: true } });
     expect(sorted(threats.map((threat) => threat.catalogEntryKey!))).toEqual(sorted(Object.keys(EXPECTED_PRE_ANSWERS)));
     const answers = await db.checklistAnswer.findMany({ where: { threatModelId: modelId } });
@@ -204,9 +210,12 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
       const key = threat.catalogEntryKey!;
       const expected = EXPECTED_PRE_ANSWERS[key]!;
       const entry = entryOf(key);
-      const reason = answers.find((row) => row.entryKey === key)!.ruleReason;
-      // Internet-facing: likelihood 4 for yes, 3 for unsure; confidential without PCI/PHI/credentials: impact 3.
-      const likelihood = expected.answer === "YES" ? 4 : 3;
+      const row = answers.find((candidate) => candidate.entryKey === key)!;
+      const evidence = row.ruleEvidence as TRuleEvidence;
+      // The spec rules score from their evidence; recorded facts alone get the first estimate
+      // (internet-facing: likelihood 4 for yes, 3 for unsure; confidential: impact 3).
+      const likelihood = evidence.likelihood ?? (expected.answer === "YES" ? 4 : 3);
+      const impact = evidence.impact ?? 3;
       expect(threat, key).toMatchObject({
         orgId: orgA.id,
         title: entry.title,
@@ -216,15 +225,19 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
         source: expected.source,
         status: "OPEN",
         likelihood,
-        impact: 3,
-        score: likelihood * 3,
-        severity: expected.answer === "YES" ? "HIGH" : "MEDIUM",
+        impact,
+        score: likelihood * impact,
         createdById: editorA.user.id,
-        description: `${entry.whyItMatters}\n\nPre-answered ${expected.answer === "YES" ? "yes" : "unsure"} ${reason}.`,
+        description: `${entry.whyItMatters}\n\nPre-answered ${expected.answer === "YES" ? "yes" : "unsure"}: ${row.ruleReason}.`,
       });
       expect(sorted(threat.operations.map((link) => link.operationId)), key).toEqual(sorted(expected.operations.map(vulnerable.opId)));
-      expect(threat.operations.every((link) => link.orgId === orgA.id)).toBe(true);
+      for (const link of threat.operations) {
+        expect(link.orgId).toBe(orgA.id);
+        expect(link.reasons, key).toEqual(evidence.operations.find((operation) => operation.operationId === link.operationId)!.reasons);
+      }
     }
+    // Evidence, not the API's classification, sets the scores: they are not all one cell of the matrix.
+    expect(new Set(threats.map((threat) => `${threat.likelihood}x${threat.impact}`)).size).toBeGreaterThan(3);
   });
 
   it.each(["api1-object-id-in-path", "api2-unauthenticated-operations", "api3-sensitive-fields-in-responses", "api4-no-rate-limiting", "api4-unbounded-lists", "api7-url-inputs"])(
@@ -243,26 +256,29 @@ describe("creating a model for an API with an imported spec (acceptance)", () =>
     },
   );
 
-  it("shows the model with its progress, answers and threats", async () => {
+  it("shows the model with its progress, answers, evidence and threats", async () => {
     const detail = await getThreatModel(viewerA.caller, modelId);
     // Progress counts answers a person gave or confirmed: rule pre-answers still wait for one.
     expect(detail.progress).toEqual({ answered: 0, total: CATALOG.entries.length });
     expect(detail.entries.map((entry) => entry.key)).toEqual(CATALOG_ORDER);
-    expect(detail.threats).toHaveLength(11);
+    expect(detail.threats).toHaveLength(Object.keys(EXPECTED_PRE_ANSWERS).length);
     const api1 = detail.threats.find((threat) => threat.catalogEntryKey === "api1-object-id-in-path")!;
     expect(api1.operations.map((operation) => `${operation.method} ${operation.path}`).sort()).toEqual([SET_ROLE, GET_ORDER, GET_USER].sort());
+    expect(api1.operations.find((operation) => operation.path === "/orders/{orderId}")!.reasons[0]).toContain("takes path parameter `orderId`");
     expect(api1.mitigations).toHaveLength(entryOf("api1-object-id-in-path").mitigations.length);
+    const answer1 = detail.answers.find((row) => row.entryKey === "api1-object-id-in-path")!;
+    expect(answer1.ruleEvidence?.operations.map((operation) => operation.operationKey).sort()).toEqual([SET_ROLE, GET_ORDER, GET_USER].sort());
     expect(detail.riskBands).toEqual({ mediumFrom: 5, highFrom: 10, criticalFrom: 20 });
   });
 
-  it("pre-answers no operation-based entries for an API without a spec", async () => {
+  it("pre-answers only from recorded facts for an API without a spec", async () => {
     const bare = await newApi(editorA.caller);
     const created = await newModel(editorA, bare.id);
     expect(created.preAnswered).toBe(2);
     const rows = await db.checklistAnswer.findMany({ where: { threatModelId: created.id }, orderBy: { entryKey: "asc" } });
     expect(rows.map((row) => [row.entryKey, row.answer, row.ruleReason, row.ruleOperationIds])).toEqual([
-      ["api4-no-rate-limiting", "UNSURE", "because the API is exposed to the internet and nothing on record shows rate limiting", []],
-      ["data-sensitive-at-rest", "UNSURE", "because the data is classified confidential", []],
+      ["api4-no-rate-limiting", "UNSURE", "the API is exposed to the internet and nothing on record shows rate limiting", []],
+      ["data-sensitive-at-rest", "UNSURE", "the data is classified confidential", []],
     ]);
     expect(await db.threatOperation.count({ where: { threat: { threatModelId: created.id } } })).toBe(0);
   });
@@ -277,14 +293,16 @@ describe("saving checklist answers", () => {
 
   it("answering NO to a rule's YES sets its threat aside; YES again reopens the same threat with its score", async () => {
     const original = await threatRow(modelId, "api1-object-id-in-path");
-    const rescored = await changeThreat(editorA, original.id, { version: original.version, likelihood: 5 });
-    expect(rescored).toMatchObject({ likelihood: 5, impact: 3, score: 15, severity: "HIGH", version: 2 });
+    // The evidence scored it 5 × 5 (unauthenticated id lookups); a person lowers the likelihood.
+    expect(original).toMatchObject({ likelihood: 5, impact: 5 });
+    const rescored = await changeThreat(editorA, original.id, { version: original.version, likelihood: 3 });
+    expect(rescored).toMatchObject({ likelihood: 3, impact: 5, score: 15, severity: "HIGH", version: 2 });
 
     const no = await answer(editorA, modelId, "api1-object-id-in-path", "NO", "Every order lookup checks the owner.");
     expect(no.threatId).toBe(original.id);
     expect(no.answer).toMatchObject({ answer: "NO", ruleAnswer: "YES", note: "Every order lookup checks the owner." });
     const setAside = await threatRow(modelId, "api1-object-id-in-path");
-    expect(setAside).toMatchObject({ id: original.id, status: "NOT_APPLICABLE", score: 15, likelihood: 5, version: 3 });
+    expect(setAside).toMatchObject({ id: original.id, status: "NOT_APPLICABLE", score: 15, likelihood: 3, version: 3 });
     expect(setAside.mitigations).toHaveLength(original.mitigations.length);
     expect(await db.auditEvent.findFirst({ where: { action: "threat_model.answered", targetId: modelId }, orderBy: { createdAt: "desc" } })).toMatchObject({
       actorId: editorA.user.id,
@@ -294,7 +312,7 @@ describe("saving checklist answers", () => {
     const yes = await answer(editorA, modelId, "api1-object-id-in-path", "YES");
     expect(yes.threatId).toBe(original.id);
     const reopened = await threatRow(modelId, "api1-object-id-in-path");
-    expect(reopened).toMatchObject({ id: original.id, status: "OPEN", likelihood: 5, impact: 3, score: 15, severity: "HIGH", source: "RULE", version: 4 });
+    expect(reopened).toMatchObject({ id: original.id, status: "OPEN", likelihood: 3, impact: 5, score: 15, severity: "HIGH", source: "RULE", version: 4 });
     expect(sorted(reopened.operations.map((link) => link.operationId))).toEqual(sorted(original.operations.map((link) => link.operationId)));
     expect(await db.threat.count({ where: { threatModelId: modelId, catalogEntryKey: "api1-object-id-in-path" } })).toBe(1);
   });
@@ -344,10 +362,10 @@ describe("saving checklist answers", () => {
     expect(rows[0]).toMatchObject({ answer: "YES", note: "second", answeredById: editor2A.user.id });
     expect(await threatRow(modelId, "inj-sql-nosql")).toMatchObject({ status: "OPEN" });
     // Answers a person gave: api1-object-id-in-path (confirming the rule), inj-sql-nosql,
-    // api8-verbose-errors and api10-fragile-dependencies; the other 10 pre-answers do not count yet.
+    // api8-verbose-errors and api10-fragile-dependencies; the other 9 pre-answers do not count yet.
     expect(last.progress).toEqual({ answered: 4, total: CATALOG.entries.length });
     expect((await getThreatModel(editorA.caller, modelId)).progress).toEqual({ answered: 4, total: CATALOG.entries.length });
-    expect(await db.checklistAnswer.count({ where: { threatModelId: modelId } })).toBe(14);
+    expect(await db.checklistAnswer.count({ where: { threatModelId: modelId } })).toBe(13);
   });
 
   it("the same answer saved twice at once (a double click) is saved once, with one threat", async () => {
@@ -669,29 +687,30 @@ describe("versions", () => {
     const answerFields = (id: string) =>
       db.checklistAnswer.findMany({
         where: { threatModelId: id },
-        select: { entryKey: true, answer: true, note: true, answeredById: true, ruleAnswer: true, ruleReason: true, ruleOperationIds: true, orgId: true },
+        select: { entryKey: true, answer: true, note: true, answeredById: true, ruleAnswer: true, ruleReason: true, ruleOperationIds: true, ruleEvidence: true, orgId: true },
         orderBy: { entryKey: "asc" },
       });
     const answersOne = await answerFields(v1);
-    // 11 pre-answers, one of them changed to NO, plus inj-sql-nosql.
-    expect(answersOne).toHaveLength(12);
+    // 10 pre-answers, one of them changed to NO, plus inj-sql-nosql.
+    expect(answersOne).toHaveLength(11);
     expect(await answerFields(v2)).toEqual(answersOne);
 
     const threatFields = async (id: string) =>
       (
         await db.threat.findMany({
           where: { threatModelId: id },
-          include: { operations: { select: { operationId: true } }, mitigations: { select: { mitigationId: true } } },
+          include: { operations: { select: { operationId: true, reasons: true } }, mitigations: { select: { mitigationId: true } } },
         })
       )
         .map(({ id: _id, threatModelId: _model, createdAt: _c, updatedAt: _u, operations, mitigations, ...rest }) => ({
           ...rest,
-          operations: sorted(operations.map((link) => link.operationId)),
+          // The rules' reasons travel with each link.
+          operations: sorted(operations.map((link) => `${link.operationId}: ${link.reasons.join(" | ")}`)),
           mitigations: sorted(mitigations.map((link) => link.mitigationId)),
         }))
         .sort((a, b) => (a.catalogEntryKey ?? a.title).localeCompare(b.catalogEntryKey ?? b.title));
     const threatsOne = await threatFields(v1);
-    expect(threatsOne).toHaveLength(13);
+    expect(threatsOne).toHaveLength(12);
     expect(threatsOne.find((threat) => threat.catalogEntryKey === "api7-url-inputs")?.status).toBe("NOT_APPLICABLE");
     expect(await threatFields(v2)).toEqual(threatsOne.map((threat) => ({ ...threat, version: 1 })));
     // The same mitigations, linked again: no copies.
@@ -720,19 +739,19 @@ describe("versions", () => {
   it("the diff lists exactly a changed likelihood and an added manual threat", async () => {
     const before = await diffThreatModel(editorA.caller, v2);
     const api1 = await threatRow(v2, "api1-object-id-in-path");
-    expect(api1).toMatchObject({ likelihood: 4, impact: 3, score: 12, severity: "HIGH" });
-    await changeThreat(editorA, api1.id, { version: api1.version, likelihood: 5 });
+    expect(api1).toMatchObject({ likelihood: 5, impact: 5, score: 25, severity: "CRITICAL" });
+    await changeThreat(editorA, api1.id, { version: api1.version, likelihood: 4 });
     await addThreat(editorA, v2, { title: "Mass export through the reporting API", likelihood: 2, impact: 2 });
 
     const diff = await diffThreatModel(editorA.caller, v2);
     expect(diff.added).toEqual([{ key: "manual:mass export through the reporting api", title: "Mass export through the reporting API", severity: "LOW", score: 4 }]);
     expect(diff.removed).toEqual([]);
-    expect(diff.changed).toEqual([{ key: "api1-object-id-in-path", title: entryOf("api1-object-id-in-path").title, changes: { likelihood: { from: 4, to: 5 }, score: { from: 12, to: 15 } } }]);
+    expect(diff.changed).toEqual([{ key: "api1-object-id-in-path", title: entryOf("api1-object-id-in-path").title, changes: { likelihood: { from: 5, to: 4 }, score: { from: 25, to: 20 } } }]);
     expect(diff.answers).toEqual([]);
     expect(diff.scoreBefore).toBe(before.scoreBefore);
-    expect(diff.scoreAfter).toBe(before.scoreAfter + 3 + 4);
+    expect(diff.scoreAfter).toBe(before.scoreAfter - 5 + 4);
     // Version 1 is untouched.
-    expect(await threatRow(v1, "api1-object-id-in-path")).toMatchObject({ likelihood: 4, score: 12 });
+    expect(await threatRow(v1, "api1-object-id-in-path")).toMatchObject({ likelihood: 5, score: 25 });
   });
 
   it("two new versions started at once: exactly one succeeds, the other gets CONFLICT", async () => {
@@ -760,7 +779,7 @@ describe("versions", () => {
 describe("deleting a model", () => {
   it("deletes a draft with its answers and threats, and keeps approved and in-review models", async () => {
     const { id } = await newModel(editorA, vulnerable.id);
-    expect(await db.threat.count({ where: { threatModelId: id } })).toBe(11);
+    expect(await db.threat.count({ where: { threatModelId: id } })).toBe(10);
     await deleteThreatModel(editorA.caller, id);
     expect((await appErrorOf(getThreatModel(editorA.caller, id))).code).toBe("NOT_FOUND");
     expect(await db.threat.count({ where: { threatModelId: id } })).toBe(0);

@@ -33,7 +33,7 @@ export function initialRisk(api: TApiFacts, answer: ChecklistAnswerValue): { lik
 
 /** The entry's why-it-matters, and a rule's reason when a rule pre-answered it. */
 export function generatedThreatDescription(entry: Pick<TGeneratedThreatEntry, "whyItMatters">, answer: ChecklistAnswerValue, reason: string | null): string {
-  return [entry.whyItMatters, reason ? `Pre-answered ${answer === "YES" ? "yes" : "unsure"} ${reason}.` : null].filter(Boolean).join("\n\n");
+  return [entry.whyItMatters, reason ? `Pre-answered ${answer === "YES" ? "yes" : "unsure"}: ${reason}.` : null].filter(Boolean).join("\n\n");
 }
 
 /** The threat's own fields; `score` overrides the first estimate (a person re-scored it). */

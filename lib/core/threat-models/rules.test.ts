@@ -96,7 +96,7 @@ describe(`rule ${K.objectIdInPath}`, () => {
     const order = op("GET", "/orders/{orderId}", { flags: ["id-path-param"] });
     expect(answerFor(context({ operations: [order, op("GET", "/orders")] }), K.objectIdInPath)).toEqual({
       answer: "YES",
-      reason: "because GET /orders/{orderId} has an id path parameter and no security requirement",
+      reason: "GET /orders/{orderId} has an id path parameter and no security requirement",
       operationIds: [order.id],
       source: "RULE",
     });
@@ -108,7 +108,7 @@ describe(`rule ${K.objectIdInPath}`, () => {
     const put = authed("PUT", "/orders/{orderId}", { flags: ["id-path-param"] });
     expect(answerFor(context({ operations: [get, put, del] }), K.objectIdInPath)).toEqual({
       answer: "YES",
-      reason: "because GET /orders/{orderId} and DELETE /orders/{orderId} have an id path parameter and no security requirement",
+      reason: "GET /orders/{orderId} and DELETE /orders/{orderId} have an id path parameter and no security requirement",
       operationIds: [get.id, del.id],
       source: "RULE",
     });
@@ -118,13 +118,13 @@ describe(`rule ${K.objectIdInPath}`, () => {
     const get = authed("GET", "/orders/{orderId}", { flags: ["id-path-param"] });
     expect(answerFor(context({ operations: [get] }), K.objectIdInPath)).toEqual({
       answer: "UNSURE",
-      reason: "because GET /orders/{orderId} takes an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec",
+      reason: "GET /orders/{orderId} takes an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec",
       operationIds: [get.id],
       source: "RULE",
     });
     const put = authed("PUT", "/orders/{orderId}", { flags: ["id-path-param"] });
     expect(answerFor(context({ operations: [get, put] }), K.objectIdInPath)?.reason).toBe(
-      "because GET /orders/{orderId} and PUT /orders/{orderId} take an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec",
+      "GET /orders/{orderId} and PUT /orders/{orderId} take an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec",
     );
   });
 
@@ -140,7 +140,7 @@ describe(`rule ${K.objectIdInPath}`, () => {
     });
     expect(answerFor(ctx, K.objectIdInPath)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 3 findings of owasp:api1:2023-no-numeric-ids (object ids)",
+      reason: "the spec's lint reported 3 findings of owasp:api1:2023-no-numeric-ids (object ids)",
       operationIds: [order.id],
       source: "LINT",
     });
@@ -150,7 +150,7 @@ describe(`rule ${K.objectIdInPath}`, () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api1:2023-no-numeric-ids", operationId: null }] });
     expect(answerFor(ctx, K.objectIdInPath)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 1 finding of owasp:api1:2023-no-numeric-ids (object ids)",
+      reason: "the spec's lint reported 1 finding of owasp:api1:2023-no-numeric-ids (object ids)",
       operationIds: [],
       source: "LINT",
     });
@@ -175,7 +175,7 @@ describe(`rule ${K.unauthenticatedOperations}`, () => {
     const open = op("GET", "/status");
     expect(answerFor(context({ operations: [open, authed("GET", "/me")] }), K.unauthenticatedOperations)).toEqual({
       answer: "YES",
-      reason: "because GET /status has no security requirement in the spec",
+      reason: "GET /status has no security requirement in the spec",
       operationIds: [open.id],
       source: "RULE",
     });
@@ -185,7 +185,7 @@ describe(`rule ${K.unauthenticatedOperations}`, () => {
     const ops = [op("GET", "/a"), op("GET", "/b"), op("GET", "/c"), op("GET", "/d"), op("GET", "/e")];
     expect(answerFor(context({ operations: ops }), K.unauthenticatedOperations)).toEqual({
       answer: "YES",
-      reason: "because GET /a, GET /b, GET /c and 2 more have no security requirement in the spec",
+      reason: "GET /a, GET /b, GET /c and 2 more have no security requirement in the spec",
       operationIds: ops.map((o) => o.id),
       source: "RULE",
     });
@@ -195,7 +195,7 @@ describe(`rule ${K.unauthenticatedOperations}`, () => {
     const ctx = context({ api: { authSchemes: ["API_KEY", "NONE"] }, operations: [authed("GET", "/me")] });
     expect(answerFor(ctx, K.unauthenticatedOperations)).toEqual({
       answer: "YES",
-      reason: "because the inventory records 'None' among the API's authentication schemes",
+      reason: "the inventory records 'None' among the API's authentication schemes",
       operationIds: [],
       source: "RULE",
     });
@@ -205,12 +205,12 @@ describe(`rule ${K.unauthenticatedOperations}`, () => {
     const ctx = context({ operations: [authed("GET", "/me"), authed("PUT", "/me"), authed("GET", "/orders")] });
     expect(answerFor(ctx, K.unauthenticatedOperations)).toEqual({
       answer: "NO",
-      reason: "because every one of the 3 operations in the spec requires authentication",
+      reason: "every one of the 3 operations in the spec requires authentication",
       operationIds: [],
       source: "RULE",
     });
     expect(answerFor(context({ operations: [authed("GET", "/me")] }), K.unauthenticatedOperations)?.reason).toBe(
-      "because every one of the 1 operation in the spec requires authentication",
+      "every one of the 1 operation in the spec requires authentication",
     );
   });
 
@@ -221,7 +221,7 @@ describe(`rule ${K.unauthenticatedOperations}`, () => {
   it("ignores webhooks: an open webhook neither makes it YES nor counts as an operation", () => {
     expect(answerFor(context({ operations: [webhook("orderShipped")] }), K.unauthenticatedOperations)).toBeUndefined();
     const ctx = context({ operations: [webhook("orderShipped"), authed("GET", "/me")] });
-    expect(answerFor(ctx, K.unauthenticatedOperations)).toMatchObject({ answer: "NO", reason: "because every one of the 1 operation in the spec requires authentication" });
+    expect(answerFor(ctx, K.unauthenticatedOperations)).toMatchObject({ answer: "NO", reason: "every one of the 1 operation in the spec requires authentication" });
   });
 });
 
@@ -229,7 +229,7 @@ describe(`rule ${K.weakAuthScheme}`, () => {
   it("answers YES for HTTP Basic on an internet-facing API", () => {
     expect(answerFor(context({ api: { exposure: "INTERNET", authSchemes: ["BASIC"] } }), K.weakAuthScheme)).toEqual({
       answer: "YES",
-      reason: "because the API accepts HTTP Basic and is exposed to the internet",
+      reason: "the API accepts HTTP Basic and is exposed to the internet",
       operationIds: [],
       source: "RULE",
     });
@@ -238,7 +238,7 @@ describe(`rule ${K.weakAuthScheme}`, () => {
   it("answers UNSURE for API keys and Basic on a partner API, naming both", () => {
     expect(answerFor(context({ api: { exposure: "PARTNER", authSchemes: ["API_KEY", "OAUTH2_OIDC", "BASIC"] } }), K.weakAuthScheme)).toEqual({
       answer: "UNSURE",
-      reason: "because the API accepts static API keys and HTTP Basic",
+      reason: "the API accepts static API keys and HTTP Basic",
       operationIds: [],
       source: "RULE",
     });
@@ -249,7 +249,7 @@ describe(`rule ${K.weakAuthScheme}`, () => {
     const ctx = context({ operations: [admin], findings: [{ ruleId: "owasp:api2:2023-no-credentials-in-url", operationId: admin.id }] });
     expect(answerFor(ctx, K.weakAuthScheme)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 1 finding of owasp:api2:2023-no-credentials-in-url (credentials or weak schemes)",
+      reason: "the spec's lint reported 1 finding of owasp:api2:2023-no-credentials-in-url (credentials or weak schemes)",
       operationIds: [admin.id],
       source: "LINT",
     });
@@ -270,7 +270,7 @@ describe(`rule ${K.sensitiveFieldsInResponses}`, () => {
     const signup = op("POST", "/signup", { sensitiveFields: ["request.password"] });
     expect(answerFor(context({ operations: [me, signup] }), K.sensitiveFieldsInResponses)).toEqual({
       answer: "YES",
-      reason: "because the responses of GET /me include email",
+      reason: "the responses of GET /me include email",
       operationIds: [me.id],
       source: "RULE",
     });
@@ -281,7 +281,7 @@ describe(`rule ${K.sensitiveFieldsInResponses}`, () => {
     const b = op("GET", "/users", { sensitiveFields: ["response.email", "response.phone", "response.iban", "response.dob"] });
     expect(answerFor(context({ operations: [a, b] }), K.sensitiveFieldsInResponses)).toEqual({
       answer: "YES",
-      reason: "because the responses of GET /users/{id} and GET /users include password, ssn, iban, email and 2 more fields",
+      reason: "the responses of GET /users/{id} and GET /users include password, ssn, iban, email and 2 more fields",
       operationIds: [a.id, b.id],
       source: "RULE",
     });
@@ -292,19 +292,19 @@ describe(`rule ${K.sensitiveFieldsInResponses}`, () => {
     const users = op("GET", "/users", { sensitiveFields: ["response.dateOfBirth"] });
     const user = op("GET", "/users/{userId}", { sensitiveFields: ["response.creditCard", "response.email", "response.password"] });
     const reason = answerFor(context({ operations: [orders, users, user] }), K.sensitiveFieldsInResponses)?.reason;
-    expect(reason).toMatch(/^because the responses of GET \/orders\/\{orderId\}, GET \/users and GET \/users\/\{userId\} include password, /);
+    expect(reason).toMatch(/^the responses of GET \/orders\/\{orderId\}, GET \/users and GET \/users\/\{userId\} include password, /);
   });
 
   it("says 'field', not 'fields', when one field is left out", () => {
     const a = op("GET", "/users/{id}", { sensitiveFields: ["response.a", "response.b", "response.c", "response.d", "response.e"] });
-    expect(answerFor(context({ operations: [a] }), K.sensitiveFieldsInResponses)?.reason).toBe("because the responses of GET /users/{id} include a, b, c, d and 1 more field");
+    expect(answerFor(context({ operations: [a] }), K.sensitiveFieldsInResponses)?.reason).toBe("the responses of GET /users/{id} include a, b, c, d and 1 more field");
   });
 
   it("answers UNSURE when the inventory records personal data but no response field looks sensitive", () => {
     const ctx = context({ api: { dataFlags: ["PII", "CREDENTIALS", "PHI"] }, operations: [op("POST", "/signup", { sensitiveFields: ["request.password"] })] });
     expect(answerFor(ctx, K.sensitiveFieldsInResponses)).toEqual({
       answer: "UNSURE",
-      reason: "because the inventory says the API handles PII, PHI data",
+      reason: "the inventory says the API handles PII, PHI data",
       operationIds: [],
       source: "RULE",
     });
@@ -314,7 +314,7 @@ describe(`rule ${K.sensitiveFieldsInResponses}`, () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api3:2023-no-additionalProperties", operationId: "opX" }] });
     expect(answerFor(ctx, K.sensitiveFieldsInResponses)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 1 finding of owasp:api3:2023-no-additionalProperties (object properties)",
+      reason: "the spec's lint reported 1 finding of owasp:api3:2023-no-additionalProperties (object properties)",
       operationIds: ["opX"],
       source: "LINT",
     });
@@ -333,13 +333,13 @@ describe(`rule ${K.noRateLimiting}`, () => {
     const users = list();
     expect(answerFor(context({ api: { exposure: "INTERNET" }, operations: [users, op("GET", "/me")] }), K.noRateLimiting)).toEqual({
       answer: "YES",
-      reason: "because the API is exposed to the internet and GET /users returns lists without a limit or page parameter",
+      reason: "the API is exposed to the internet and GET /users returns lists without a limit or page parameter",
       operationIds: [users.id],
       source: "RULE",
     });
     const orders = op("GET", "/orders", { flags: ["unbounded-list"] });
     expect(answerFor(context({ api: { exposure: "INTERNET" }, operations: [users, orders] }), K.noRateLimiting)?.reason).toBe(
-      "because the API is exposed to the internet and GET /users and GET /orders return lists without a limit or page parameter",
+      "the API is exposed to the internet and GET /users and GET /orders return lists without a limit or page parameter",
     );
   });
 
@@ -356,7 +356,7 @@ describe(`rule ${K.noRateLimiting}`, () => {
     });
     expect(answerFor(ctx, K.noRateLimiting)).toEqual({
       answer: "YES",
-      reason: "because the API is exposed to the internet and its spec documents no rate limiting (4 lint findings of the OWASP rate-limit rules)",
+      reason: "the API is exposed to the internet and its spec documents no rate limiting (4 lint findings of the OWASP rate-limit rules)",
       operationIds: ["op-a", "op-b"],
       source: "RULE",
     });
@@ -365,7 +365,7 @@ describe(`rule ${K.noRateLimiting}`, () => {
   it("answers UNSURE for an internet-facing API with nothing on record", () => {
     expect(answerFor(context({ api: { exposure: "INTERNET" } }), K.noRateLimiting)).toEqual({
       answer: "UNSURE",
-      reason: "because the API is exposed to the internet and nothing on record shows rate limiting",
+      reason: "the API is exposed to the internet and nothing on record shows rate limiting",
       operationIds: [],
       source: "RULE",
     });
@@ -389,13 +389,13 @@ describe(`rule ${K.unboundedLists}`, () => {
     const users = op("GET", "/users", { flags: ["unbounded-list"] });
     expect(answerFor(context({ operations: [users] }), K.unboundedLists)).toEqual({
       answer: "YES",
-      reason: "because GET /users returns a list with no limit or page parameter and no maximum size",
+      reason: "GET /users returns a list with no limit or page parameter and no maximum size",
       operationIds: [users.id],
       source: "RULE",
     });
     const orders = authed("GET", "/orders", { flags: ["unbounded-list"] });
     expect(answerFor(context({ operations: [users, orders] }), K.unboundedLists)?.reason).toBe(
-      "because GET /users and GET /orders return a list with no limit or page parameter and no maximum size",
+      "GET /users and GET /orders return a list with no limit or page parameter and no maximum size",
     );
   });
 
@@ -403,7 +403,7 @@ describe(`rule ${K.unboundedLists}`, () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api4:2023-array-limit", operationId: "op-a" }] });
     expect(answerFor(ctx, K.unboundedLists)).toEqual({
       answer: "UNSURE",
-      reason: "because the spec's lint reported 1 finding of owasp:api4:2023-array-limit (arrays without maxItems)",
+      reason: "the spec's lint reported 1 finding of owasp:api4:2023-array-limit (arrays without maxItems)",
       operationIds: ["op-a"],
       source: "LINT",
     });
@@ -423,12 +423,12 @@ describe(`rule ${K.fileUploads}`, () => {
     const photo = authed("PUT", "/pets/{petId}/photo", { flags: ["file-upload"] });
     expect(answerFor(context({ operations: [photo] }), K.fileUploads)).toEqual({
       answer: "YES",
-      reason: "because PUT /pets/{petId}/photo accepts file uploads",
+      reason: "PUT /pets/{petId}/photo accepts file uploads",
       operationIds: [photo.id],
       source: "RULE",
     });
     const doc = op("POST", "/documents", { flags: ["file-upload"] });
-    expect(answerFor(context({ operations: [photo, doc] }), K.fileUploads)?.reason).toBe("because PUT /pets/{petId}/photo and POST /documents accept file uploads");
+    expect(answerFor(context({ operations: [photo, doc] }), K.fileUploads)?.reason).toBe("PUT /pets/{petId}/photo and POST /documents accept file uploads");
   });
 
   it("does not fire without uploads, nor for webhooks", () => {
@@ -443,7 +443,7 @@ describe(`rule ${K.adminFunctions}`, () => {
     const setRole = op("PUT", "/admin/users/{userId}/role");
     expect(adminOf(context({ operations: [setRole, op("GET", "/users")] }))).toEqual({
       answer: "YES",
-      reason: "because PUT /admin/users/{userId}/role looks administrative and requires no authentication",
+      reason: "PUT /admin/users/{userId}/role looks administrative and requires no authentication",
       operationIds: [setRole.id],
       source: "RULE",
     });
@@ -455,7 +455,7 @@ describe(`rule ${K.adminFunctions}`, () => {
     const c = authed("GET", "/admin/users");
     expect(adminOf(context({ operations: [a, b, c] }))).toEqual({
       answer: "YES",
-      reason: "because GET /internal/metrics and POST /ops/restart look administrative and require no authentication",
+      reason: "GET /internal/metrics and POST /ops/restart look administrative and require no authentication",
       operationIds: [a.id, b.id],
       source: "RULE",
     });
@@ -465,13 +465,13 @@ describe(`rule ${K.adminFunctions}`, () => {
     const metrics = authed("GET", "/internal/metrics");
     expect(adminOf(context({ operations: [metrics] }))).toEqual({
       answer: "UNSURE",
-      reason: "because GET /internal/metrics looks administrative; whether only privileged roles can call it cannot be seen in the spec",
+      reason: "GET /internal/metrics looks administrative; whether only privileged roles can call it cannot be seen in the spec",
       operationIds: [metrics.id],
       source: "RULE",
     });
     const roles = authed("GET", "/roles");
     expect(adminOf(context({ operations: [metrics, roles] }))?.reason).toBe(
-      "because GET /internal/metrics and GET /roles look administrative; whether only privileged roles can call them cannot be seen in the spec",
+      "GET /internal/metrics and GET /roles look administrative; whether only privileged roles can call them cannot be seen in the spec",
     );
   });
 
@@ -523,19 +523,19 @@ describe(`rule ${K.urlInputs}`, () => {
     const preview = op("POST", "/fetch-preview", { flags: ["url-input"] });
     expect(answerFor(context({ operations: [preview, op("GET", "/orders")] }), K.urlInputs)).toEqual({
       answer: "YES",
-      reason: "because POST /fetch-preview takes a URL as input",
+      reason: "POST /fetch-preview takes a URL as input",
       operationIds: [preview.id],
       source: "RULE",
     });
     const hooks = authed("PUT", "/webhooks/{id}", { flags: ["url-input", "id-path-param"] });
-    expect(answerFor(context({ operations: [preview, hooks] }), K.urlInputs)?.reason).toBe("because POST /fetch-preview and PUT /webhooks/{id} take a URL as input");
+    expect(answerFor(context({ operations: [preview, hooks] }), K.urlInputs)?.reason).toBe("POST /fetch-preview and PUT /webhooks/{id} take a URL as input");
   });
 
   it("answers YES from API7 lint findings alone, with source LINT", () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api7:2023-concerning-url-parameter", operationId: "op-a" }] });
     expect(answerFor(ctx, K.urlInputs)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 1 finding of owasp:api7:2023-concerning-url-parameter (server-side requests)",
+      reason: "the spec's lint reported 1 finding of owasp:api7:2023-concerning-url-parameter (server-side requests)",
       operationIds: ["op-a"],
       source: "LINT",
     });
@@ -555,12 +555,12 @@ describe(`rule ${K.deprecatedStillLive}`, () => {
     const old = op("GET", "/v1/orders", { deprecated: true });
     expect(answerFor(context({ operations: [old, op("GET", "/v2/orders")] }), K.deprecatedStillLive)).toEqual({
       answer: "YES",
-      reason: "because GET /v1/orders is marked deprecated but still in the spec",
+      reason: "GET /v1/orders is marked deprecated but still in the spec",
       operationIds: [old.id],
       source: "RULE",
     });
     const older = op("GET", "/v0/orders", { deprecated: true });
-    expect(answerFor(context({ operations: [old, older] }), K.deprecatedStillLive)?.reason).toBe("because GET /v1/orders and GET /v0/orders are marked deprecated but still in the spec");
+    expect(answerFor(context({ operations: [old, older] }), K.deprecatedStillLive)?.reason).toBe("GET /v1/orders and GET /v0/orders are marked deprecated but still in the spec");
   });
 
   it("answers YES for a deprecated API that still has environments", () => {
@@ -570,12 +570,12 @@ describe(`rule ${K.deprecatedStillLive}`, () => {
     ];
     expect(answerFor(context({ api: { lifecycle: "DEPRECATED", environments } }), K.deprecatedStillLive)).toEqual({
       answer: "YES",
-      reason: "because the API is deprecated yet still has 2 environments on record",
+      reason: "the API is deprecated yet still has 2 environments on record",
       operationIds: [],
       source: "RULE",
     });
     expect(answerFor(context({ api: { lifecycle: "DEPRECATED", environments: environments.slice(0, 1) } }), K.deprecatedStillLive)?.reason).toBe(
-      "because the API is deprecated yet still has 1 environment on record",
+      "the API is deprecated yet still has 1 environment on record",
     );
   });
 
@@ -583,7 +583,7 @@ describe(`rule ${K.deprecatedStillLive}`, () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api9:2023-inventory-access", operationId: null }] });
     expect(answerFor(ctx, K.deprecatedStillLive)).toEqual({
       answer: "UNSURE",
-      reason: "because the spec's lint reported 1 finding of owasp:api9:2023-inventory-access (inventory)",
+      reason: "the spec's lint reported 1 finding of owasp:api9:2023-inventory-access (inventory)",
       operationIds: [],
       source: "LINT",
     });
@@ -603,7 +603,7 @@ describe(`rule ${K.cleartextTransport}`, () => {
     const ctx = context({ api: { environments: [env("production", "https://api.example.com"), env("staging", "http://staging.example.com/v1")] } });
     expect(answerFor(ctx, K.cleartextTransport)).toEqual({
       answer: "YES",
-      reason: "because staging (http://staging.example.com/v1) uses plain HTTP",
+      reason: "staging (http://staging.example.com/v1) uses plain HTTP",
       operationIds: [],
       source: "RULE",
     });
@@ -611,14 +611,14 @@ describe(`rule ${K.cleartextTransport}`, () => {
 
   it("answers YES with 'use' for several, and is not fooled by a host that merely starts with 'localhost'", () => {
     const ctx = context({ api: { environments: [env("qa", "HTTP://qa.example.com"), env("trick", "http://localhost.example.com")] } });
-    expect(answerFor(ctx, K.cleartextTransport)?.reason).toBe("because qa (HTTP://qa.example.com), trick (http://localhost.example.com) use plain HTTP");
+    expect(answerFor(ctx, K.cleartextTransport)?.reason).toBe("qa (HTTP://qa.example.com), trick (http://localhost.example.com) use plain HTTP");
   });
 
   it("answers YES from the no-server-http lint rule alone, with source LINT", () => {
     const ctx = context({ findings: [{ ruleId: "owasp:api8:2023-no-server-http", operationId: null }] });
     expect(answerFor(ctx, K.cleartextTransport)).toEqual({
       answer: "YES",
-      reason: "because the spec's lint reported 1 finding of owasp:api8:2023-no-server-http (servers on http)",
+      reason: "the spec's lint reported 1 finding of owasp:api8:2023-no-server-http (servers on http)",
       operationIds: [],
       source: "LINT",
     });
@@ -645,16 +645,16 @@ describe(`rule ${K.sensitiveDataProtection}`, () => {
   it("answers UNSURE for confidential data", () => {
     expect(answerFor(context({ api: { dataClassification: "CONFIDENTIAL" } }), K.sensitiveDataProtection)).toEqual({
       answer: "UNSURE",
-      reason: "because the data is classified confidential",
+      reason: "the data is classified confidential",
       operationIds: [],
       source: "RULE",
     });
   });
 
   it("names the PCI, PHI and credentials flags", () => {
-    expect(answerFor(context({ api: { dataClassification: "INTERNAL", dataFlags: ["PII", "PCI", "PHI"] } }), K.sensitiveDataProtection)?.reason).toBe("because it handles PCI, PHI");
+    expect(answerFor(context({ api: { dataClassification: "INTERNAL", dataFlags: ["PII", "PCI", "PHI"] } }), K.sensitiveDataProtection)?.reason).toBe("it handles PCI, PHI");
     expect(answerFor(context({ api: { dataClassification: "RESTRICTED", dataFlags: ["CREDENTIALS"] } }), K.sensitiveDataProtection)?.reason).toBe(
-      "because the data is classified restricted and it handles CREDENTIALS",
+      "the data is classified restricted and it handles CREDENTIALS",
     );
   });
 

@@ -72,7 +72,7 @@ function lintOnly(context: TRuleContext, pattern: RegExp, label: string, answer:
   const rules = [...new Set(findings.map((finding) => finding.ruleId))];
   return {
     answer,
-    reason: `because the spec's lint reported ${plural(findings.length, "finding")} of ${rules.join(", ")} (${label})`,
+    reason: `the spec's lint reported ${plural(findings.length, "finding")} of ${rules.join(", ")} (${label})`,
     operationIds: [...new Set(findings.map((finding) => finding.operationId).filter((id): id is string => Boolean(id)))],
     source: "LINT",
   };
@@ -101,7 +101,7 @@ export const RULES: TRule[] = [
       if (open.length) {
         return {
           answer: "YES",
-          reason: `because ${listOperations(open)} ${open.length === 1 ? "has" : "have"} an id path parameter and no security requirement`,
+          reason: `${listOperations(open)} ${open.length === 1 ? "has" : "have"} an id path parameter and no security requirement`,
           operationIds: ids(open),
           source: "RULE",
         };
@@ -109,7 +109,7 @@ export const RULES: TRule[] = [
       if (withId.length) {
         return {
           answer: "UNSURE",
-          reason: `because ${listOperations(withId)} take${withId.length === 1 ? "s" : ""} an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec`,
+          reason: `${listOperations(withId)} take${withId.length === 1 ? "s" : ""} an object id in the path; they require authentication, but whether each object is checked against the caller cannot be seen in a spec`,
           operationIds: ids(withId),
           source: "RULE",
         };
@@ -125,17 +125,17 @@ export const RULES: TRule[] = [
       if (open.length) {
         return {
           answer: "YES",
-          reason: `because ${listOperations(open)} ${open.length === 1 ? "has" : "have"} no security requirement in the spec`,
+          reason: `${listOperations(open)} ${open.length === 1 ? "has" : "have"} no security requirement in the spec`,
           operationIds: ids(open),
           source: "RULE",
         };
       }
       if (context.api.authSchemes.includes("NONE")) {
-        return { answer: "YES", reason: "because the inventory records 'None' among the API's authentication schemes", operationIds: [], source: "RULE" };
+        return { answer: "YES", reason: "the inventory records 'None' among the API's authentication schemes", operationIds: [], source: "RULE" };
       }
       const all = served(context);
       if (all.length) {
-        return { answer: "NO", reason: `because every one of the ${plural(all.length, "operation")} in the spec requires authentication`, operationIds: [], source: "RULE" };
+        return { answer: "NO", reason: `every one of the ${plural(all.length, "operation")} in the spec requires authentication`, operationIds: [], source: "RULE" };
       }
       return null;
     },
@@ -150,7 +150,7 @@ export const RULES: TRule[] = [
         const internet = context.api.exposure === "INTERNET";
         return {
           answer: internet ? "YES" : "UNSURE",
-          reason: `because the API accepts ${label}${internet ? " and is exposed to the internet" : ""}`,
+          reason: `the API accepts ${label}${internet ? " and is exposed to the internet" : ""}`,
           operationIds: [],
           source: "RULE",
         };
@@ -170,14 +170,14 @@ export const RULES: TRule[] = [
         );
         return {
           answer: "YES",
-          reason: `because the responses of ${listOperations(leaking)} include ${fields.slice(0, 4).join(", ")}${fields.length > 4 ? ` and ${plural(fields.length - 4, "more field")}` : ""}`,
+          reason: `the responses of ${listOperations(leaking)} include ${fields.slice(0, 4).join(", ")}${fields.length > 4 ? ` and ${plural(fields.length - 4, "more field")}` : ""}`,
           operationIds: ids(leaking),
           source: "RULE",
         };
       }
       const personal = context.api.dataFlags.filter((flag) => flag !== "CREDENTIALS");
       if (personal.length) {
-        return { answer: "UNSURE", reason: `because the inventory says the API handles ${personal.join(", ")} data`, operationIds: [], source: "RULE" };
+        return { answer: "UNSURE", reason: `the inventory says the API handles ${personal.join(", ")} data`, operationIds: [], source: "RULE" };
       }
       return lintOnly(context, /^owasp:api3:/, "object properties");
     },
@@ -192,7 +192,7 @@ export const RULES: TRule[] = [
       if (unbounded.length) {
         return {
           answer: "YES",
-          reason: `because the API is exposed to the internet and ${listOperations(unbounded)} return${unbounded.length === 1 ? "s" : ""} lists without a limit or page parameter`,
+          reason: `the API is exposed to the internet and ${listOperations(unbounded)} return${unbounded.length === 1 ? "s" : ""} lists without a limit or page parameter`,
           operationIds: ids(unbounded),
           source: "RULE",
         };
@@ -201,12 +201,12 @@ export const RULES: TRule[] = [
         const operationIds = [...new Set(rateLint.map((finding) => finding.operationId).filter((id): id is string => Boolean(id)))];
         return {
           answer: "YES",
-          reason: `because the API is exposed to the internet and its spec documents no rate limiting (${plural(rateLint.length, "lint finding")} of the OWASP rate-limit rules)`,
+          reason: `the API is exposed to the internet and its spec documents no rate limiting (${plural(rateLint.length, "lint finding")} of the OWASP rate-limit rules)`,
           operationIds,
           source: "RULE",
         };
       }
-      return { answer: "UNSURE", reason: "because the API is exposed to the internet and nothing on record shows rate limiting", operationIds: [], source: "RULE" };
+      return { answer: "UNSURE", reason: "the API is exposed to the internet and nothing on record shows rate limiting", operationIds: [], source: "RULE" };
     },
   },
   {
@@ -217,7 +217,7 @@ export const RULES: TRule[] = [
       if (unbounded.length) {
         return {
           answer: "YES",
-          reason: `because ${listOperations(unbounded)} return${unbounded.length === 1 ? "s" : ""} a list with no limit or page parameter and no maximum size`,
+          reason: `${listOperations(unbounded)} return${unbounded.length === 1 ? "s" : ""} a list with no limit or page parameter and no maximum size`,
           operationIds: ids(unbounded),
           source: "RULE",
         };
@@ -231,7 +231,7 @@ export const RULES: TRule[] = [
     evaluate(context) {
       const uploads = served(context).filter((operation) => operation.flags.includes("file-upload"));
       if (!uploads.length) return null;
-      return { answer: "YES", reason: `because ${listOperations(uploads)} accept${uploads.length === 1 ? "s" : ""} file uploads`, operationIds: ids(uploads), source: "RULE" };
+      return { answer: "YES", reason: `${listOperations(uploads)} accept${uploads.length === 1 ? "s" : ""} file uploads`, operationIds: ids(uploads), source: "RULE" };
     },
   },
   {
@@ -242,11 +242,11 @@ export const RULES: TRule[] = [
       if (!admin.length) return null;
       const open = admin.filter((operation) => !operation.requiresAuth);
       if (open.length) {
-        return { answer: "YES", reason: `because ${listOperations(open)} look${open.length === 1 ? "s" : ""} administrative and require${open.length === 1 ? "s" : ""} no authentication`, operationIds: ids(open), source: "RULE" };
+        return { answer: "YES", reason: `${listOperations(open)} look${open.length === 1 ? "s" : ""} administrative and require${open.length === 1 ? "s" : ""} no authentication`, operationIds: ids(open), source: "RULE" };
       }
       return {
         answer: "UNSURE",
-        reason: `because ${listOperations(admin)} look${admin.length === 1 ? "s" : ""} administrative; whether only privileged roles can call ${admin.length === 1 ? "it" : "them"} cannot be seen in the spec`,
+        reason: `${listOperations(admin)} look${admin.length === 1 ? "s" : ""} administrative; whether only privileged roles can call ${admin.length === 1 ? "it" : "them"} cannot be seen in the spec`,
         operationIds: ids(admin),
         source: "RULE",
       };
@@ -258,7 +258,7 @@ export const RULES: TRule[] = [
     evaluate(context) {
       const urls = served(context).filter((operation) => operation.flags.includes("url-input"));
       if (urls.length) {
-        return { answer: "YES", reason: `because ${listOperations(urls)} take${urls.length === 1 ? "s" : ""} a URL as input`, operationIds: ids(urls), source: "RULE" };
+        return { answer: "YES", reason: `${listOperations(urls)} take${urls.length === 1 ? "s" : ""} a URL as input`, operationIds: ids(urls), source: "RULE" };
       }
       return lintOnly(context, /^owasp:api7:/, "server-side requests");
     },
@@ -271,13 +271,13 @@ export const RULES: TRule[] = [
       if (deprecated.length) {
         return {
           answer: "YES",
-          reason: `because ${listOperations(deprecated)} ${deprecated.length === 1 ? "is" : "are"} marked deprecated but still in the spec`,
+          reason: `${listOperations(deprecated)} ${deprecated.length === 1 ? "is" : "are"} marked deprecated but still in the spec`,
           operationIds: ids(deprecated),
           source: "RULE",
         };
       }
       if (context.api.lifecycle === "DEPRECATED" && context.api.environments.length) {
-        return { answer: "YES", reason: `because the API is deprecated yet still has ${plural(context.api.environments.length, "environment")} on record`, operationIds: [], source: "RULE" };
+        return { answer: "YES", reason: `the API is deprecated yet still has ${plural(context.api.environments.length, "environment")} on record`, operationIds: [], source: "RULE" };
       }
       return lintOnly(context, /^owasp:api9:/, "inventory", "UNSURE");
     },
@@ -288,7 +288,7 @@ export const RULES: TRule[] = [
     evaluate(context) {
       const plain = context.api.environments.filter((environment) => /^http:\/\/(?!(localhost|127\.0\.0\.1)(:|\/|$))/i.test(environment.baseUrl));
       if (plain.length) {
-        return { answer: "YES", reason: `because ${plain.map((environment) => `${environment.name} (${environment.baseUrl})`).join(", ")} ${plain.length === 1 ? "uses" : "use"} plain HTTP`, operationIds: [], source: "RULE" };
+        return { answer: "YES", reason: `${plain.map((environment) => `${environment.name} (${environment.baseUrl})`).join(", ")} ${plain.length === 1 ? "uses" : "use"} plain HTTP`, operationIds: [], source: "RULE" };
       }
       return lintOnly(context, /^owasp:api8:2023-no-server-http/, "servers on http");
     },
@@ -301,7 +301,7 @@ export const RULES: TRule[] = [
       const classified = context.api.dataClassification === "RESTRICTED" || context.api.dataClassification === "CONFIDENTIAL";
       if (!flags.length && !classified) return null;
       const parts = [classified ? `the data is classified ${context.api.dataClassification.toLowerCase()}` : null, flags.length ? `it handles ${flags.join(", ")}` : null].filter(Boolean);
-      return { answer: "UNSURE", reason: `because ${parts.join(" and ")}`, operationIds: [], source: "RULE" };
+      return { answer: "UNSURE", reason: `${parts.join(" and ")}`, operationIds: [], source: "RULE" };
     },
   },
 ];

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SpecSource } from "@/lib/generated/prisma/enums";
 import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
+import { markNewRuleHits } from "@/lib/server/threat-models/mark-new-rule-hits";
 import { bulkInsert, newId } from "@/lib/server/bulk-insert";
 import { byIdInOrg, inOrg, type TCaller } from "@/lib/server/scope";
 import type { TAnalyseStage } from "@/lib/core/specs/analyse-spec";
@@ -30,6 +31,8 @@ export type TSpecImportResult = {
   operationCount: number;
   findingCount: number | null;
   diff: TOperationDiff;
+  /** Rule hits on the API's approved threat models that their answers lack ("new since approval"); null for a dry run. */
+  newRuleHits: number | null;
   timings: Record<string, number>;
 };
 
@@ -67,12 +70,12 @@ export async function importSpec(
   if (options.dryRun) {
     const stored = (await db.operation.findMany({ where: inOrg(caller, { apiId: api.id }), select: storedSelect })) as unknown as TStoredOperation[];
     options.onStage?.("done");
-    return { ...summary, dryRun: true, findingCount: null, diff: diffOperations(stored, analysis.operations) };
+    return { ...summary, dryRun: true, findingCount: null, newRuleHits: null, diff: diffOperations(stored, analysis.operations) };
   }
 
   options.onStage?.("saving");
   const saveStarted = performance.now();
-  const { importId, appliedDiff } = await db.$transaction(
+  const { importId, appliedDiff, newRuleHits } = await db.$transaction(
     async (tx) => {
       // One import per API at a time: a second one waits here, then compares against what the
       // first one saved, so the two never both insert the same operation.
@@ -201,6 +204,7 @@ export async function importSpec(
       if (analysis.version && analysis.version !== api.apiVersion) {
         await tx.api.updateMany({ where: byIdInOrg(caller, api.id), data: { apiVersion: analysis.version, version: { increment: 1 } } });
       }
+      const newRuleHits = await markNewRuleHits(tx, caller, api.id);
       await tx.specImport.updateMany({ where: { id: specImport.id }, data: { durationMs: Math.round(performance.now() - started) } });
       await recordAuditEventBy(
         caller,
@@ -217,11 +221,12 @@ export async function importSpec(
             removed: diff.removed.length,
             changed: diff.changed.length,
             findings: analysis.findings.length,
+            newRuleHits,
           },
         },
         tx,
       );
-      return { importId: specImport.id, appliedDiff: diff };
+      return { importId: specImport.id, appliedDiff: diff, newRuleHits };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
@@ -232,6 +237,7 @@ export async function importSpec(
     importId,
     findingCount: analysis.findings.length,
     diff: appliedDiff,
+    newRuleHits,
     timings: { ...summary.timings, save: Math.round(performance.now() - saveStarted) },
   };
 }

@@ -5,7 +5,7 @@ import { recordAuditEventBy } from "@/lib/server/audit/record-audit-event";
 import { listCatalog } from "@/lib/server/catalog/list-catalog";
 import { byIdInOrg, type TCaller } from "@/lib/server/scope";
 import { getRiskBands } from "@/lib/server/settings/get-risk-bands";
-import { evaluateRules } from "@/lib/core/threat-models/rules";
+import { linkedOperationIds, preAnswer, scoreOf } from "@/lib/core/threat-models/pre-answers";
 import type { TCreateThreatModel } from "@/lib/validation/threat-models";
 import { syncThreatForAnswer } from "./generated-threats";
 import { loadRuleContext } from "./load-rule-context";
@@ -49,7 +49,7 @@ export async function createThreatModel(caller: TCaller, input: TCreateThreatMod
       const context = await loadRuleContext(tx, caller, api.id);
       const byKey = new Map(entries.map((entry) => [entry.key, entry]));
       let preAnswered = 0;
-      for (const result of evaluateRules(context)) {
+      for (const result of preAnswer(context, { disabledRuleIds: context.disabledRuleIds })) {
         const entry = byKey.get(result.entryKey);
         if (!entry) continue; // switched off, or not in the template
         preAnswered++;
@@ -61,7 +61,8 @@ export async function createThreatModel(caller: TCaller, input: TCreateThreatMod
             answer: result.answer,
             ruleAnswer: result.answer,
             ruleReason: result.reason,
-            ruleOperationIds: result.operationIds,
+            ruleOperationIds: linkedOperationIds(result.evidence),
+            ruleEvidence: result.evidence,
           },
         });
         await syncThreatForAnswer(tx, {
@@ -71,9 +72,10 @@ export async function createThreatModel(caller: TCaller, input: TCreateThreatMod
           answer: result.answer,
           source: result.source,
           reason: result.reason,
-          operationIds: result.operationIds,
+          operations: result.evidence.operations,
+          score: scoreOf(result.evidence),
           actorId: caller.userId,
-          api: context.api,
+          api: context.facts,
           bands,
         });
       }

@@ -20,7 +20,10 @@ export type TGeneratedThreatInput = {
   answer: ChecklistAnswerValue;
   source: ThreatSource;
   reason: string | null;
-  operationIds: string[];
+  /** The linked operations, each with the reasons the rules linked it for (none when a person answered). */
+  operations: { operationId: string; reasons: string[] }[];
+  /** Scores the rules' evidence supports; without them the first estimate from the API's facts applies. */
+  score?: { likelihood: number; impact: number } | null;
   actorId: string | null;
   api: TApiFacts;
   bands: TRiskBands;
@@ -53,7 +56,7 @@ export async function syncThreatForAnswer(tx: DbTransaction, input: TGeneratedTh
  * of the same entry (a double click) already created it, so nothing is added and its id is returned.
  */
 export async function insertGeneratedThreat(tx: DbTransaction, input: TGeneratedThreatInput): Promise<string> {
-  const threat = generatedThreatFields(input);
+  const threat = generatedThreatFields({ ...input, score: input.score ?? undefined });
   const mitigations = proposedMitigations(input.entry).map((suggestion) => ({ id: newId(), title: suggestion.title, description: suggestion.description }));
   const rows = await tx.$queryRaw<{ id: string }[]>`
     WITH threat AS (
@@ -63,8 +66,9 @@ export async function insertGeneratedThreat(tx: DbTransaction, input: TGenerated
       ON CONFLICT ("threatModelId", "catalogEntryKey") DO NOTHING
       RETURNING id
     ), operations AS (
-      INSERT INTO "ThreatOperation" ("orgId", "threatId", "operationId")
-      SELECT ${input.orgId}, threat.id, operation_id FROM threat, unnest(${input.operationIds}::text[]) AS operation_id
+      INSERT INTO "ThreatOperation" ("orgId", "threatId", "operationId", reasons)
+      SELECT ${input.orgId}, threat.id, linked."operationId", ARRAY(SELECT jsonb_array_elements_text(linked.reasons))
+        FROM threat, jsonb_to_recordset(${JSON.stringify(input.operations)}::jsonb) AS linked("operationId" text, reasons jsonb)
     ), mitigations AS (
       INSERT INTO "Mitigation" (id, "orgId", title, description, status, "createdById", "updatedAt")
       SELECT suggestion.id, ${input.orgId}, suggestion.title, suggestion.description, 'PROPOSED', ${input.actorId}, now()

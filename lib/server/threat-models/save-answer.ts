@@ -8,6 +8,7 @@ import { DEFAULT_RISK_BANDS } from "@/lib/core/threats/risk";
 import type { TSaveAnswer } from "@/lib/validation/threat-models";
 import { insertGeneratedThreat, type TGeneratedThreatEntry } from "./generated-threats";
 import { assertDraft } from "@/lib/core/threat-models/draft-rule";
+import { scoreOf, type TRuleEvidence } from "@/lib/core/threat-models/pre-answers";
 
 // One saved answer is a hot path (every click in the wizard), so it runs a fixed number of
 // statements on the transaction's one connection: BEGIN, one context read, the answer upsert,
@@ -28,6 +29,7 @@ type TAnswerContext = {
   ruleAnswer: ChecklistAnswerValue | null;
   ruleReason: string | null;
   ruleOperationIds: string[] | null;
+  ruleEvidence: TRuleEvidence | null;
   threatId: string | null;
   threatStatus: ThreatStatus | null;
 };
@@ -46,7 +48,7 @@ async function loadAnswerContext(tx: DbTransaction, caller: TOrgScope, modelId: 
            COALESCE(s."highFrom", ${DEFAULT_RISK_BANDS.highFrom}::int) AS "highFrom",
            COALESCE(s."criticalFrom", ${DEFAULT_RISK_BANDS.criticalFrom}::int) AS "criticalFrom",
            e.entry,
-           p.answer::text AS "prevAnswer", p."ruleAnswer"::text AS "ruleAnswer", p."ruleReason", p."ruleOperationIds",
+           p.answer::text AS "prevAnswer", p."ruleAnswer"::text AS "ruleAnswer", p."ruleReason", p."ruleOperationIds", p."ruleEvidence",
            t.id AS "threatId", t.status::text AS "threatStatus"
       FROM "ThreatModel" m
       JOIN "Api" a ON a.id = m."apiId" AND a."orgId" = m."orgId"
@@ -69,6 +71,9 @@ async function loadAnswerContext(tx: DbTransaction, caller: TOrgScope, modelId: 
   if (!context) throw notFound("threat model");
   return context;
 }
+
+/** The rule's operations with their reasons; answers pre-answered before reasons were kept have ids only. */
+const ruleOperations = (context: TAnswerContext) => context.ruleEvidence?.operations ?? (context.ruleOperationIds ?? []).map((operationId) => ({ operationId, reasons: [] }));
 
 /** Saves one checklist answer as it is given and brings the entry's threat in line with it. */
 export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveAnswer) {
@@ -104,7 +109,8 @@ export async function saveAnswer(caller: TCaller, modelId: string, input: TSaveA
         answer: input.answer,
         source: agreesWithRule ? "RULE" : "CHECKLIST",
         reason: agreesWithRule ? context.ruleReason : null,
-        operationIds: agreesWithRule ? (context.ruleOperationIds ?? []) : [],
+        operations: agreesWithRule ? ruleOperations(context) : [],
+        score: agreesWithRule ? scoreOf(context.ruleEvidence) : null,
         actorId: caller.userId,
         api: context,
         bands: context,

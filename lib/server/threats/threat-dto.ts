@@ -21,7 +21,7 @@ export const threatSelect = {
   createdAt: true,
   updatedAt: true,
   version: true,
-  operations: { select: { operation: { select: { id: true, method: true, path: true, removedAt: true } } } },
+  operations: { select: { reasons: true, operation: { select: { id: true, method: true, path: true, removedAt: true } } } },
   mitigations: { select: { mitigation: { select: { id: true, title: true, description: true, status: true, assignee: { select: { id: true, name: true } } } } } },
 } satisfies Prisma.ThreatSelect;
 
@@ -31,7 +31,8 @@ export function toThreatDto(row: TThreatRow) {
   const mitigations = row.mitigations.map((link) => link.mitigation);
   return {
     ...row,
-    operations: row.operations.map((link) => link.operation),
+    // Each linked operation with the reasons the rules linked it for (none when a person linked it).
+    operations: row.operations.map((link) => ({ ...link.operation, reasons: link.reasons })),
     mitigations,
     // Every linked mitigation verified: the UI proposes marking the threat mitigated.
     mitigatedProposal: row.status === "OPEN" && mitigations.length > 0 && mitigations.every((mitigation) => mitigation.status === "VERIFIED"),

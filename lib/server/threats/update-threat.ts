@@ -67,8 +67,9 @@ export async function updateThreat(caller: TCaller, id: string, input: TUpdateTh
     const { count } = await tx.threat.updateMany({ where: { ...byIdInOrg(caller, id), version }, data });
     if (count === 0) throw new AppError("CONFLICT", `Someone else changed this threat since you opened it (you have version ${version}, the current one is ${before.version}). Reload to see their changes.`);
     if (operationIds) {
-      await tx.threatOperation.deleteMany({ where: inOrg(caller, { threatId: id }) });
-      await tx.threatOperation.createMany({ data: operationIds.map((operationId) => ({ orgId: caller.orgId, threatId: id, operationId })) });
+      // Links kept keep the reasons the rules gave them; only the ones taken out or added change.
+      await tx.threatOperation.deleteMany({ where: inOrg(caller, { threatId: id, operationId: { notIn: operationIds } }) });
+      await tx.threatOperation.createMany({ data: operationIds.map((operationId) => ({ orgId: caller.orgId, threatId: id, operationId })), skipDuplicates: true });
     }
     const after = await tx.threat.findFirstOrThrow({ where: byIdInOrg(caller, id), select: threatSelect });
     await recordAuditEventBy(
