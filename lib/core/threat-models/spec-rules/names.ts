@@ -35,12 +35,20 @@ export const compactName = (name: string) => nameWords(name).join("");
 const wordSet = (...words: string[]) => new Set(words);
 const hasAny = (words: string[], set: Set<string>) => words.some((word) => set.has(word));
 
-/** The static words of a path, without parameters: "/v1/users/{id}/reset-password" → ["v1", "users", "reset", "password"]. */
+/** The static words of a path, without parameters: "/v1/users/{id}/reset-password" → ["v1", "users", "reset", "password"]. Shared from a cache: never mutate the result. */
+// Most rules ask for the words of every operation's path, several times each; cached like nameWords.
+const pathWordsCache = new Map<string, string[]>();
+
 export function pathWords(path: string): string[] {
-  return path
+  const cached = pathWordsCache.get(path);
+  if (cached) return cached;
+  const words = path
     .split("/")
     .filter((segment) => segment && !segment.startsWith("{") && !segment.includes(":"))
     .flatMap(nameWords);
+  if (pathWordsCache.size >= MAX_CACHED_NAMES) pathWordsCache.clear();
+  pathWordsCache.set(path, words);
+  return words;
 }
 
 /** Words of the path, operationId, summary and tags: what the operation says it does. */

@@ -52,8 +52,20 @@ const NOT_A_CHECK_PHRASES = [" sign out ", " log out ", " well known "];
 
 export type TCredentialEndpointKind = "sign-in" | "verify" | "recovery" | "sign-up";
 
+// Five rules ask for every operation's kind; the model does not change during a run, so each is read once.
+const endpointKinds = new WeakMap<TModelOperation, TCredentialEndpointKind | null>();
+
 /** What kind of credential endpoint the operation is, from its path, operationId and summary; null for none. */
 export function credentialEndpointKind(operation: TModelOperation): TCredentialEndpointKind | null {
+  let kind = endpointKinds.get(operation);
+  if (kind === undefined) {
+    kind = readCredentialEndpointKind(operation);
+    endpointKinds.set(operation, kind);
+  }
+  return kind;
+}
+
+function readCredentialEndpointKind(operation: TModelOperation): TCredentialEndpointKind | null {
   if (operation.kind !== "operation" || operation.method === "OPTIONS") return null;
   // A read checks nothing, unless it takes the secret in its query ("GET /user/login?username=&password=").
   if ((operation.method === "GET" || operation.method === "HEAD") && !operation.parameters.some((parameter) => parameter.location === "query" && isGuessableSecretField(parameter))) return null;
