@@ -385,7 +385,7 @@ async function runSpecEngineBench(): Promise<TSpecEngineBench> {
 }
 
 function printSpecEngine(engine: TSpecEngineBench) {
-  console.log(`| Rule engine in-process, ${engine.operations} operations, ${engine.rules} rules | median ms | runs (ms) |\n|---|---|---|`);
+  console.log(`| Rule engine in-process, ${engine.operations} operations, ${engine.findings} lint findings, ${engine.rules} rules | median ms | runs (ms) |\n|---|---|---|`);
   console.log(`| parse (once) | ${engine.parseMs} | |`);
   console.log(`| buildOperationModel | ${engine.modelMs.median} | ${engine.modelMs.runs.join(" · ")} |`);
   console.log(`| runSpecRules (${engine.answers} answers, ${engine.linkedOperations} operation links) | ${engine.rulesMs.median} | ${engine.rulesMs.runs.join(" · ")} (first, cold: ${engine.rulesMs.first}) |`);

@@ -2,11 +2,12 @@
 // The pure spec-rule engine in-process, no server and no database: bench/generate-spec.ts's spec is
 // parsed once, then buildOperationModel and runSpecRules (every rule, nothing switched off) run
 // `runs` times each. Prints one JSON line (the last line of stdout) with the medians, every run,
-// the heap after the runs and the process's peak RSS; run.ts's --only engine runs this file in a
+// the heap after the runs and the process's peak RSS (Spectral, loaded to lint the spec once, included); run.ts's --only engine runs this file in a
 // child process so the peak is the engine's own.
 import { parseArgs } from "node:util";
 import { buildOperationModel } from "@/lib/core/specs/operation-model/build-operation-model";
 import type { TOperationModel } from "@/lib/core/specs/operation-model/types";
+import { lintSpec } from "@/lib/core/specs/lint-spec";
 import { parseSpecText } from "@/lib/core/specs/parse-spec-text";
 import { detectFormat } from "@/lib/core/specs/spec-format";
 import { runSpecRules } from "@/lib/core/threat-models/spec-rules/engine";
@@ -17,6 +18,8 @@ import { generateSpec } from "./generate-spec";
 export type TSpecEngineBench = {
   operations: number;
   specBytes: number;
+  /** Spectral findings passed to the rules, as an import stores them (linted once, not timed). */
+  findings: number;
   rules: number;
   answers: number;
   linkedOperations: number;
@@ -48,7 +51,7 @@ function timeRules(context: TSpecRuleContext): Record<string, number> {
   return Object.fromEntries(perRule.slice(0, 8).map(([id, ms]) => [id, round1(ms)]));
 }
 
-export function benchSpecEngine(operationCount: number, runs: number): TSpecEngineBench {
+export async function benchSpecEngine(operationCount: number, runs: number): Promise<TSpecEngineBench> {
   const text = generateSpec(operationCount);
   let started = performance.now();
   const { document } = parseSpecText(text);
@@ -66,7 +69,7 @@ export function benchSpecEngine(operationCount: number, runs: number): TSpecEngi
   const context: TSpecRuleContext = {
     model: JSON.parse(JSON.stringify(model)) as TOperationModel,
     api: { exposure: "INTERNET", lifecycle: "ACTIVE", dataClassification: "CONFIDENTIAL", dataFlags: [] },
-    findings: [],
+    findings: (await lintSpec(text)).map(({ ruleId, operationKey, message }) => ({ ruleId, operationKey, message })),
   };
   const ruleRuns: number[] = [];
   const ruleCpuRuns: number[] = [];
@@ -84,6 +87,7 @@ export function benchSpecEngine(operationCount: number, runs: number): TSpecEngi
   return {
     operations: context.model.operations.length,
     specBytes: Buffer.byteLength(text),
+    findings: context.findings.length,
     rules: SPEC_RULES.length,
     answers: answers.length,
     linkedOperations: answers.reduce((sum, answer) => sum + answer.operations.length, 0),
@@ -100,5 +104,5 @@ export function benchSpecEngine(operationCount: number, runs: number): TSpecEngi
 const isMain = process.argv[1]?.endsWith("spec-engine.ts");
 if (isMain) {
   const { values } = parseArgs({ options: { operations: { type: "string", default: "1000" }, runs: { type: "string", default: "5" } } });
-  console.log(JSON.stringify(benchSpecEngine(Number(values.operations), Number(values.runs))));
+  console.log(JSON.stringify(await benchSpecEngine(Number(values.operations), Number(values.runs))));
 }
