@@ -1,7 +1,10 @@
-// npm run bench [-- --skip-build] [--seconds 10] [--connections 10] [--workers <n>] [--warmup 15]
+// npm run bench [-- --skip-build] [--seconds 10] [--connections 10] [--workers <n>] [--warmup 15] [--only all|analysis|engine]
 // Measures: next build time, cold start to first 200, GET /api/v1/apis latency under load
 // from a second process with the 12 demo APIs and with 2,000 generated ones, the dashboard (JSON
-// and page) with 40,000 threats and 60,000 mitigations on those APIs, and spec import. Writes
+// and page) with 40,000 threats and 60,000 mitigations on those APIs, spec analysis end to end
+// (import, then a threat model whose rules read the imported operations) and the pure rule engine
+// in-process. `--only analysis` starts the server for the analysis alone (no 2,000 APIs, no
+// loads); `--only engine` runs the in-process engine bench alone (no build, no server). Writes
 // bench/results/<timestamp>.json and prints a Markdown table for docs/PERFORMANCE.md.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +21,7 @@ import { childProcessesOf } from "@/scripts/lib/processes";
 import { generateInventory } from "@/scripts/lib/demo-data/inventory";
 import { generateRisk } from "@/scripts/lib/demo-data/portfolio";
 import { generateSpec } from "./generate-spec";
+import type { TSpecEngineBench } from "./spec-engine";
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +33,12 @@ const { values } = parseArgs({
     // Seconds of the same load, not measured, before each measured load: V8 needs that long under
     // load to optimise the rendering code in every worker (the first seconds run 1.5-2x slower).
     warmup: { type: "string", default: "15" },
+    only: { type: "string", default: "all" },
   },
 });
+const ONLY = ["all", "analysis", "engine"] as const;
+if (!ONLY.includes(values.only as (typeof ONLY)[number])) throw new Error(`--only takes one of ${ONLY.join(", ")}`);
+const only = values.only as (typeof ONLY)[number];
 const PASSWORD = "bench-password-123456";
 const STATE_FILE = path.join(os.tmpdir(), `bulwark-bench-state-${process.pid}.json`);
 const root = process.cwd();
@@ -82,6 +90,17 @@ async function load(url: string, cookie: string): Promise<Load & { warmup?: Load
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), workers: Number(values.workers) };
 
+  results.only = only;
+  results.uptimeBefore = readFileSync("/proc/loadavg", "utf8").trim();
+  // In a child process, before the server exists: its peak RSS is the engine's own and the
+  // machine is not also serving.
+  results.specEngine = await runSpecEngineBench();
+  if (only === "engine") {
+    writeResults(results);
+    printSpecEngine(results.specEngine as TSpecEngineBench);
+    return;
+  }
+
   if (!values["skip-build"]) {
     // A clean build: Turbopack's cache would otherwise make a rebuild look ten times faster.
     rmSync(path.join(root, ".next"), { recursive: true, force: true });
@@ -114,64 +133,9 @@ async function main() {
     results.coldStartToFirstPageMs = Date.now() - spawnedAt;
 
     const cookie = await signIn(base, DEMO_ORGS[0]!.members[0]!.email);
-    const listUrl = `${base}/api/v1/apis`;
-    const filteredUrl = `${base}/api/v1/apis?exposure=INTERNET&classification=RESTRICTED,CONFIDENTIAL&sort=-updatedAt&q=api`;
-
-    // A few warm-up requests so JIT and the connection pool are not measured.
-    for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
-    console.log("Load: 12 APIs…");
-    results.list12 = await load(listUrl, cookie);
-
-    const org = await client.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGS[0]!.slug }, select: { id: true, memberships: { select: { userId: true } } } });
-    const seedStarted = Date.now();
-    await generateInventory(client, { orgId: org.id, ownerIds: org.memberships.map((m) => m.userId), apis: 1988, namePrefix: "Bench" });
-    results.generate2000Seconds = Number(((Date.now() - seedStarted) / 1000).toFixed(1));
-    await client.$executeRawUnsafe("ANALYZE");
-
-    for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
-    console.log("Load: 2,000 APIs…");
-    results.list2000 = await load(listUrl, cookie);
-    console.log("Load: 2,000 APIs, filtered and searched…");
-    results.list2000Filtered = await load(filteredUrl, cookie);
-
-    // The dashboard at the size of a real company: risk data for the generated APIs.
-    console.log("Generating 20,000 operations, 40,000 threats, 60,000 mitigations and their history…");
-    const riskStarted = Date.now();
-    const risk = await generateRisk(client, { orgId: org.id, userIds: org.memberships.map((m) => m.userId) });
-    results.generateRiskSeconds = Number(((Date.now() - riskStarted) / 1000).toFixed(1));
-    results.riskRows = await client.$queryRawUnsafe(
-      `SELECT (SELECT count(*) FROM "Api" WHERE "orgId" = $1)::int AS apis, (SELECT count(*) FROM "Operation" WHERE "orgId" = $1)::int AS operations,
-              (SELECT count(*) FROM "Threat" WHERE "orgId" = $1)::int AS threats, (SELECT count(*) FROM "Mitigation" WHERE "orgId" = $1)::int AS mitigations,
-              (SELECT count(*) FROM "RiskSnapshot" WHERE "orgId" = $1)::int AS snapshots`,
-      org.id,
-    );
-    if (risk.verification.rollupMismatches || risk.verification.snapshotMismatches) throw new Error(`generated rollups disagree with a recount: ${JSON.stringify(risk.verification)}`);
-    await client.$executeRawUnsafe("ANALYZE");
-    const team = await client.team.findFirstOrThrow({ where: { orgId: org.id, apis: { some: {} } }, orderBy: { apis: { _count: "desc" } }, select: { name: true } });
-    const dashboardUrl = `${base}/api/v1/dashboard`;
-    // The figures computed afresh, one request at a time: each request follows a bump of the data
-    // version, as any write would do, so the cache misses.
-    const uncached: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      await client.$executeRawUnsafe("SELECT nextval('bulwark_dashboard_data_version')");
-      const sent = performance.now();
-      const response = await fetch(dashboardUrl, { headers: { cookie } });
-      await response.arrayBuffer();
-      if (i >= 5) uncached.push(performance.now() - sent);
-    }
-    results.dashboardUncachedMs = { median: Math.round(median(uncached)), max: Math.round(Math.max(...uncached)), runs: uncached.length };
-    await client.$disconnect();
-    const dashboardFilteredUrl = `${base}/api/v1/dashboard?team=${encodeURIComponent(team.name)}&exposure=INTERNET`;
-    const dashboardPageUrl = `${base}/${DEMO_ORGS[0]!.slug}/dashboard`;
-    for (let i = 0; i < 20; i++) await Promise.all([fetch(dashboardUrl, { headers: { cookie } }), fetch(dashboardPageUrl, { headers: { cookie } })]);
-    console.log("Load: dashboard JSON…");
-    results.dashboardJson = await load(dashboardUrl, cookie);
-    console.log("Load: dashboard JSON, filtered…");
-    results.dashboardJsonFiltered = await load(dashboardFilteredUrl, cookie);
-    console.log("Load: dashboard page…");
-    results.dashboardPage = await load(dashboardPageUrl, cookie);
-
-    results.specImport = await benchSpecImport(base, cookie);
+    if (only === "all") await benchListsAndDashboard(client, base, cookie, results);
+    else await client.$disconnect();
+    results.specImport = await benchSpecAnalysis(base, cookie);
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -179,13 +143,15 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  mkdirSync(path.join(root, "bench/results"), { recursive: true });
-  const file = path.join(root, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
+  results.uptimeAfter = readFileSync("/proc/loadavg", "utf8").trim();
+  const file = writeResults(results);
+  console.log(`\nResults in ${path.relative(root, file)}; load average before ${String(results.uptimeBefore)}, after ${String(results.uptimeAfter)}\n`);
+  printSpecEngine(results.specEngine as TSpecEngineBench);
+  printSpecAnalysis(results.specImport as Awaited<ReturnType<typeof benchSpecAnalysis>>);
+  if (only === "analysis") return;
   const ms = (value: number) => value.toFixed(1);
   const row = (label: string, r: Load & { warmup?: Load }) =>
     `| ${label} | ${r.requests} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${Object.keys(r.statuses).join(", ")} | ${r.warmup ? `${r.warmup.rps} req/s, p95 ${ms(r.warmup.p95)}` : "none"} |`;
-  console.log(`\nResults in ${path.relative(root, file)}\n`);
   console.log(`- next build: ${results.buildSeconds ?? "skipped"} s; cold start to first 200 (/api/health): ${results.coldStartToHealthMs} ms; first page render: ${results.firstPageRenderMs} ms`);
   console.log(`\n| GET /api/v1/apis (${values.connections} connections, ${values.seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | statuses | ${values.warmup} s warm-up before it |\n|---|---|---|---|---|---|---|---|`);
   console.log(row("12 APIs, first page", results.list12 as Load));
@@ -197,68 +163,241 @@ async function main() {
   console.log(row("GET /acme-payments/dashboard, the page (target p95 ≤ 150 ms)", results.dashboardPage as Load));
   const uncached = results.dashboardUncachedMs as { median: number; max: number; runs: number };
   console.log(`\n- server: ${values.workers} worker process(es); dashboard JSON computed afresh (cache missed), one request at a time: median ${uncached.median} ms, max ${uncached.max} ms over ${uncached.runs} requests`);
-  const spec = results.specImport as Awaited<ReturnType<typeof benchSpecImport>>;
-  console.log(`\n- spec import, ${spec.operations} operations (${(spec.specBytes / 1024).toFixed(0)} KB YAML, ${spec.findings} findings): median ${spec.medianMs} ms over ${spec.runsMs.length} runs (${spec.runsMs.join(", ")}); stages ${JSON.stringify(spec.medianStageMs)}; server peak RSS ${spec.serverPeakRssMbBefore} → ${spec.serverPeakRssMbAfter} MB`);
 }
+
+/** GET /api/v1/apis with 12 and 2,000 APIs, then the dashboard with a real company's risk data. */
+async function benchListsAndDashboard(client: ReturnType<typeof createDbClient>, base: string, cookie: string, results: Record<string, unknown>) {
+  const listUrl = `${base}/api/v1/apis`;
+  const filteredUrl = `${base}/api/v1/apis?exposure=INTERNET&classification=RESTRICTED,CONFIDENTIAL&sort=-updatedAt&q=api`;
+
+  // A few warm-up requests so JIT and the connection pool are not measured.
+  for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
+  console.log("Load: 12 APIs…");
+  results.list12 = await load(listUrl, cookie);
+
+  const org = await client.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGS[0]!.slug }, select: { id: true, memberships: { select: { userId: true } } } });
+  const seedStarted = Date.now();
+  await generateInventory(client, { orgId: org.id, ownerIds: org.memberships.map((m) => m.userId), apis: 1988, namePrefix: "Bench" });
+  results.generate2000Seconds = Number(((Date.now() - seedStarted) / 1000).toFixed(1));
+  await client.$executeRawUnsafe("ANALYZE");
+
+  for (let i = 0; i < 20; i++) await fetch(listUrl, { headers: { cookie } });
+  console.log("Load: 2,000 APIs…");
+  results.list2000 = await load(listUrl, cookie);
+  console.log("Load: 2,000 APIs, filtered and searched…");
+  results.list2000Filtered = await load(filteredUrl, cookie);
+
+  // The dashboard at the size of a real company: risk data for the generated APIs.
+  console.log("Generating 20,000 operations, 40,000 threats, 60,000 mitigations and their history…");
+  const riskStarted = Date.now();
+  const risk = await generateRisk(client, { orgId: org.id, userIds: org.memberships.map((m) => m.userId) });
+  results.generateRiskSeconds = Number(((Date.now() - riskStarted) / 1000).toFixed(1));
+  results.riskRows = await client.$queryRawUnsafe(
+    `SELECT (SELECT count(*) FROM "Api" WHERE "orgId" = $1)::int AS apis, (SELECT count(*) FROM "Operation" WHERE "orgId" = $1)::int AS operations,
+            (SELECT count(*) FROM "Threat" WHERE "orgId" = $1)::int AS threats, (SELECT count(*) FROM "Mitigation" WHERE "orgId" = $1)::int AS mitigations,
+            (SELECT count(*) FROM "RiskSnapshot" WHERE "orgId" = $1)::int AS snapshots`,
+    org.id,
+  );
+  if (risk.verification.rollupMismatches || risk.verification.snapshotMismatches) throw new Error(`generated rollups disagree with a recount: ${JSON.stringify(risk.verification)}`);
+  await client.$executeRawUnsafe("ANALYZE");
+  const team = await client.team.findFirstOrThrow({ where: { orgId: org.id, apis: { some: {} } }, orderBy: { apis: { _count: "desc" } }, select: { name: true } });
+  const dashboardUrl = `${base}/api/v1/dashboard`;
+  // The figures computed afresh, one request at a time: each request follows a bump of the data
+  // version, as any write would do, so the cache misses.
+  const uncached: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    await client.$executeRawUnsafe("SELECT nextval('bulwark_dashboard_data_version')");
+    const sent = performance.now();
+    const response = await fetch(dashboardUrl, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (i >= 5) uncached.push(performance.now() - sent);
+  }
+  results.dashboardUncachedMs = { median: Math.round(median(uncached)), max: Math.round(Math.max(...uncached)), runs: uncached.length };
+  await client.$disconnect();
+  const dashboardFilteredUrl = `${base}/api/v1/dashboard?team=${encodeURIComponent(team.name)}&exposure=INTERNET`;
+  const dashboardPageUrl = `${base}/${DEMO_ORGS[0]!.slug}/dashboard`;
+  for (let i = 0; i < 20; i++) await Promise.all([fetch(dashboardUrl, { headers: { cookie } }), fetch(dashboardPageUrl, { headers: { cookie } })]);
+  console.log("Load: dashboard JSON…");
+  results.dashboardJson = await load(dashboardUrl, cookie);
+  console.log("Load: dashboard JSON, filtered…");
+  results.dashboardJsonFiltered = await load(dashboardFilteredUrl, cookie);
+  console.log("Load: dashboard page…");
+  results.dashboardPage = await load(dashboardPageUrl, cookie);
+}
+
+const statusKb = (pid: number, field: "VmHWM" | "VmRSS") => {
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0; // gone meanwhile
+  }
+};
+const serverProcesses = (pid: number) => [pid, ...childProcessesOf(pid)];
+/** CPU time (user + system, every thread) the processes have used so far, in ms; Linux counts it in 1/100 s. */
+const cpuMs = (pids: number[]) =>
+  pids.reduce((sum, one) => {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+      const fields = readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return sum;
+    }
+  }, 0);
 
 /** Peak resident memory so far (VmHWM), in MB, of the server process or its largest worker. */
 function peakRssMb(pid: number): number {
-  const workers = childProcessesOf(pid);
-  const peak = (one: number) => {
-    try {
-      return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${one}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      return 0;
-    }
+  return Math.round(Math.max(...serverProcesses(pid).map((one) => statusKb(one, "VmHWM"))) / 1024);
+}
+
+/**
+ * Starts every server process's VmHWM afresh (Linux `clear_refs` 5), so the next reading is the
+ * peak of what follows, not of the whole run. False where the kernel refuses (then the sampled
+ * peak below is the figure to read).
+ */
+function resetPeakRss(pid: number): boolean {
+  try {
+    for (const one of serverProcesses(pid)) writeFileSync(`/proc/${one}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type TWatched<T> = { result: T; ms: number; cpuMs: number; slowestHealthMs: number; rssMb: { largest: number; total: number } };
+
+/**
+ * Runs `work` while polling `/api/health` every 25 ms (other requests must still be answered
+ * promptly) and sampling the resident memory of every server process at the same moments.
+ */
+async function whileWatching<T>(base: string, pids: number[], work: () => Promise<T>): Promise<TWatched<T>> {
+  let running = true;
+  let slowestHealthMs = 0;
+  const rssMb = { largest: 0, total: 0 };
+  const sample = () => {
+    const each = pids.map((one) => statusKb(one, "VmRSS") / 1024);
+    rssMb.largest = Math.max(rssMb.largest, Math.round(Math.max(...each)));
+    rssMb.total = Math.max(rssMb.total, Math.round(each.reduce((sum, mb) => sum + mb, 0)));
   };
-  return Math.round(Math.max(peak(pid), ...workers.map(peak)) / 1024);
+  const probe = (async () => {
+    while (running) {
+      const sent = performance.now();
+      await fetch(`${base}/api/health`);
+      slowestHealthMs = Math.max(slowestHealthMs, Math.round(performance.now() - sent));
+      sample();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  const started = performance.now();
+  const cpuBefore = cpuMs(pids);
+  try {
+    const result = await work();
+    // The server's CPU time, unlike wall time, barely depends on what else the machine runs.
+    return { result, ms: Math.round(performance.now() - started), cpuMs: cpuMs(pids) - cpuBefore, slowestHealthMs, rssMb };
+  } finally {
+    running = false;
+    await probe;
+    sample();
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Imports a generated 1,000-operation spec (parse + validate + lint + save) into fresh APIs, over HTTP. */
-async function benchSpecImport(base: string, cookie: string) {
+async function expectStatus(response: Response, status: number, what: string) {
+  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { data: unknown }).data;
+}
+
+/**
+ * Spec analysis end to end, over HTTP, five times on fresh APIs: import the generated
+ * 1,000-operation spec (parse + validate + extract and build the operation model + lint + save),
+ * then create a threat model for that API, which runs the rules over the stored operations and
+ * writes the pre-answers and their threats.
+ */
+async function benchSpecAnalysis(base: string, cookie: string) {
   const spec = generateSpec(1000);
-  const statePid = Number(JSON.parse(readFileSync(STATE_FILE, "utf8")).pid);
+  const statePid = Number((JSON.parse(readFileSync(STATE_FILE, "utf8")) as { pid: number }).pid);
+  const pids = serverProcesses(statePid);
   const peakBefore = peakRssMb(statePid);
-  const runs: { ms: number; timings: Record<string, number>; operations: number; findings: number }[] = [];
-  const maxHealthDuringImport: number[] = [];
+  const peakReset = resetPeakRss(statePid);
+  const headers = { cookie, "content-type": "application/json" };
+  const runs: { importMs: number; threatModelMs: number; importCpuMs: number; threatModelCpuMs: number; timings: Record<string, number>; operations: number; findings: number; preAnswered: number; threats: number }[] = [];
+  const watched: { importHealthMs: number; threatModelHealthMs: number; rssMb: { largest: number; total: number } }[] = [];
   for (let run = 0; run < 5; run++) {
-    const created = await fetch(`${base}/api/v1/apis`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: `Spec bench ${run} ${Date.now()}` }) });
-    const { data } = (await created.json()) as { data: { id: string } };
-    const started = performance.now();
-    // Meanwhile, other requests must still be answered promptly (the analysis runs off the event loop).
-    let importing = true;
-    const healthLatencies: number[] = [];
-    const probe = (async () => {
-      while (importing) {
-        const sent = performance.now();
-        await fetch(`${base}/api/health`);
-        healthLatencies.push(performance.now() - sent);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    const response = await fetch(`${base}/api/v1/apis/${data.id}/spec`, { method: "POST", headers: { cookie, "content-type": "application/yaml" }, body: spec });
-    const ms = Math.round(performance.now() - started);
-    importing = false;
-    await probe;
-    maxHealthDuringImport.push(Math.round(Math.max(...healthLatencies)));
-    if (response.status !== 201) throw new Error(`spec import answered ${response.status}: ${await response.text()}`);
-    const body = (await response.json()) as { data: { timings: Record<string, number>; operationCount: number; findingCount: number } };
-    runs.push({ ms, timings: body.data.timings, operations: body.data.operationCount, findings: body.data.findingCount });
-    console.log(`  import ${run + 1}: ${ms} ms ${JSON.stringify(body.data.timings)}; slowest /api/health meanwhile ${maxHealthDuringImport.at(-1)} ms`);
+    const created = await expectStatus(await fetch(`${base}/api/v1/apis`, { method: "POST", headers, body: JSON.stringify({ name: `Spec bench ${run} ${Date.now()}` }) }), 201, "creating an API");
+    const apiId = (created as { id: string }).id;
+    const imported = await whileWatching(base, pids, async () =>
+      (await expectStatus(await fetch(`${base}/api/v1/apis/${apiId}/spec`, { method: "POST", headers: { cookie, "content-type": "application/yaml" }, body: spec }), 201, "spec import")) as { timings: Record<string, number>; operationCount: number; findingCount: number },
+    );
+    const modelled = await whileWatching(base, pids, async () =>
+      (await expectStatus(await fetch(`${base}/api/v1/threat-models`, { method: "POST", headers, body: JSON.stringify({ apiId }) }), 201, "threat model creation")) as { id: string; preAnswered: number },
+    );
+    const threats = (await expectStatus(await fetch(`${base}/api/v1/threat-models/${modelled.result.id}/threats`, { headers: { cookie } }), 200, "listing the model's threats")) as unknown[];
+    runs.push({ importMs: imported.ms, threatModelMs: modelled.ms, importCpuMs: imported.cpuMs, threatModelCpuMs: modelled.cpuMs, timings: imported.result.timings, operations: imported.result.operationCount, findings: imported.result.findingCount, preAnswered: modelled.result.preAnswered, threats: threats.length });
+    watched.push({
+      importHealthMs: imported.slowestHealthMs,
+      threatModelHealthMs: modelled.slowestHealthMs,
+      rssMb: { largest: Math.max(imported.rssMb.largest, modelled.rssMb.largest), total: Math.max(imported.rssMb.total, modelled.rssMb.total) },
+    });
+    console.log(
+      `  analysis ${run + 1}: import ${imported.ms} ms ${JSON.stringify(imported.result.timings)} + threat model ${modelled.ms} ms (${modelled.result.preAnswered} pre-answers, ${threats.length} threats) = ${imported.ms + modelled.ms} ms (server CPU ${imported.cpuMs} + ${modelled.cpuMs} ms); slowest /api/health meanwhile ${imported.slowestHealthMs} / ${modelled.slowestHealthMs} ms; RSS up to ${watched.at(-1)!.rssMb.largest} MB`,
+    );
   }
   return {
     specBytes: Buffer.byteLength(spec),
     operations: runs[0]!.operations,
     findings: runs[0]!.findings,
-    medianMs: median(runs.map((r) => r.ms)),
-    runsMs: runs.map((r) => r.ms),
+    preAnswered: runs[0]!.preAnswered,
+    threats: runs[0]!.threats,
+    medianImportMs: median(runs.map((r) => r.importMs)),
+    medianThreatModelMs: median(runs.map((r) => r.threatModelMs)),
+    medianTotalMs: median(runs.map((r) => r.importMs + r.threatModelMs)),
+    importRunsMs: runs.map((r) => r.importMs),
+    medianImportCpuMs: median(runs.map((r) => r.importCpuMs)),
+    medianThreatModelCpuMs: median(runs.map((r) => r.threatModelCpuMs)),
+    threatModelRunsMs: runs.map((r) => r.threatModelMs),
     medianStageMs: Object.fromEntries(Object.keys(runs[0]!.timings).map((key) => [key, median(runs.map((r) => r.timings[key] ?? 0))])),
-    slowestHealthDuringImportMs: maxHealthDuringImport,
+    slowestHealthDuringImportMs: watched.map((w) => w.importHealthMs),
+    slowestHealthDuringThreatModelMs: watched.map((w) => w.threatModelHealthMs),
     serverPeakRssMbBefore: peakBefore,
-    serverPeakRssMbAfter: peakRssMb(statePid),
+    // The kernel's high-water mark since the reset: the largest server process's peak during the five analyses.
+    serverPeakRssMbDuring: peakReset ? peakRssMb(statePid) : null,
+    sampledRssMb: { largestProcess: Math.max(...watched.map((w) => w.rssMb.largest)), allProcesses: Math.max(...watched.map((w) => w.rssMb.total)), processes: pids.length },
   };
+}
+
+function printSpecAnalysis(spec: Awaited<ReturnType<typeof benchSpecAnalysis>>) {
+  console.log(`| Spec analysis, ${spec.operations} operations (${(spec.specBytes / 1024).toFixed(0)} KB YAML, ${spec.findings} findings, ${spec.preAnswered} pre-answers, ${spec.threats} threats) | median ms | runs (ms) |\n|---|---|---|`);
+  console.log(`| import (stages ${JSON.stringify(spec.medianStageMs)}) | ${spec.medianImportMs} | ${spec.importRunsMs.join(" · ")} |`);
+  console.log(`| threat model creation (rules + answers + threats) | ${spec.medianThreatModelMs} | ${spec.threatModelRunsMs.join(" · ")} |`);
+  console.log(`| **end to end** (target ≤ 3,000) | **${spec.medianTotalMs}** | |`);
+  console.log(`| server CPU time: import, threat model | ${spec.medianImportCpuMs}, ${spec.medianThreatModelCpuMs} | |`);
+  console.log(
+    `\n- slowest /api/health during import ${spec.slowestHealthDuringImportMs.join(" · ")} ms, during threat model creation ${spec.slowestHealthDuringThreatModelMs.join(" · ")} ms; server peak RSS (VmHWM, largest process) ${spec.serverPeakRssMbBefore} MB before, ${spec.serverPeakRssMbDuring ?? "n/a"} MB during (target ≤ 1,200); sampled every ~25 ms: largest process ${spec.sampledRssMb.largestProcess} MB, all ${spec.sampledRssMb.processes} processes ${spec.sampledRssMb.allProcesses} MB`,
+  );
+}
+
+/** bench/spec-engine.ts in its own process (its peak RSS is the engine's alone); its last stdout line is the result. */
+async function runSpecEngineBench(): Promise<TSpecEngineBench> {
+  console.log("Spec rule engine in-process (buildOperationModel + runSpecRules, median of 5)…");
+  const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["bench/spec-engine.ts", "--operations", "1000", "--runs", "5"], { encoding: "utf8" });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as TSpecEngineBench;
+}
+
+function printSpecEngine(engine: TSpecEngineBench) {
+  console.log(`| Rule engine in-process, ${engine.operations} operations, ${engine.findings} lint findings, ${engine.rules} rules | median ms | runs (ms) |\n|---|---|---|`);
+  console.log(`| parse (once) | ${engine.parseMs} | |`);
+  console.log(`| buildOperationModel | ${engine.modelMs.median} | ${engine.modelMs.runs.join(" · ")} |`);
+  console.log(`| runSpecRules (${engine.answers} answers, ${engine.linkedOperations} operation links) | ${engine.rulesMs.median} | ${engine.rulesMs.runs.join(" · ")} (first, cold: ${engine.rulesMs.first}) |`);
+  console.log(`| runSpecRules, CPU time of the same runs | ${engine.rulesCpuMs.median} | ${engine.rulesCpuMs.runs.join(" · ")} |`);
+  console.log(`\n- heap used after the runs ${engine.heapUsedMb} MB, process peak RSS ${engine.peakRssMb} MB; slowest rules (ms, one run): ${JSON.stringify(engine.slowestRulesMs)}\n`);
+}
+
+function writeResults(results: Record<string, unknown>): string {
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  const file = path.join(root, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  return file;
 }
 
 main().catch((error: unknown) => {

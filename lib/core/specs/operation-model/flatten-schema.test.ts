@@ -131,6 +131,26 @@ describe("flattenSchema", () => {
     expect(at(fields, "$.b", "oneOf[0] A").truncation?.reason).toBe("recursion");
   });
 
+  it("lists a nested model that extends the same allOf base as its parent: a shared base is not recursion", () => {
+    const { fields } = flatten(ref("Payment"), {
+      Audited: { type: "object", properties: { id: { type: "string", readOnly: true } } },
+      Customer: { allOf: [ref("Audited"), { type: "object", properties: { email: { type: "string" } } }] },
+      Payment: { allOf: [ref("Audited"), { type: "object", properties: { customer: ref("Customer") } }] },
+    });
+    expect(paths(fields)).toEqual(["$", "$.id", "$.customer", "$.customer.id", "$.customer.email"]);
+    expect(at(fields, "$.customer").truncation).toBeUndefined();
+  });
+
+  it("still stops where a model reaches itself through a property declared in a second allOf part", () => {
+    const { fields } = flatten(ref("X"), {
+      P: { type: "object", properties: { child: { type: "object", description: "first declaration" } } },
+      Q: { type: "object", properties: { child: ref("X") } },
+      X: { allOf: [ref("P"), ref("Q")] },
+    });
+    expect(paths(fields)).toEqual(["$", "$.child"]);
+    expect(at(fields, "$.child").truncation?.reason).toBe("recursion");
+  });
+
   it("marks the field where the depth limit stops the walk", () => {
     let schema: Obj = { type: "string" };
     for (let level = 0; level < 12; level++) schema = { type: "object", properties: { next: schema } };

@@ -19,7 +19,10 @@ export function flattenSchema(root: unknown, resolve: TResolve, limits: TOperati
   let cut: TTruncation | undefined;
   let visits = 0;
   const maxVisits = limits.maxFieldsPerSchema * VISITS_PER_FIELD;
-  // The schema objects on the way from the root to here: meeting one again is recursion.
+  // The schema objects on the way from the root to here: reaching one of them again at a position
+  // is recursion. Only the position's own schemas count, not the allOf parts they merge: a base
+  // that a model and its nested model both extend ("Audited" in Payment and in Payment.customer)
+  // is shared, not recursive.
   const ancestry = new Set<Obj>();
 
   // `choices` counts nested oneOf/anyOf levels: they add no path segment, so depth does not bound them.
@@ -38,7 +41,10 @@ export function flattenSchema(root: unknown, resolve: TResolve, limits: TOperati
     if (view.partsCut) field.truncation = truncation("list-cap", `${path} merges more than ${MAX_VIEW_PARTS} allOf parts; the rest are not read.`);
     fields.push(field);
 
-    const repeated = view.parts.find((part) => ancestry.has(part));
+    const repeated = nodes.some((node) => {
+      const own = resolve(node)?.schema;
+      return own !== undefined && ancestry.has(own);
+    });
     if (repeated) {
       field.truncation = truncation("recursion", `${path} contains ${view.ref ?? "a schema"} again; its fields are listed above.`);
       return;

@@ -4,8 +4,11 @@ import type { TSpecFormat } from "../spec-format";
 // OpenAPI 3.0, 3.1 and Swagger 2.0, so threat rules read fields and schemes instead of raw
 // documents. It is stored with an import, so every part is bounded and plain JSON.
 
-/** Bumped when the shape of the model changes, so stored models can be re-derived from their spec. */
-export const OPERATION_MODEL_VERSION = 1;
+/**
+ * Bumped when the shape of the model changes, or when what it contains does (2: nested models
+ * sharing an allOf base keep their fields), so stored models are re-derived from their spec.
+ */
+export const OPERATION_MODEL_VERSION = 2;
 
 export type TJsonValue = string | number | boolean | null | TJsonValue[] | { [key: string]: TJsonValue };
 

@@ -36,12 +36,20 @@ export const compactName = (name: string) => nameWords(name).join("");
 const wordSet = (...words: string[]) => new Set(words);
 const hasAny = (words: string[], set: ReadonlySet<string>) => words.some((word) => set.has(word));
 
-/** The static words of a path, without parameters: "/v1/users/{id}/reset-password" → ["v1", "users", "reset", "password"]. */
+/** The static words of a path, without parameters: "/v1/users/{id}/reset-password" → ["v1", "users", "reset", "password"]. Shared from a cache: never mutate the result. */
+// Most rules ask for the words of every operation's path, several times each; cached like nameWords.
+const pathWordsCache = new Map<string, string[]>();
+
 export function pathWords(path: string): string[] {
-  return path
+  const cached = pathWordsCache.get(path);
+  if (cached) return cached;
+  const words = path
     .split("/")
     .filter((segment) => segment && !segment.startsWith("{") && !segment.includes(":"))
     .flatMap(nameWords);
+  if (pathWordsCache.size >= MAX_CACHED_NAMES) pathWordsCache.clear();
+  pathWordsCache.set(path, words);
+  return words;
 }
 
 /** Words of the path, operationId, summary and tags: what the operation says it does. */
@@ -369,8 +377,20 @@ const NOT_A_CHECK_PHRASES = [" sign out ", " log out ", " well known "];
 
 export type TCredentialEndpointKind = "sign-in" | "verify" | "recovery" | "sign-up";
 
+// Five rules ask for every operation's kind; the model does not change during a run, so each is read once.
+const endpointKinds = new WeakMap<TModelOperation, TCredentialEndpointKind | null>();
+
 /** What kind of credential endpoint the operation is, from its path, operationId and summary; null for none. */
 export function credentialEndpointKind(operation: TModelOperation): TCredentialEndpointKind | null {
+  let kind = endpointKinds.get(operation);
+  if (kind === undefined) {
+    kind = readCredentialEndpointKind(operation);
+    endpointKinds.set(operation, kind);
+  }
+  return kind;
+}
+
+function readCredentialEndpointKind(operation: TModelOperation): TCredentialEndpointKind | null {
   if (operation.kind !== "operation" || operation.method === "OPTIONS") return null;
   // A read checks nothing, unless it takes the secret in its query ("GET /user/login?username=&password=").
   if ((operation.method === "GET" || operation.method === "HEAD") && !operation.parameters.some((parameter) => parameter.location === "query" && isGuessableSecretField(parameter))) return null;

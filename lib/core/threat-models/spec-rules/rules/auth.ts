@@ -363,8 +363,21 @@ const stringsIn = (value: TBoundedValue | undefined, found: { path: string; valu
   else if (typeof value === "object" && !("truncated" in value && value.truncated === true)) for (const [key, item] of Object.entries(value)) stringsIn(item, found, `${path}.${key}`, depth + 1);
 };
 
-/** Example tokens anywhere a reader of the spec sees one: response fields and examples, request fields, parameters, headers. */
+// Every JWT rule reads every operation's examples; the model does not change during a run, so each is decoded once.
+const jwtsByOperation = { all: new WeakMap<TModelOperation, TFoundJwt[]>(), responses: new WeakMap<TModelOperation, TFoundJwt[]>() };
+
+/** Example tokens anywhere a reader of the spec sees one: response fields and examples, request fields, parameters, headers. Shared from a cache: never mutate the result. */
 function exampleJwts(operation: TModelOperation, responsesOnly: boolean): TFoundJwt[] {
+  const cache = responsesOnly ? jwtsByOperation.responses : jwtsByOperation.all;
+  let found = cache.get(operation);
+  if (!found) {
+    found = readExampleJwts(operation, responsesOnly);
+    cache.set(operation, found);
+  }
+  return found;
+}
+
+function readExampleJwts(operation: TModelOperation, responsesOnly: boolean): TFoundJwt[] {
   const found: TFoundJwt[] = [];
   const valuesOf = (facts: { example?: TBoundedValue; examples?: TBoundedValue[]; default?: TBoundedValue }) => [facts.example, ...(facts.examples ?? []), facts.default];
   const check = (value: string, where: TEvidence["target"], label: string) => {
