@@ -71,7 +71,7 @@ const credentialGuessing: TSpecRule = {
     const kind = credentialEndpointKind(operation);
     if (!kind || kind === "sign-up" || isThrottled(operation) || !checksASecret(operation, kind)) return [];
     const field = guessedField(operation);
-    const what = field ? ` checks ${quote(field.name)}` : "";
+    const what = field ? ` that takes ${quote(field.name)}` : "";
     return [
       {
         operationKey: operation.key,
