@@ -40,11 +40,11 @@ const timed = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
 
 for (let run = 0; run < Number(values.runs); run++) {
   const api = await createApi(caller, ZCreateApi.parse({ name: `In-process bench ${run} ${Date.now()}` }));
-  const [, importMs] = await timed(() => importSpec(caller, api.id, { text: spec, source: "UPLOAD" }, { dryRun: false }));
+  const [imported, importMs] = await timed(() => importSpec(caller, api.id, { text: spec, source: "UPLOAD" }, { dryRun: false }));
   const [context, loadContextMs] = await timed(() => db.$transaction((tx) => loadRuleContext(tx, caller, api.id)));
   const [answers, preAnswerMs] = await timed(() => preAnswer(context, { disabledRuleIds: context.disabledRuleIds }));
   const [model, createThreatModelMs] = await timed(() => createThreatModel(caller, { apiId: api.id }));
-  console.log(JSON.stringify({ run, importMs, loadContextMs, preAnswerMs, answers: answers.length, createThreatModelMs, preAnswered: model.preAnswered }));
+  console.log(JSON.stringify({ run, importMs, importStages: imported.timings, loadContextMs, preAnswerMs, answers: answers.length, createThreatModelMs, preAnswered: model.preAnswered }));
 }
 await client.$disconnect();
 // The app's pooled client and the analysis worker would keep the process alive.

@@ -69,7 +69,7 @@ export async function benchSpecEngine(operationCount: number, runs: number): Pro
   const context: TSpecRuleContext = {
     model: JSON.parse(JSON.stringify(model)) as TOperationModel,
     api: { exposure: "INTERNET", lifecycle: "ACTIVE", dataClassification: "CONFIDENTIAL", dataFlags: [] },
-    findings: (await lintSpec(text)).map(({ ruleId, operationKey, message }) => ({ ruleId, operationKey, message })),
+    findings: (await lintSpec(text, { document })).map(({ ruleId, operationKey, message }) => ({ ruleId, operationKey, message })),
   };
   const ruleRuns: number[] = [];
   const ruleCpuRuns: number[] = [];

@@ -105,7 +105,7 @@ async function analyse(text: string, options: { lint?: boolean; onStage?: (stage
   if (options.lint !== false) {
     options.onStage?.("linting");
     await breathe();
-    findings = await lintSpec(text);
+    findings = await lintSpec(text, { document: parsed.document });
   }
   lap("lint");
 
