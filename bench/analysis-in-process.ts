@@ -19,7 +19,8 @@ import { ZCreateApi } from "@/lib/validation/apis";
 import { DEMO_ORGS, seedDemoData } from "@/prisma/seed";
 import { generateSpec } from "./generate-spec";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "4" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "4" }, "idle-wait": { type: "string", default: "0" } } });
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 const url = process.env.DATABASE_URL ?? "";
 // It writes APIs, imports and models: never into a database that is not on this machine.
 if (!/@(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) throw new Error("Set DATABASE_URL to a scratch database on 127.0.0.1 or localhost.");
@@ -38,13 +39,20 @@ const timed = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
   return [result, Math.round(performance.now() - started)];
 };
 
+console.log(JSON.stringify({ rssMbAtStart: rssMb() }));
 for (let run = 0; run < Number(values.runs); run++) {
   const api = await createApi(caller, ZCreateApi.parse({ name: `In-process bench ${run} ${Date.now()}` }));
   const [imported, importMs] = await timed(() => importSpec(caller, api.id, { text: spec, source: "UPLOAD" }, { dryRun: false }));
   const [context, loadContextMs] = await timed(() => db.$transaction((tx) => loadRuleContext(tx, caller, api.id)));
   const [answers, preAnswerMs] = await timed(() => preAnswer(context, { disabledRuleIds: context.disabledRuleIds }));
   const [model, createThreatModelMs] = await timed(() => createThreatModel(caller, { apiId: api.id }));
-  console.log(JSON.stringify({ run, importMs, importStages: imported.timings, loadContextMs, preAnswerMs, answers: answers.length, createThreatModelMs, preAnswered: model.preAnswered }));
+  console.log(JSON.stringify({ run, rssMb: rssMb(), importMs, importStages: imported.timings, loadContextMs, preAnswerMs, answers: answers.length, createThreatModelMs, preAnswered: model.preAnswered }));
+}
+// Memory once the work is over: does the process give back what the imports took?
+if (Number(values["idle-wait"]) > 0) {
+  console.log(JSON.stringify({ rssMbBeforeIdle: rssMb() }));
+  await new Promise((resolve) => setTimeout(resolve, Number(values["idle-wait"])));
+  console.log(JSON.stringify({ rssMbAfterIdle: rssMb(), idleWaitMs: Number(values["idle-wait"]) }));
 }
 await client.$disconnect();
 // The app's pooled client and the analysis worker would keep the process alive.

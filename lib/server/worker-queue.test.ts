@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createWorkerQueue } from "./worker-queue";
 
-type TRequest = { action: "double" | "fail" | "hang" | "exit"; value?: number };
+type TRequest = { action: "double" | "fail" | "hang" | "exit" | "thread"; value?: number };
 
-function queue(timeoutMs = 20_000) {
+function queue(timeoutMs = 20_000, idleMs?: number) {
   return createWorkerQueue<TRequest, number, string>({
     name: "test worker",
     entry: "tests/support/queue-test-worker.ts",
     timeoutMs,
+    idleMs,
     timeoutError: () => new Error("too slow"),
     readReply: (reply) => {
       if (typeof reply.stage === "string") return { progress: reply.stage };
@@ -48,6 +49,16 @@ describe("the worker queue", () => {
     const next = run({ action: "double", value: 21 });
     await expect(hung).rejects.toThrow("too slow");
     await expect(next).resolves.toBe(42);
+  });
+
+  it("keeps one worker while jobs keep coming, and ends it once it has been idle for idleMs", async () => {
+    const run = queue(20_000, 300);
+    const first = await run({ action: "thread" });
+    expect(await run({ action: "thread" })).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const after = await run({ action: "thread" });
+    expect(after).not.toBe(first);
+    await expect(run({ action: "double", value: 3 })).resolves.toBe(6);
   });
 
   it("rejects the running job when the worker dies, and starts another for the next", async () => {

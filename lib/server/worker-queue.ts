@@ -5,8 +5,8 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import { logger } from "@/lib/logger";
 import { createFairQueue } from "./fair-queue";
 
-// One long-lived worker thread that takes one job at a time, for CPU-heavy work (spec analysis,
-// PDF layout) that must not stall the server's event loop. One at a time because this is a
+// One worker thread (long-lived, or ended after `idleMs` without work) that takes one job at a
+// time, for CPU-heavy work (spec analysis, PDF layout) that must not stall the server's event loop. One at a time because this is a
 // 2-core class of machine: parallel jobs would only fight each other and the requests. The worker
 // loads its TypeScript entry through tsx, which the server itself runs under. A worker that
 // fails, exits or overruns the timeout is dropped (its job rejected); the next job starts a new one.
@@ -31,6 +31,11 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
   entry: string;
   resourceLimits?: ResourceLimits;
   timeoutMs: number;
+  /**
+   * Ends the worker once it has been idle this long. A worker's heap only grows (V8 keeps what a big
+   * job made it reserve), so ending it is how the memory goes back; the next job pays a cold start.
+   */
+  idleMs?: number;
   /** The error a job that overran the timeout is rejected with. */
   timeoutError: () => unknown;
   /** Reads a reply (already matched to the running job by its id). */
@@ -41,6 +46,7 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
   let worker: Worker | null = null;
   let current: TJob<TRequest, TResult, TProgress> | null = null;
   let timer: NodeJS.Timeout | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   const queue = createFairQueue<TJob<TRequest, TResult, TProgress>>();
   let nextId = 1;
 
@@ -79,7 +85,18 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
     clearTimeout(timer);
     current = null;
     // An idle worker must not keep the process alive (tests, scripts, shutdown).
-    if (queue.size === 0) worker?.unref();
+    if (queue.size === 0) {
+      worker?.unref();
+      if (options.idleMs !== undefined && worker) {
+        const idle = worker;
+        idleTimer = setTimeout(() => {
+          if (worker !== idle || current) return;
+          worker = null;
+          void idle.terminate();
+        }, options.idleMs);
+        idleTimer.unref();
+      }
+    }
     setImmediate(runNext);
   }
 
@@ -87,6 +104,7 @@ export function createWorkerQueue<TRequest extends object, TResult, TProgress>(o
     if (current || queue.size === 0) return;
     const job = queue.shift()!;
     current = job;
+    clearTimeout(idleTimer);
     worker ??= startWorker();
     worker.ref();
     timer = setTimeout(() => {

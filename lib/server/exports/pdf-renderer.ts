@@ -19,6 +19,8 @@ const renderInWorker = createWorkerQueue<TRequest, { pdf: Buffer; pages: number 
   // data outgrew 192 MB would fail as a job, not take the server down.
   resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 },
   timeoutMs: TIMEOUT_MS,
+  // Exports come in bursts; between them the worker's heap goes back to the system.
+  idleMs: 30_000,
   timeoutError: () => new Error(`PDF rendering took longer than ${TIMEOUT_MS / 1000} s`),
   readReply: (message) => {
     const reply = message as TReply;

@@ -18,6 +18,8 @@ const analyseInWorker = createWorkerQueue<{ text: string; lint: boolean }, TSpec
   name: "spec analysis worker",
   entry: "lib/core/specs/analyse-worker.ts",
   timeoutMs: TIMEOUT_MS,
+  // Analysing a large spec leaves the worker's heap hundreds of MB larger; imports come in bursts.
+  idleMs: 10_000,
   timeoutError: () => new AppError("VALIDATION_FAILED", `The spec took longer than ${TIMEOUT_MS / 1000} s to analyse; it is too complex to import.`),
   readReply: (message, request) => {
     const reply = message as TReply;
