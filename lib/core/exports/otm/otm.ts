@@ -145,6 +145,20 @@ const CIA: Record<string, [number, number, number]> = { PUBLIC: [0, 50, 50], INT
 
 const compact = <T extends Record<string, unknown>>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== null && value !== undefined && value !== "")) as T;
 
+/**
+ * Why the spec rules linked each threat to this operation, keyed by threat id. OTM's threat
+ * instances take no extra fields, so the reasons travel in the component's free-form attributes.
+ */
+function linkReasons(threats: TThreatModelReportData["threats"], operation: string): { attributes?: Record<string, unknown> } {
+  const byThreat = Object.fromEntries(
+    threats.flatMap((threat) => {
+      const reasons = threat.operations.find((linked) => linked.label === operation)?.reasons ?? [];
+      return reasons.length > 0 ? [[threat.id, reasons]] : [];
+    }),
+  );
+  return Object.keys(byThreat).length > 0 ? { attributes: { "bulwark:linkReasons": byThreat } } : {};
+}
+
 export type TOtmThreatExtra = { catalogEntryKey: string | null; cwes: string[] };
 
 export function toOtm(data: TThreatModelReportData, extra: Map<string, TOtmThreatExtra> = new Map()): TOtm {
@@ -207,6 +221,7 @@ export function toOtm(data: TThreatModelReportData, extra: Map<string, TOtmThrea
         type: "api-operation",
         parent: { component: "api" },
         threats: data.threats.filter((threat) => threat.operations.some((linked) => linked.label === operation)).map(instance),
+        ...linkReasons(data.threats, operation),
       })),
     ],
     dataflows: [{ id: "requests", name: `Requests to ${api.name}`, bidirectional: true, source: "callers", destination: "api", assets: assets.map((asset) => asset.id) }],
